@@ -1,0 +1,97 @@
+"""Plain records that cross between the store and the screens.
+
+The store (tui/store.py) imports sqlmodel; screens must not, because that import costs more
+than a whole first frame. So the store hands back these frozen dataclasses instead of ORM
+objects, and screens import only this module.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Literal
+
+AttemptStatus = Literal["draft", "submitted", "abandoned"]
+
+
+@dataclass(frozen=True)
+class StepDraft:
+    """What the person has in one step right now, and the seconds they spent in it."""
+
+    index: int
+    title: str
+    text: str
+    seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class AttemptSummary:
+    """One row of history."""
+
+    id: int
+    prompt_id: str
+    prompt_title: str
+    track_id: str
+    kind: str
+    scaffold_id: str
+    status: AttemptStatus
+    started_at: datetime
+    updated_at: datetime
+    submitted_at: datetime | None
+    time_limit_s: int
+    elapsed_s: float
+    overtime_s: float
+    score: int | None = None
+    round_run_id: int | None = None
+
+
+@dataclass(frozen=True)
+class ReviewRecord:
+    """A review of one attempt: rubric answers (question -> yes/no), a 1-5 score, a note."""
+
+    checks: Mapping[str, bool]
+    score: int
+    notes: str
+    created_at: datetime
+    blind: bool = False
+
+
+@dataclass(frozen=True)
+class FollowupReply:
+    """A reply given in pushback mode to one follow-up question."""
+
+    question: str
+    text: str
+    seconds: float
+
+
+@dataclass(frozen=True)
+class AttemptDetail:
+    """Everything stored about one attempt."""
+
+    summary: AttemptSummary
+    steps: tuple[StepDraft, ...]
+    timer_state: Mapping[str, Any] = field(default_factory=dict)
+    reviews: tuple[ReviewRecord, ...] = ()
+    followups: tuple[FollowupReply, ...] = ()
+
+    @property
+    def review(self) -> ReviewRecord | None:
+        """The first (non-blind) review, which is the attempt's score."""
+        return self.reviews[0] if self.reviews else None
+
+
+@dataclass(frozen=True)
+class HistoryQuery:
+    """A filter over history. Empty fields do not filter."""
+
+    track_id: str = ""
+    kind: str = ""
+    prompt_id: str = ""
+    text: str = ""
+    since: datetime | None = None
+    until: datetime | None = None
+    statuses: tuple[AttemptStatus, ...] = ("submitted",)
+    limit: int = 500
+    offset: int = 0
