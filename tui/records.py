@@ -13,6 +13,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 AttemptStatus = Literal["draft", "submitted", "abandoned"]
+RoundStatus = Literal["running", "finished", "abandoned"]
 
 
 @dataclass(frozen=True)
@@ -78,8 +79,12 @@ class AttemptDetail:
 
     @property
     def review(self) -> ReviewRecord | None:
-        """The first (non-blind) review, which is the attempt's score."""
-        return self.reviews[0] if self.reviews else None
+        """The first non-blind review, which is the attempt's score (None if there is none).
+
+        The store lists non-blind reviews first, but an attempt reviewed only blind must
+        not take its score from the calibration pass.
+        """
+        return next((r for r in self.reviews if not r.blind), None)
 
 
 @dataclass(frozen=True)
@@ -95,3 +100,16 @@ class HistoryQuery:
     statuses: tuple[AttemptStatus, ...] = ("submitted",)
     limit: int = 500
     offset: int = 0
+
+
+@dataclass(frozen=True)
+class RoundRunRecord:
+    """One run through a timed mock round: which prompts, how far it got, whether it ended."""
+
+    id: int
+    round_id: str
+    prompt_ids: tuple[str, ...] = ()
+    position: int = 0
+    status: RoundStatus = "running"
+    started_at: datetime | None = None
+    finished_at: datetime | None = None
