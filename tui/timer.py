@@ -488,7 +488,7 @@ class PracticeTimer:
     def _note_thresholds(self, seen: _Moment) -> None:
         """Queue the warnings and time up crossed by the moment `seen`, each once."""
         for mark in sorted(self.warn_at, reverse=True):
-            at_s = self.limit_s - mark
+            at_s = float(self.limit_s - mark)
             if seen.elapsed >= at_s:
                 self._queue(
                     f"warn:{mark}",
@@ -499,7 +499,9 @@ class PracticeTimer:
                 )
         if seen.elapsed >= self.limit_s:
             message = "Time is up" if self.hard_stop else "Time is up: overtime is counted"
-            self._queue("time_up", "time_up", message, self._current, seen.back_to(self.limit_s))
+            self._queue(
+                "time_up", "time_up", message, self._current, seen.back_to(float(self.limit_s))
+            )
 
     def _note_overrun(self, seen: _Moment) -> None:
         """Queue "over budget" the first time the current step's time passes its budget.
