@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from datetime import UTC, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from fsrs import Rating
@@ -259,3 +262,19 @@ def test_result_does_not_depend_on_prompt_order() -> None:
     backward = next_up(list(reversed(prompts)), due, {"a": 1}, now=NOW)
     assert forward == backward
     assert [n.prompt_id for n in forward] == ["a", "c", "b", "d"]
+
+
+def test_importing_scheduling_and_calling_next_up_does_not_load_fsrs() -> None:
+    # The home screen lists "next up" before the first frame; fsrs must stay unloaded.
+    probe = (
+        "import sys\n"
+        "from datetime import UTC, datetime\n"
+        "from tui.scheduling import next_up\n"
+        "next_up([], {}, {}, now=datetime(2025, 1, 1, tzinfo=UTC))\n"
+        "print('fsrs' in sys.modules)\n"
+    )
+    repo = Path(__file__).resolve().parent.parent
+    result = subprocess.run(
+        [sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "False"

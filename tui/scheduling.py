@@ -20,13 +20,23 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Literal
-
-from fsrs import Card, Rating, Scheduler
+from functools import cache
+from typing import TYPE_CHECKING, Literal
 
 from tui.model import KINDS, Prompt
 
-_SCHEDULER = Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
+if TYPE_CHECKING:
+    from fsrs import Rating, Scheduler
+
+# fsrs is imported inside the functions that need it: the home screen calls `next_up`
+# before the first frame, and fsrs must not load then (see tests/test_code_health.py).
+
+
+@cache
+def _scheduler() -> Scheduler:
+    from fsrs import Scheduler
+
+    return Scheduler(learning_steps=(), relearning_steps=(), enable_fuzzing=False)
 
 
 def rating_for_score(score: int) -> Rating:
@@ -35,6 +45,8 @@ def rating_for_score(score: int) -> Rating:
     1-2 → Again (the answer missed; see it again soon), 3 → Hard (passable, shorter
     interval), 4 → Good, 5 → Easy (longest interval). Any other score is a ValueError.
     """
+    from fsrs import Rating
+
     if score in (1, 2):
         return Rating.Again
     if score == 3:
@@ -67,6 +79,8 @@ def review_prompt(
     `reviewed_at` is when the review happened (naive means UTC). A `state_json` that is not
     a card raises ValueError.
     """
+    from fsrs import Card
+
     rating = rating_for_score(score)
     when = as_utc(reviewed_at)
     if state_json is None:
@@ -79,7 +93,7 @@ def review_prompt(
         except (ValueError, KeyError, TypeError) as error:
             # One error type for callers, whatever part of the stored JSON is broken.
             raise ValueError(f"unreadable schedule state: {error}") from error
-    card, _log = _SCHEDULER.review_card(card, rating, review_datetime=when)
+    card, _log = _scheduler().review_card(card, rating, review_datetime=when)
     due = as_utc(card.due)
     return card.to_json(), due
 
