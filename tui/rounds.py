@@ -1,0 +1,154 @@
+"""Mock rounds: which prompts a round asks, how long each gets, and how far along it is.
+
+Plain functions over the content model, no terminal: the round screen calls them and draws.
+"""
+
+from __future__ import annotations
+
+import random
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from tui.model import Library, Prompt, Round
+
+
+def pick_round_prompts(round_: Round, library: Library, rng: random.Random) -> list[str]:
+    """The prompt ids a run of `round_` asks, in the order asked.
+
+    - A round with a fixed `prompts` list asks those ids in that order, skipping ids the
+      library does not have (a deleted or broken prompt file must not break the round).
+    - Otherwise the rule picks from `round_.track`'s prompts, keeping only the listed
+      `categories` and `kinds` (an empty list keeps all), and asks `count` of them (all of
+      them if fewer match). Which ones is a random choice, so repeated runs vary; with
+      `order: fixed` they are then asked in library order (category, then title), with
+      `order: random` in the random order drawn.
+    - `order: random` on a fixed list shuffles it: the author asked for it explicitly, since
+      `fixed` is the default.
+
+    The same seeded `rng` always gives the same result.
+    """
+    if round_.prompts:
+        chosen = [pid for pid in round_.prompts if pid in library.prompts]
+        if round_.order == "random":
+            rng.shuffle(chosen)
+        return chosen
+    pool = [p for p in library.prompts_of(round_.track) if _matches(round_, p)]
+    count = min(max(round_.count, 0), len(pool))
+    picked = rng.sample(pool, count)
+    if round_.order == "fixed":
+        position = {p.id: i for i, p in enumerate(pool)}
+        picked.sort(key=lambda p: position[p.id])
+    return [p.id for p in picked]
+
+
+def _matches(round_: Round, prompt: Prompt) -> bool:
+    """Whether `prompt` passes the round's category and kind filters."""
+    if round_.categories and prompt.category not in round_.categories:
+        return False
+    return not (round_.kinds and prompt.kind not in round_.kinds)
+
+
+def round_time_limits(round_: Round, n_prompts: int) -> list[int]:
+    """Seconds for each of `n_prompts` questions of `round_`.
+
+    Each question gets `per_question` minutes, except that the total never exceeds the
+    round's `minutes`: the question that would cross it gets what is left, and any after
+    that get 0. A 0 means the round has no time left for that question; the screen should
+    not ask it (see `RoundProgress.start`, which drops them).
+    """
+    if n_prompts < 0:
+        raise ValueError("n_prompts cannot be negative")
+    left = max(round_.minutes, 0) * 60
+    each = max(round_.per_question, 0) * 60
+    limits: list[int] = []
+    for _ in range(n_prompts):
+        limit = min(each, left)
+        limits.append(limit)
+        left -= limit
+    return limits
+
+
+@dataclass(frozen=True)
+class QuestionResult:
+    """One summary row of a round: a question, its limit, the time used and the overtime."""
+
+    number: int
+    prompt_id: str
+    limit_s: int
+    used_s: float
+    overtime_s: float
+    answered: bool
+
+
+@dataclass(frozen=True)
+class RoundProgress:
+    """Where a run of a round stands: the questions, their limits, and what was used.
+
+    Immutable: `record()` returns the next state, so the screen can keep it in a reactive.
+    `used_s[i]` and `overtime_s[i]` are filled as each question's attempt ends.
+    """
+
+    prompt_ids: tuple[str, ...]
+    limits_s: tuple[int, ...]
+    used_s: tuple[float, ...] = ()
+    overtime_s: tuple[float, ...] = ()
+
+    @classmethod
+    def start(cls, prompt_ids: Sequence[str], limits_s: Sequence[int]) -> RoundProgress:
+        """A new run; questions with no time left (limit 0) are dropped."""
+        if len(prompt_ids) != len(limits_s):
+            raise ValueError("one limit per prompt is needed")
+        kept = [(p, s) for p, s in zip(prompt_ids, limits_s, strict=True) if s > 0]
+        return cls(tuple(p for p, _ in kept), tuple(s for _, s in kept))
+
+    @property
+    def current(self) -> int:
+        """Index of the question being asked (== number of questions when done)."""
+        return len(self.used_s)
+
+    @property
+    def done(self) -> bool:
+        """True once every question has a recorded attempt."""
+        return self.current >= len(self.prompt_ids)
+
+    @property
+    def current_prompt(self) -> str | None:
+        """The id of the question being asked, or None when the round is over."""
+        return None if self.done else self.prompt_ids[self.current]
+
+    @property
+    def current_limit_s(self) -> int:
+        """The time limit of the question being asked (0 when the round is over)."""
+        return 0 if self.done else self.limits_s[self.current]
+
+    @property
+    def total_used_s(self) -> float:
+        """Time used by the questions answered so far."""
+        return sum(self.used_s)
+
+    def record(self, elapsed_s: float, overtime_s: float = 0.0) -> RoundProgress:
+        """The current question's attempt ended after `elapsed_s` (with that much overtime)."""
+        if self.done:
+            raise ValueError("the round is already over")
+        return replace(
+            self,
+            used_s=(*self.used_s, max(0.0, elapsed_s)),
+            overtime_s=(*self.overtime_s, max(0.0, overtime_s)),
+        )
+
+    def summary(self) -> list[QuestionResult]:
+        """One row per question, answered or not (unanswered rows have 0 used)."""
+        rows: list[QuestionResult] = []
+        for i, (prompt_id, limit) in enumerate(zip(self.prompt_ids, self.limits_s, strict=True)):
+            answered = i < len(self.used_s)
+            rows.append(
+                QuestionResult(
+                    number=i + 1,
+                    prompt_id=prompt_id,
+                    limit_s=limit,
+                    used_s=self.used_s[i] if answered else 0.0,
+                    overtime_s=self.overtime_s[i] if answered else 0.0,
+                    answered=answered,
+                )
+            )
+        return rows
