@@ -10,6 +10,7 @@ from tui.timer import (
     PracticeTimer,
     TimerEvent,
     format_clock,
+    format_elapsed,
     pace_for,
     warning_message,
 )
@@ -601,3 +602,11 @@ def test_malformed_state_raises_value_error(state: dict[str, object]) -> None:
 )
 def test_format_clock(seconds: float, text: str) -> None:
     assert format_clock(seconds) == text
+
+
+@pytest.mark.parametrize(
+    ("seconds", "text"),
+    [(0, "0:00"), (0.9, "0:00"), (41.9, "0:41"), (60, "1:00"), (3725.5, "1:02:05"), (-3, "0:00")],
+)
+def test_format_elapsed_counts_whole_seconds_up(seconds: float, text: str) -> None:
+    assert format_elapsed(seconds) == text

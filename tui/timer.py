@@ -132,6 +132,15 @@ def format_clock(seconds: float) -> str:
     return f"{sign}{minutes}:{secs:02d}"
 
 
+def format_elapsed(seconds: float) -> str:
+    """Format time counting up (time spent, overtime): "0:41" for 41.9 s, "1:02:05".
+
+    Counting up shows whole seconds completed, floor(seconds), the way a stopwatch does;
+    use `format_clock` for countdowns. Negative values show as "0:00".
+    """
+    return format_clock(math.floor(max(0.0, seconds)))
+
+
 def warning_message(seconds_left: int) -> str:
     """Human text for a warning mark: "2 minutes left", "30 seconds left", "1:30 left"."""
     if seconds_left % 60 == 0:
