@@ -312,8 +312,6 @@ class PracticeTimer:
             return
         if self._segment_start is not None:
             self._close_segment(now)
-        else:
-            self._stopped_at = now
         self._started = True
         self._finished = True
 
