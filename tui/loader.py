@@ -257,6 +257,19 @@ class ContentIndex:
         self._cache_dirty = False
         self._loaded = False
 
+    @property
+    def paths(self) -> tuple[str, ...]:
+        """Every content file currently indexed (loaded or broken), in precedence order."""
+        return tuple(entry.source.path for entry in self._sorted_entries())
+
+    def _sorted_entries(self) -> list[_Entry]:
+        """Entries by root order, then path: earlier files win duplicate ids."""
+        if self._order is None:
+            self._order = sorted(
+                self._entries.values(), key=lambda e: (e.source.root, e.source.rel)
+            )
+        return self._order
+
     # --- full scan ----------------------------------------------------------------------
 
     def load(self) -> Library:
@@ -407,16 +420,12 @@ class ContentIndex:
     # --- cross-file checks ------------------------------------------------------------------
 
     def _assemble(self) -> Library:
-        if self._order is None:
-            self._order = sorted(
-                self._entries.values(), key=lambda e: (e.source.root, e.source.rel)
-            )
+        order = self._sorted_entries()
         candidates = [
-            (entry.parsed, entry.good if entry.parsed.item is None else None)
-            for entry in self._order
+            (entry.parsed, entry.good if entry.parsed.item is None else None) for entry in order
         ]
         library, accepted = assemble(candidates, self._scan_problems.values())
-        for entry in self._order:
+        for entry in order:
             if entry.parsed.item is not None and entry.parsed.path in accepted:
                 entry.good = entry.parsed
         return library
