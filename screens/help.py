@@ -1,0 +1,79 @@
+"""F1: the keys of the screen you came from, where your files live, content problems."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+from screens.widgets import SafeMarkdown
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+
+GENERAL_KEYS = """\
+| Key | Does |
+| --- | --- |
+| ctrl+p | command palette: screens, and every prompt by title |
+| F1 | this help |
+| escape | back (asks first if an answer would be left behind) |
+| q | quit, from the tracks screen |
+| ctrl+q | quit from anywhere (a draft in progress is saved first) |
+"""
+
+
+def screen_keys(screen: Screen[object]) -> str:
+    """A table of the bindings the given screen shows in its footer."""
+    rows = []
+    for binding in getattr(screen, "BINDINGS", []):
+        if isinstance(binding, Binding) and binding.description:
+            rows.append(f"| {binding.key} | {binding.description} |")
+    if not rows:
+        return ""
+    return "| Key | Does |\n| --- | --- |\n" + "\n".join(rows)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys for the current screen, folders, and the list of content problems."""
+
+    BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help-dialog", classes="dialog"):
+            yield Static("caseroom help", classes="dialog-title")
+            yield SafeMarkdown(self.help_markdown(), id="help-text")
+        yield Footer()
+
+    def help_markdown(self) -> str:
+        app = self.caseroom
+        below = app.screen_stack[-1] if app.screen_stack else None
+        parts = []
+        if below is not None and below is not self:
+            keys = screen_keys(below)
+            if keys:
+                parts += ["## This screen", keys]
+        parts += ["## Everywhere", GENERAL_KEYS]
+        config = app.config
+        folders = [f"- `{d}`" for d in config.content_dirs]
+        parts += ["## Content folders", "\n".join(folders)]
+        if config.user_content_dir is not None:
+            parts.append(f"Your own prompts go in `{config.user_content_dir}`.")
+        parts += ["## Database", f"`{config.db_url}`"]
+        problems = app.library.problems
+        parts.append(f"## Content problems ({len(problems)})")
+        if problems:
+            parts.append("\n".join(f"- `{p.path}:{p.line}` {p.message}" for p in problems))
+        else:
+            parts.append("None: every content file loaded.")
+        return "\n\n".join(parts)
+
+    def action_close(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,421 @@
+"""Practice: answer one prompt step by step inside its scaffold, against the clock.
+
+The prompt sits on top, one text area per scaffold step below it, and a clock bar shows the
+countdown for the whole prompt and the pace of the step the cursor is in. Everything typed
+autosaves on a background thread; leaving asks before anything is thrown away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static, TextArea
+
+from screens.widgets import SafeMarkdown
+from tui.autosave import DraftSaver
+from tui.model import Library, Prompt, Scaffold
+from tui.records import AttemptDetail, StepDraft
+from tui.timer import PracticeTimer, TimerView, format_clock, format_elapsed
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+    from tui.store import Store
+
+# Offer a draft this long after the last keystroke, and at least this often while typing:
+# a process killed at any moment loses at most about a second of typing.
+QUIET_BEFORE_SAVE = 0.4
+MAX_UNSAVED = 1.0
+TICK = 0.25
+
+
+@dataclass(frozen=True)
+class DraftSnapshot:
+    """What autosave writes: the answers, the clock, and which attempt they belong to."""
+
+    attempt_id: int
+    steps: tuple[StepDraft, ...]
+    elapsed_s: float
+    overtime_s: float
+    timer_state: dict[str, Any]
+
+
+class StepEditor(TextArea):
+    """The answer to one scaffold step. Knows its step so focus can drive the timer."""
+
+    def __init__(self, index: int, text: str = "") -> None:
+        super().__init__(text, id=f"step-{index}", soft_wrap=True, show_line_numbers=False)
+        self.step_index = index
+
+
+class PracticeScreen(Screen[None]):
+    """Answer a prompt inside its scaffold while the countdown paces each step."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "submit", "Submit", id="practice.submit", priority=True),
+        Binding("ctrl+n", "next_step", "Next step", id="practice.next", priority=True),
+        Binding("ctrl+b", "previous_step", "Prev step", id="practice.previous", priority=True),
+        Binding("f5", "toggle_pause", "Pause", id="practice.pause"),
+        Binding("ctrl+o", "save_copy", "Save copy", id="practice.save_copy"),
+        Binding("f6", "toggle_bell", "Bell", id="practice.bell", show=False),
+        Binding("escape", "leave", "Leave", id="practice.leave"),
+    ]
+
+    def __init__(self, prompt_id: str, *, resume: AttemptDetail | None = None) -> None:
+        super().__init__()
+        self.prompt_id = prompt_id
+        self.resume = resume
+        self.attempt_id: int | None = resume.summary.id if resume else None
+        self.bell = False
+        self.submitted = False
+        self.last_saved: DraftSnapshot | None = None
+        self.save_failed: Exception | None = None
+        self._dirty = False
+        self._last_change = 0.0
+        self._last_offer = 0.0
+        self._saver: DraftSaver[DraftSnapshot] | None = None
+
+    # -- set-up ---------------------------------------------------------------------------
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    @property
+    def prompt(self) -> Prompt:
+        return self._prompt
+
+    def compose(self) -> ComposeResult:
+        library = self.caseroom.library
+        self._prompt = library.prompts[self.prompt_id]
+        scaffold = library.scaffold_for(self._prompt)
+        assert scaffold is not None, "the loader only admits prompts whose scaffold exists"
+        self.scaffold: Scaffold = scaffold
+        budgets = [step.budget_seconds(self._prompt.minutes) for step in scaffold.steps]
+        limit = round(self._prompt.minutes * 60)
+        clock = self.caseroom.config.clock
+        if self.resume and self.resume.timer_state:
+            self.timer = PracticeTimer.from_state(
+                dict(self.resume.timer_state), budgets, limit, clock=clock
+            )
+        else:
+            self.timer = PracticeTimer(
+                budgets, limit, clock=clock, auto_advance=scaffold.advance == "timed"
+            )
+        texts = {s.index: s.text for s in self.resume.steps} if self.resume else {}
+        # Kept as references, not queried: on_unmount still reads them after the DOM is gone.
+        self.editors = [StepEditor(i, texts.get(i, "")) for i in range(len(scaffold.steps))]
+
+        yield Header()
+        yield SafeMarkdown(self._prompt_markdown(), id="practice-prompt")
+        yield Static("", id="clock-bar")
+        with VerticalScroll(id="steps"):
+            for index, step in enumerate(scaffold.steps):
+                with Vertical(classes="step", id=f"step-box-{index}"):
+                    budget = format_clock(budgets[index])
+                    title = Text(f"{index + 1}. {step.title}  ", style="bold")
+                    title.append(f"({budget})", style="dim")
+                    yield Static(title, classes="step-title")
+                    if step.guidance:
+                        yield Static(Text(step.guidance), classes="step-guidance")
+                    yield self.editors[index]
+        yield Footer()
+
+    def _prompt_markdown(self) -> str:
+        prompt = self._prompt
+        return f"## {prompt.title}\n\n{prompt.question}"
+
+    def on_mount(self) -> None:
+        self.sub_title = f"{self._prompt.kind} · {self._prompt.minutes:g} min"
+        self._saver = DraftSaver(self._write_draft, on_error=self._save_error_from_thread)
+        if self.attempt_id is None:
+            self._start_attempt()
+        if self.resume is None:
+            self.timer.start()  # a resumed attempt starts paused: F5 carries on
+        step = self.timer.snapshot().current_step
+        self.editors[step].focus()
+        self.set_interval(TICK, self.tick)
+        self.tick()
+
+    def _start_attempt(self) -> None:
+        prompt, scaffold = self._prompt, self.scaffold
+        limit = round(prompt.minutes * 60)
+        now = self.caseroom.config.now()
+
+        def start(store: Store) -> int:
+            return store.start_attempt(prompt, scaffold, limit, now=now)
+
+        self.caseroom.db(start, self._attempt_started, on_error=self._remember_failure)
+
+    def _attempt_started(self, attempt_id: int) -> None:
+        self.attempt_id = attempt_id
+        if self._dirty:
+            self._offer_draft()
+
+    def library_changed(self, library: Library) -> None:
+        """The prompt's text follows edits on disk; the answers stay untouched."""
+        prompt = library.prompts.get(self.prompt_id)
+        if prompt is None:
+            return  # deleted on disk: keep showing the last version while they answer
+        self._prompt = prompt
+        self.query_one("#practice-prompt", SafeMarkdown).update(self._prompt_markdown())
+
+    # -- the clock ------------------------------------------------------------------------
+
+    def tick(self) -> None:
+        """Redraw from the clock (never from counting ticks) and handle timer events."""
+        for event in self.timer.poll():
+            self.notify(
+                event.message,
+                severity="information" if event.kind == "advance" else "warning",
+                timeout=4,
+                markup=False,
+            )
+            if event.bell and self.bell:
+                self.app.bell()
+        view = self.timer.snapshot()
+        self._follow_auto_advance(view)
+        self.query_one("#clock-bar", Static).update(self._clock_text(view))
+        self._maybe_offer_draft()
+        if view.finished and not self.submitted:
+            self.action_submit()
+
+    def _follow_auto_advance(self, view: TimerView) -> None:
+        focused = self.focused
+        if (
+            self.scaffold.advance == "timed"
+            and isinstance(focused, StepEditor)
+            and focused.step_index != view.current_step
+        ):
+            self.editors[view.current_step].focus()
+
+    def _clock_text(self, view: TimerView) -> Text:
+        text = Text()
+        if view.overtime_s > 0:
+            text.append(f" OVERTIME +{format_elapsed(view.overtime_s)} ", style="bold reverse red")
+        else:
+            text.append(f" {format_clock(view.remaining_s)} left ", style="bold reverse")
+        steps = len(self.scaffold.steps)
+        step = self.scaffold.steps[view.current_step]
+        text.append(f"  Step {view.current_step + 1}/{steps}: ")
+        text.append(step.title, style="bold")
+        text.append(
+            f"  {format_elapsed(view.step_elapsed_s)} of {format_clock(view.step_budget_s)}  "
+        )
+        pace_style = {"ahead": "green", "on pace": "cyan", "behind": "yellow"}[view.pace]
+        if view.step_overtime_s > 0:
+            text.append(f"over by {format_elapsed(view.step_overtime_s)}", style="bold yellow")
+        else:
+            text.append(view.pace, style=f"bold {pace_style}")
+        if view.paused:
+            text.append("  PAUSED (F5)", style="bold magenta")
+        text.append("  ·  " + self._save_status(), style="dim")
+        return text
+
+    def _save_status(self) -> str:
+        if self.save_failed is not None:
+            return "NOT SAVED: ctrl+o saves a copy"
+        if self._dirty or self.attempt_id is None:
+            return "unsaved"
+        return "saved" if self.last_saved else ""
+
+    def on_descendant_focus(self, event: Any) -> None:
+        widget = event.widget if hasattr(event, "widget") else None
+        if isinstance(widget, StepEditor):
+            self.timer.focus_step(widget.step_index)
+
+    # -- autosave -------------------------------------------------------------------------
+
+    def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._dirty = True
+        self._last_change = self.caseroom.config.clock()
+
+    def _maybe_offer_draft(self) -> None:
+        if not self._dirty or self.attempt_id is None:
+            return
+        now = self.caseroom.config.clock()
+        quiet = now - self._last_change >= QUIET_BEFORE_SAVE
+        overdue = now - self._last_offer >= MAX_UNSAVED
+        if quiet or overdue:
+            self._offer_draft()
+
+    def _offer_draft(self) -> None:
+        snapshot = self.snapshot()
+        if snapshot is None or self._saver is None:
+            return
+        self._dirty = False
+        self._last_offer = self.caseroom.config.clock()
+        self._saver.offer(snapshot)
+
+    def snapshot(self) -> DraftSnapshot | None:
+        """The answers and clock as they are now (None until the attempt exists)."""
+        if self.attempt_id is None:
+            return None
+        view = self.timer.snapshot()
+        return DraftSnapshot(
+            attempt_id=self.attempt_id,
+            steps=self.step_drafts(view),
+            elapsed_s=view.elapsed_s,
+            overtime_s=view.overtime_s,
+            timer_state=self.timer.to_state(),
+        )
+
+    def step_drafts(self, view: TimerView | None = None) -> tuple[StepDraft, ...]:
+        view = view or self.timer.snapshot()
+        return tuple(
+            StepDraft(
+                index=i,
+                title=step.title,
+                text=self.editors[i].text,
+                seconds=view.step_seconds[i],
+            )
+            for i, step in enumerate(self.scaffold.steps)
+        )
+
+    def _write_draft(self, snapshot: DraftSnapshot) -> None:
+        store = self.caseroom.wait_for_store()
+        store.save_draft(
+            snapshot.attempt_id,
+            snapshot.steps,
+            elapsed_s=snapshot.elapsed_s,
+            overtime_s=snapshot.overtime_s,
+            timer_state=snapshot.timer_state,
+        )
+        self.last_saved = snapshot
+        self.save_failed = None
+
+    def _save_error_from_thread(self, _snapshot: DraftSnapshot, error: Exception) -> None:
+        self.app.call_from_thread(self._remember_failure, error)
+
+    def _remember_failure(self, error: Exception) -> None:
+        first = self.save_failed is None
+        self.save_failed = error
+        self._dirty = True  # try again on the next change; the text is still on screen
+        if first:
+            self.caseroom.report_error(error)
+            self.notify(
+                "Your answer is safe on screen. Press ctrl+o to save a copy as a markdown file.",
+                severity="warning",
+                timeout=10,
+            )
+
+    # -- actions --------------------------------------------------------------------------
+
+    def has_text(self) -> bool:
+        return any(draft.text.strip() for draft in self.step_drafts())
+
+    def action_next_step(self) -> None:
+        self._move_step(+1)
+
+    def action_previous_step(self) -> None:
+        self._move_step(-1)
+
+    def _move_step(self, delta: int) -> None:
+        current = self.timer.snapshot().current_step
+        target = min(max(current + delta, 0), len(self.scaffold.steps) - 1)
+        if delta > 0 and self.scaffold.advance == "timed":
+            self.timer.advance()
+            target = self.timer.snapshot().current_step
+        self.editors[target].focus()
+
+    def action_toggle_pause(self) -> None:
+        if self.timer.paused:
+            self.timer.resume()
+        else:
+            self.timer.pause()
+        self.tick()
+
+    def action_toggle_bell(self) -> None:
+        self.bell = not self.bell
+        self.notify(f"Bell {'on' if self.bell else 'off'}")
+
+    def action_submit(self) -> None:
+        if self.submitted:
+            return
+        if not self.has_text():
+            self.notify("Nothing to submit yet: write at least one step.", severity="warning")
+            return
+        snapshot = self.snapshot()
+        if snapshot is None:
+            self.notify("Still opening the database; try again in a moment.", severity="warning")
+            return
+        self.submitted = True
+        self.timer.pause()
+        if self._saver is not None:
+            self._saver.flush(timeout=2.0)
+        now = self.caseroom.config.now()
+
+        def submit(store: Store) -> int:
+            store.submit(
+                snapshot.attempt_id,
+                snapshot.steps,
+                elapsed_s=snapshot.elapsed_s,
+                overtime_s=snapshot.overtime_s,
+                timer_state=snapshot.timer_state,
+                now=now,
+            )
+            return snapshot.attempt_id
+
+        self.caseroom.db(submit, self._submitted, on_error=self._submit_failed)
+
+    def _submitted(self, attempt_id: int) -> None:
+        self._close_saver()
+        from screens.attempt import AttemptScreen
+
+        self.app.switch_screen(AttemptScreen(attempt_id, just_submitted=True))
+
+    def _submit_failed(self, error: Exception) -> None:
+        self.submitted = False
+        self.timer.resume()
+        self._remember_failure(error)
+
+    def action_save_copy(self) -> None:
+        from tui.rescue import save_answer_copy
+
+        try:
+            path = save_answer_copy(self._prompt, self.step_drafts())
+        except OSError as error:
+            self.notify(f"Could not save a copy: {error}", severity="error", markup=False)
+            return
+        self.notify(f"Saved a copy to {path}", timeout=10, markup=False)
+
+    def action_leave(self) -> None:
+        if not self.has_text():
+            self._abandon_and_leave()
+            return
+        from screens.confirm import LeaveChoice, LeaveScreen
+
+        def chosen(choice: LeaveChoice | None) -> None:
+            if choice == "keep":
+                self._offer_draft()
+                self._close_saver()
+                self.timer.pause()
+                self.notify("Kept as a draft: you will be offered to resume it.", timeout=5)
+                self.app.pop_screen()
+            elif choice == "discard":
+                self._abandon_and_leave()
+
+        self.app.push_screen(LeaveScreen(), chosen)
+
+    def _abandon_and_leave(self) -> None:
+        self._close_saver()
+        attempt_id = self.attempt_id
+        if attempt_id is not None:
+            self.caseroom.db(lambda store: store.abandon(attempt_id))
+        self.app.pop_screen()
+
+    def _close_saver(self) -> None:
+        if self._saver is not None:
+            self._saver.close(timeout=2.0)
+            self._saver = None
+
+    def on_unmount(self) -> None:
+        # Quitting from here (ctrl+q) still writes what was typed.
+        if self._dirty and not self.submitted:
+            self._offer_draft()
+        self._close_saver()

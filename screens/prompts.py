@@ -1,0 +1,160 @@
+"""The prompts of one track: a list that narrows as you type, and a preview."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Input
+
+from screens.widgets import SafeMarkdown, plain
+from tui.model import Library, Prompt
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+
+
+def matches(prompt: Prompt, words: list[str]) -> bool:
+    """True when every typed word appears in the prompt's title, kind, category or tags."""
+    haystack = " ".join(
+        (prompt.title, prompt.kind, prompt.category, " ".join(prompt.tags), prompt.id)
+    ).lower()
+    return all(word in haystack for word in words)
+
+
+def prompt_preview(prompt: Prompt) -> str:
+    """The markdown shown beside the list: the question and what it is about."""
+    facts = [prompt.kind, f"{prompt.minutes:g} min", prompt.scaffold]
+    if prompt.category:
+        facts.insert(1, prompt.category)
+    if prompt.level:
+        facts.append("level: " + ", ".join(prompt.level))
+    parts = [f"## {prompt.title}", " · ".join(facts), prompt.question]
+    if prompt.hints:
+        parts += ["### Hints", prompt.hints]
+    return "\n\n".join(parts)
+
+
+class PromptsScreen(Screen[None]):
+    """Choose a prompt of one track; type to narrow the list."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="prompts.back", tooltip="Back to the tracks"),
+        Binding("enter", "practise", "Practise", id="prompts.practise", priority=True),
+        Binding("down", "move(1)", "Down", show=False, id="prompts.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="prompts.up"),
+        Binding("pagedown", "move(10)", show=False, id="prompts.pagedown"),
+        Binding("pageup", "move(-10)", show=False, id="prompts.pageup"),
+        Binding("ctrl+h", "history", "History", id="prompts.history"),
+    ]
+
+    def __init__(self, track_id: str) -> None:
+        super().__init__()
+        self.track_id = track_id
+        self.shown: list[Prompt] = []
+        self._all: list[Prompt] = []
+        self.attempt_counts: dict[str, int] = {}
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="prompts-body"):
+            with Vertical(id="prompts-left"):
+                yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
+                table: DataTable[object] = DataTable(id="prompts-table", cursor_type="row")
+                table.add_column("Prompt", key="title")
+                table.add_column("Kind", key="kind")
+                table.add_column("Category", key="category")
+                table.add_column("Min", key="minutes")
+                table.add_column("Done", key="attempts")
+                yield table
+            yield SafeMarkdown("", id="prompt-preview")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.library_changed(self.caseroom.library)
+        self.query_one("#filter", Input).focus()
+        if self.caseroom.store_available:
+            self.store_ready()
+
+    def on_screen_resume(self) -> None:
+        if self.caseroom.store_available:
+            self.store_ready()
+
+    def library_changed(self, library: Library) -> None:
+        track = library.tracks.get(self.track_id)
+        self.sub_title = track.title if track else self.track_id
+        self._all = library.prompts_of(self.track_id)
+        self._refilter()
+
+    def store_ready(self) -> None:
+        self.caseroom.db(lambda store: store.attempt_counts_by_prompt(), self._counts_arrived)
+
+    def _counts_arrived(self, counts: dict[str, int]) -> None:
+        self.attempt_counts = counts
+        self._refilter()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._refilter()
+
+    def _refilter(self) -> None:
+        words = self.query_one("#filter", Input).value.lower().split()
+        selected = self.selected()
+        self.shown = [p for p in self._all if matches(p, words)]
+        table = self.query_one("#prompts-table", DataTable)
+        table.clear()
+        for prompt in self.shown:
+            table.add_row(
+                plain(prompt.title),
+                prompt.kind,
+                plain(prompt.category),
+                f"{prompt.minutes:g}",
+                self.attempt_counts.get(prompt.id, 0) or "",
+                key=prompt.id,
+            )
+        if selected is not None and selected in self.shown:
+            table.move_cursor(row=self.shown.index(selected))
+        self._show_preview()
+
+    def selected(self) -> Prompt | None:
+        table = self.query_one("#prompts-table", DataTable)
+        if not self.shown:
+            return None
+        return self.shown[min(max(table.cursor_row, 0), len(self.shown) - 1)]
+
+    def _show_preview(self) -> None:
+        prompt = self.selected()
+        preview = self.query_one("#prompt-preview", SafeMarkdown)
+        preview.update(prompt_preview(prompt) if prompt else "*No prompt matches.*")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_preview()
+
+    def action_move(self, delta: int) -> None:
+        table = self.query_one("#prompts-table", DataTable)
+        if self.shown:
+            row = min(max(table.cursor_row + delta, 0), len(self.shown) - 1)
+            table.move_cursor(row=row)
+
+    def action_practise(self) -> None:
+        prompt = self.selected()
+        if prompt is None:
+            self.notify("No prompt matches what you typed.", severity="warning")
+            return
+        from screens.practice import PracticeScreen
+
+        self.app.push_screen(PracticeScreen(prompt.id))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
+
+    def action_history(self) -> None:
+        from screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(prompt_id=None, track_id=self.track_id))

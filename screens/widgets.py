@@ -1,0 +1,44 @@
+"""Small widgets shared by several screens."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+from rich.text import Text
+from textual.widgets import Markdown
+
+SAFE_LINK_SCHEMES = frozenset({"http", "https"})
+
+
+def plain(value: object) -> Text:
+    """Content or user text as a cell or label that is never parsed as markup."""
+    return Text(str(value))
+
+
+def is_safe_link(href: str) -> bool:
+    """Only web links may be opened; file:, javascript:, ssh: and the rest never are."""
+    return urlparse(href.strip()).scheme.lower() in SAFE_LINK_SCHEMES
+
+
+class SafeMarkdown(Markdown):
+    """Markdown for content files: links open only when they are http(s).
+
+    The loader already strips control characters from content, so nothing here can write
+    an escape sequence to the terminal.
+    """
+
+    def __init__(
+        self, markdown: str | None = None, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(markdown, id=id, classes=classes, open_links=False)
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        if is_safe_link(event.href):
+            self.app.open_url(event.href)
+        else:
+            self.notify(
+                f"Not opening {event.href!r}: only http(s) links open.",
+                severity="warning",
+                markup=False,
+            )

@@ -1,0 +1,89 @@
+"""Shared fixtures: a private data directory for every test, a fake clock, a ready App."""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+# Pinned before Textual is imported anywhere: either one changes what snapshots show.
+os.environ["NO_COLOR"] = "1"
+os.environ["TEXTUAL_THEME"] = "textual-dark"
+os.environ.pop("TEXTUAL", None)
+os.environ["TZ"] = "UTC"  # history shows local times
+time.tzset()
+
+REPO = Path(__file__).resolve().parent.parent
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+APP_CONTENT = FIXTURES / "app"
+FROZEN_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+
+
+class FakeClock:
+    """A monotonic clock that only moves when a test says so."""
+
+    def __init__(self, start: float = 1000.0) -> None:
+        self.now = start
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float) -> None:
+        self.now += seconds
+
+
+@pytest.fixture(autouse=True)
+def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point XDG data, cache and home at a temp dir so no test touches the real user's files."""
+    root = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("XDG_DATA_HOME", str(root / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(root / "cache"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
+    monkeypatch.setenv("HOME", str(root))
+    return root
+
+
+@pytest.fixture
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def db_url(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'caseroom.db'}"
+
+
+def make_config(
+    db_url: str,
+    clock: FakeClock,
+    content: list[Path] | None = None,
+    *,
+    cache: Path | None = None,
+) -> object:
+    from tui.app import AppConfig
+
+    return AppConfig(
+        content_dirs=content or [APP_CONTENT],
+        db_url=db_url,
+        cache_path=cache,
+        watch=False,
+        clock=clock,
+        now=lambda: FROZEN_NOW,
+    )
+
+
+@pytest.fixture
+def make_app(db_url: str, clock: FakeClock) -> Iterator[object]:
+    """A factory for CaseroomApp on the test content, a temp database and the fake clock."""
+    from tui.app import AppConfig, CaseroomApp
+
+    def build(content: list[Path] | None = None, url: str | None = None) -> CaseroomApp:
+        config = make_config(url or db_url, clock, content)
+        assert isinstance(config, AppConfig)
+        return CaseroomApp(config)
+
+    yield build

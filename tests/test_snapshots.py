@@ -1,0 +1,98 @@
+"""Snapshots of each screen at a fixed size, with the clock frozen and test content.
+
+Plain `def` tests: snap_compare runs the app itself. Update after a deliberate change with
+`pytest tests/test_snapshots.py --snapshot-update`, then look at the report.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.conftest import FakeClock
+
+SIZE = (110, 34)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+    await asyncio.sleep(0.05)
+    await pilot.pause()
+
+
+def test_tracks_screen(snap_compare: Any, make_app: Any) -> None:
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=settle)
+
+
+def test_prompts_screen_narrowed(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"busy")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def practice_then(clock: FakeClock, seconds: float, keys: list[str]) -> Any:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"busy", "enter")
+        await settle(pilot)
+        await pilot.press(*keys)
+        clock.advance(seconds)
+        pilot.app.screen.tick()
+        await settle(pilot)
+
+    return run_before
+
+
+def test_practice_screen_mid_step(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    keys = [*"Speed to first play", "ctrl+n", *"Parents on the TV"]
+    run_before = practice_then(clock, 100, keys)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_practice_screen_in_overtime(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    run_before = practice_then(clock, 11 * 60, [*"Still going"])
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_leave_dialog(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    run_before = practice_then(clock, 5, [*"Half", "escape"])
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_history_and_attempt_screens(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await practice_then(clock, 30, [*"An answer"])(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("escape", "escape")
+        await settle(pilot)
+        await pilot.press("h")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+def test_help_screen(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        # Fixed paths: the real ones differ from one checkout and temp dir to the next.
+        pilot.app.config.db_url = "sqlite:////home/you/.local/share/caseroom/caseroom.db"
+        pilot.app.config.content_dirs = [Path("tests/fixtures/app")]
+        await pilot.press("f1")
+        await settle(pilot)
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

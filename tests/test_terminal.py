@@ -1,0 +1,135 @@
+"""The installed `caseroom` command in a real terminal (tmux): keys in, screen read back."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+CASEROOM = Path(sys.executable).parent / "caseroom"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("tmux") is None or not CASEROOM.exists(),
+    reason="needs tmux and the installed caseroom command (the README's test command has both)",
+)
+
+
+class Terminal:
+    """One tmux session running a command, driven like a person at a keyboard."""
+
+    def __init__(self, env: dict[str, str]) -> None:
+        self.name = f"caseroom-test-{uuid.uuid4().hex[:8]}"
+        self.env = env
+
+    def start(self, *command: str) -> None:
+        env_args = [f"{k}={v}" for k, v in self.env.items()]
+        subprocess.run(
+            [
+                "tmux",
+                "new-session",
+                "-d",
+                "-s",
+                self.name,
+                "-x",
+                "120",
+                "-y",
+                "36",
+                "env",
+                *env_args,
+                *command,
+            ],
+            check=True,
+        )
+
+    def keys(self, *keys: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
+
+    def type(self, text: str) -> None:
+        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
+
+    def screen(self) -> str:
+        result = subprocess.run(
+            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
+        )
+        return result.stdout
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.1)
+        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        return (
+            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
+            == 0
+        )
+
+    def stop(self) -> None:
+        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
+
+
+@pytest.fixture
+def terminal(tmp_path: Path) -> Iterator[Terminal]:
+    env = {
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        "HOME": str(tmp_path),
+        "TERM": "xterm-256color",
+        "PATH": os.environ.get("PATH", ""),
+        "LANG": "C.UTF-8",
+    }
+    term = Terminal(env)
+    yield term
+    term.stop()
+
+
+def test_answer_in_a_real_terminal_and_find_it_after_restart(terminal: Terminal) -> None:
+    terminal.start(str(CASEROOM))
+    terminal.wait_for("Product Manager")
+    terminal.wait_for("Role tracks")
+    terminal.keys("Enter")
+    terminal.wait_for("Type to narrow")
+    terminal.type("shared")
+    time.sleep(0.3)
+    terminal.keys("Enter")
+    terminal.wait_for("Step 1/6")
+    terminal.type("Confirm the outcome: time to first play on the TV.")
+    terminal.keys("C-n")
+    terminal.type("Parents sharing one account on weeknights.")
+    time.sleep(0.5)
+    terminal.keys("C-s")
+    terminal.wait_for("Submitted")
+    terminal.wait_for("Parents sharing one account on weeknights.")
+    terminal.keys("C-q")
+    deadline = time.monotonic() + 10
+    while terminal.alive() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert not terminal.alive(), "caseroom did not quit on ctrl+q"
+
+    terminal.start(str(CASEROOM))
+    terminal.wait_for("Role tracks")
+    terminal.keys("h")
+    screen = terminal.wait_for("1 attempt")
+    assert "Product Manager" in screen
+    terminal.keys("Enter")
+    terminal.wait_for("Parents sharing one account on weeknights.")
+
+
+def test_version_and_help_from_the_installed_command() -> None:
+    version = subprocess.run([str(CASEROOM), "--version"], capture_output=True, text=True)
+    assert version.returncode == 0
+    assert version.stdout.startswith("caseroom ")
+    helptext = subprocess.run([str(CASEROOM), "--help"], capture_output=True, text=True)
+    for option in ("--content", "--db", "check", "export", "XDG_DATA_HOME"):
+        assert option in helptext.stdout

@@ -1,0 +1,270 @@
+"""The caseroom App: wiring, bindings and the two background services (content and store).
+
+The App stays thin. Screens live in `screens/`, logic in plain modules under `tui/`.
+Nothing heavy is imported here: the content loader and the store (which pulls in
+sqlmodel, ~0.35 s) are imported inside thread workers started after the first frame.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.message import Message
+
+from tui.model import Library
+
+if TYPE_CHECKING:
+    from tui.store import Store
+
+T = TypeVar("T")
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class LibrarySource(Protocol):
+    """Where the library comes from: `tui.loader.ContentIndex`, or a fixed one in tests."""
+
+    def load(self) -> Library: ...
+
+    def apply_changes(self, paths: Iterable[Path]) -> Library: ...
+
+
+class LibraryView(Protocol):
+    """A screen that shows content and must follow when the library changes."""
+
+    def library_changed(self, library: Library) -> None: ...
+
+
+@dataclass
+class AppConfig:
+    """Everything the App needs from outside: folders, database, clocks."""
+
+    content_dirs: list[Path]
+    db_url: str
+    user_content_dir: Path | None = None
+    cache_path: Path | None = None
+    watch: bool = True
+    # Injected so tests can freeze time: a monotonic clock for timers, a wall clock for dates.
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = utc_now
+    library_source: LibrarySource | None = None
+    autosave_delay: float = 0.5
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, extra_content: Sequence[Path] = (), db: str | None = None) -> AppConfig:
+        """The configuration of the installed command: bundled + user + --content folders."""
+        from tui.paths import bundled_content_dir, cache_dir, database_url, user_content_dir
+
+        user_dir = user_content_dir()
+        try:
+            user_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            user_dir_usable = False
+        else:
+            user_dir_usable = True
+        dirs = [bundled_content_dir()]
+        if user_dir_usable:
+            dirs.append(user_dir)
+        dirs.extend(Path(d).resolve() for d in extra_content)
+        return cls(
+            content_dirs=dirs,
+            db_url=database_url(db),
+            user_content_dir=user_dir if user_dir_usable else None,
+            cache_path=cache_dir() / "content-index.json",
+        )
+
+
+class LibraryLoaded(Message):
+    """A new library snapshot is ready (first load, or after files changed)."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+
+class StoreReady(Message):
+    """The database is open: screens may ask for counts and history."""
+
+
+class CaseroomApp(App[None]):
+    """A terminal practice room for structured interviews."""
+
+    TITLE = "caseroom"
+    CSS_PATH = "caseroom.tcss"
+    COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and where your files live"),
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit caseroom"),
+    ]
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.library = Library()
+        self.library_loaded = False
+        self._store: Store | None = None
+        self._store_error: Exception | None = None
+        self._store_ready = threading.Event()
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def get_default_screen(self) -> Any:
+        from screens.tracks import TracksScreen
+
+        return TracksScreen()
+
+    def on_mount(self) -> None:
+        self.load_library()
+
+    def on_ready(self) -> None:
+        # After the first frame: only now pay for sqlmodel.
+        self.open_store()
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        source = self.config.library_source or self._make_content_index()
+        self.config.library_source = source
+        library = source.load()
+        self.post_message(LibraryLoaded(library))
+
+    def _make_content_index(self) -> LibrarySource:
+        from tui.loader import ContentIndex
+
+        return ContentIndex(self.config.content_dirs, cache_path=self.config.cache_path)
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        self.set_library(message.library)
+
+    def set_library(self, library: Library) -> None:
+        """Publish a new snapshot to every screen on the stack that shows content."""
+        first = not self.library_loaded
+        self.library = library
+        self.library_loaded = True
+        for screen in self.screen_stack:
+            handler = getattr(screen, "library_changed", None)
+            if handler is not None:
+                handler(library)
+        if first and library.problems:
+            count = len(library.problems)
+            self.notify(
+                f"{count} content file problem{'s' if count != 1 else ''}: press F1 for the list",
+                severity="warning",
+                markup=False,
+            )
+
+    @work(thread=True, exclusive=True, group="store-open")
+    def open_store(self) -> None:
+        try:
+            from tui.store import Store
+
+            self._store = Store.open(self.config.db_url)
+        except Exception as error:  # shown to the person, never a traceback
+            self._store_error = error
+            self.call_from_thread(self.report_error, error)
+        finally:
+            self._store_ready.set()
+        if self._store is not None:
+            self.post_message(StoreReady())
+
+    def on_store_ready(self, _message: StoreReady) -> None:
+        for screen in self.screen_stack:
+            handler = getattr(screen, "store_ready", None)
+            if handler is not None:
+                handler()
+
+    # -- database access for screens ----------------------------------------------------
+
+    def db(
+        self,
+        job: Callable[[Store], T],
+        then: Callable[[T], None] | None = None,
+        *,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run `job(store)` in a thread worker; hand its result to `then` on the UI thread.
+
+        The UI thread never waits on the database. A failure becomes a plain-words
+        notification (and `on_error`, so a screen can keep the person's text safe).
+        """
+        self.run_worker(
+            lambda: self._run_db_job(job, then, on_error),
+            thread=True,
+            group="db",
+            exit_on_error=False,
+        )
+
+    def _run_db_job(
+        self,
+        job: Callable[[Store], T],
+        then: Callable[[T], None] | None,
+        on_error: Callable[[Exception], None] | None,
+    ) -> None:
+        try:
+            result = job(self.wait_for_store())
+        except Exception as error:
+            self.call_from_thread(self.report_error, error)
+            if on_error is not None:
+                self.call_from_thread(on_error, error)
+            return
+        if then is not None:
+            self.call_from_thread(then, result)
+
+    def wait_for_store(self, timeout: float = 30.0) -> Store:
+        """Block (in a worker thread only) until the store is open; raise why it is not."""
+        self._store_ready.wait(timeout)
+        if self._store is None:
+            raise self._store_error or RuntimeError("The database did not open in time.")
+        return self._store
+
+    @property
+    def store_available(self) -> bool:
+        return self._store is not None
+
+    def report_error(self, error: Exception) -> None:
+        """Turn any background failure into a message a person can act on."""
+        message = getattr(error, "user_message", None) or f"Something went wrong: {error}"
+        self.notify(str(message), title="caseroom", severity="error", timeout=10, markup=False)
+
+    # -- actions ------------------------------------------------------------------------
+
+    def action_go_tracks(self) -> None:
+        """Back to the first screen, whatever is on top of it."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_go_history(self) -> None:
+        from screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def action_practise(self, prompt_id: str) -> None:
+        if prompt_id not in self.library.prompts:
+            self.notify("That prompt is no longer in the library.", severity="warning")
+            return
+        from screens.practice import PracticeScreen
+
+        self.push_screen(PracticeScreen(prompt_id))
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+
+def _commands_provider() -> type[Any]:
+    # Imported lazily: the palette is not needed for the first frame.
+    from tui.commands import CaseroomCommands
+
+    return CaseroomCommands

@@ -1,0 +1,84 @@
+"""Autosave: write the newest draft on a background thread, the UI never waits.
+
+The practice screen offers a snapshot whenever the person pauses typing (and at least once a
+second while they keep typing). One writer thread takes the newest snapshot, so a slow disk
+never queues up stale drafts and no older draft can overwrite a newer one.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from typing import Generic, TypeVar
+
+D = TypeVar("D")
+
+
+class DraftSaver(Generic[D]):
+    """Latest-wins background writer.
+
+    `write` runs on the saver's own thread. `on_error` and `on_saved` also run there; callers
+    marshal back to the UI thread themselves (e.g. with `App.call_from_thread`).
+    """
+
+    def __init__(
+        self,
+        write: Callable[[D], None],
+        *,
+        on_error: Callable[[D, Exception], None],
+        on_saved: Callable[[D], None] | None = None,
+        name: str = "caseroom-autosave",
+    ) -> None:
+        self._write = write
+        self._on_error = on_error
+        self._on_saved = on_saved
+        self._pending: D | None = None
+        self._busy = False
+        self._closed = False
+        self._condition = threading.Condition()
+        self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self._thread.start()
+
+    def offer(self, draft: D) -> None:
+        """Queue `draft` for writing, replacing any snapshot not yet written."""
+        with self._condition:
+            if self._closed:
+                return
+            self._pending = draft
+            self._condition.notify_all()
+
+    def flush(self, timeout: float = 5.0) -> bool:
+        """Wait until everything offered so far is written (or failed). False on timeout."""
+        with self._condition:
+            return self._condition.wait_for(
+                lambda: self._pending is None and not self._busy, timeout=timeout
+            )
+
+    def close(self, timeout: float = 5.0) -> bool:
+        """Write what is pending, then stop the thread."""
+        done = self.flush(timeout)
+        with self._condition:
+            self._closed = True
+            self._condition.notify_all()
+        self._thread.join(timeout)
+        return done
+
+    def _run(self) -> None:
+        while True:
+            with self._condition:
+                self._condition.wait_for(lambda: self._pending is not None or self._closed)
+                if self._pending is None:
+                    return
+                draft, self._pending = self._pending, None
+                self._busy = True
+            try:
+                self._write(draft)
+            except Exception as error:  # reported, never raised: the text stays in memory
+                self._on_error(draft, error)
+            else:
+                if self._on_saved is not None:
+                    self._on_saved(draft)
+            finally:
+                with self._condition:
+                    self._busy = False
+                    self._condition.notify_all()

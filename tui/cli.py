@@ -1,0 +1,113 @@
+"""The `caseroom` command: start the app, check content, export history.
+
+Kept free of Textual and sqlmodel imports at module level so that `caseroom --help`,
+`caseroom check` and `caseroom export` start instantly and the app's first frame pays only
+for what it draws.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from importlib.metadata import PackageNotFoundError, version
+
+DESCRIPTION = """\
+caseroom: practise structured interviews in your terminal.
+
+Pick a role track, answer a case prompt inside its six-step scaffold or a behavioral
+question inside the timed story, race the countdown, review the attempt, and look back
+over your history. Every question, scaffold and round is a markdown file you can edit
+while the app runs.
+"""
+
+EPILOG = """\
+commands:
+  caseroom                      start the app on the bundled library
+  caseroom check [DIR ...]      validate content folders (the bundled library if none)
+  caseroom export [--attempt N] [--format md|json] [--output FILE]
+                                export history (all submitted attempts, or one)
+
+data:
+  Answers are stored in SQLite in your user data directory (XDG_DATA_HOME moves it);
+  --db PATH uses another file, --db URL any SQLAlchemy database URL.
+  Your own prompts can live in the user content folder shown in the app (F1), or in any
+  folder passed with --content.
+"""
+
+
+def package_version() -> str:
+    try:
+        return version("caseroom")
+    except PackageNotFoundError:  # running from a source tree that was never installed
+        return "0+unknown"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="caseroom",
+        description=DESCRIPTION,
+        epilog=EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"caseroom {package_version()}")
+    parser.add_argument(
+        "--content",
+        metavar="DIR",
+        action="append",
+        default=[],
+        help="add a content folder on top of the bundled library (repeatable)",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="PATH_OR_URL",
+        default=None,
+        help="database file or SQLAlchemy URL (default: caseroom.db in the user data dir)",
+    )
+    sub = parser.add_subparsers(dest="command", metavar="")
+    check = sub.add_parser("check", help="validate content folders and print problems")
+    check.add_argument("dirs", nargs="*", metavar="DIR", help="content folders to check")
+    export = sub.add_parser("export", help="export history as markdown or JSON")
+    export.add_argument("--attempt", type=int, default=None, metavar="N", help="one attempt")
+    export.add_argument("--format", choices=("md", "json"), default="md")
+    export.add_argument("--output", metavar="FILE", default=None, help="write to FILE")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the `caseroom` console script."""
+    args = build_parser().parse_args(argv)
+    if args.command == "check":
+        from tui.check import run_check
+
+        return run_check(args.dirs, sys.stdout)
+    if args.command == "export":
+        from tui.export import run_export
+        from tui.paths import database_url
+
+        return run_export(
+            database_url(args.db),
+            attempt_id=args.attempt,
+            fmt=args.format,
+            output=args.output,
+            out=sys.stdout,
+        )
+    return run_app(args.content, args.db)
+
+
+def run_app(content_dirs: Sequence[str], db: str | None) -> int:
+    from pathlib import Path
+
+    from tui.app import AppConfig, CaseroomApp
+
+    missing = [d for d in content_dirs if not Path(d).is_dir()]
+    if missing:
+        print(f"caseroom: content folder not found: {', '.join(missing)}", file=sys.stderr)
+        return 2
+    config = AppConfig.default(extra_content=[Path(d) for d in content_dirs], db=db)
+    CaseroomApp(config).run()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""The command palette (ctrl+p): screens by name and every prompt by title.
+
+Names follow "area: verb/thing" so they sort and match predictably.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+
+
+class CaseroomCommands(Provider):
+    """Screens and prompts for the command palette."""
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def commands(self) -> list[tuple[str, Callable[[], object], str]]:
+        app = self.caseroom
+        found: list[tuple[str, Callable[[], object], str]] = [
+            ("Go: tracks", app.action_go_tracks, "The role tracks (first screen)"),
+            ("Go: history", app.action_go_history, "Every submitted attempt"),
+            ("Go: help", app.action_help, "Keys, folders and content problems"),
+        ]
+        library = app.library
+        for prompt in sorted(library.prompts.values(), key=lambda p: p.title.lower()):
+            track = library.tracks.get(prompt.track)
+            found.append(
+                (
+                    f"Practise: {prompt.title}",
+                    partial(app.action_practise, prompt.id),
+                    f"{track.title if track else prompt.track} · {prompt.kind}"
+                    f" · {prompt.minutes:g} min",
+                )
+            )
+        return found
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in self.commands()[:3]:
+            yield DiscoveryHit(name, action, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in self.commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(score, matcher.highlight(name), action, help=help_text)

@@ -1,0 +1,43 @@
+"""Saving an answer somewhere other than the database, for when the database fails."""
+
+from __future__ import annotations
+
+import tempfile
+from collections.abc import Sequence
+from datetime import datetime
+from pathlib import Path
+
+from tui.model import Prompt
+from tui.records import StepDraft
+
+
+def answer_markdown(prompt: Prompt, steps: Sequence[StepDraft]) -> str:
+    """The answer as readable markdown: the prompt, then each step and its text."""
+    lines = [f"# {prompt.title}", "", prompt.question.strip(), ""]
+    for step in steps:
+        lines += [f"## {step.index + 1}. {step.title} ({step.seconds:.0f} s)", "", step.text, ""]
+    return "\n".join(lines)
+
+
+def rescue_dirs() -> list[Path]:
+    """Where a copy may go, best first: the home folder, then the temp folder."""
+    return [Path.home() / "caseroom-answers", Path(tempfile.gettempdir()) / "caseroom-answers"]
+
+
+def save_answer_copy(
+    prompt: Prompt, steps: Sequence[StepDraft], *, when: datetime | None = None
+) -> Path:
+    """Write the answer to the first writable rescue folder and return the file's path."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    text = answer_markdown(prompt, steps)
+    last_error: OSError | None = None
+    for folder in rescue_dirs():
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            path = folder / f"{prompt.id}-{stamp}.md"
+            path.write_text(text, encoding="utf-8")
+            return path
+        except OSError as error:
+            last_error = error
+    assert last_error is not None
+    raise last_error
