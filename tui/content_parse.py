@@ -51,6 +51,7 @@ PROMPT_SECTIONS = {
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 _LIST_ITEM = re.compile(r"( {0,3})(?:[-*+]|\d{1,9}[.)])(?:[ \t]+(.*))?$")
 _FENCE = re.compile(r" {0,3}(```|~~~)")
+_HEADING = re.compile(r"^## (.*)$", re.MULTILINE)
 # em dash, en dash (written as an escape: it looks like a hyphen), hyphen, colon
 _GLOSSARY_SEPARATORS = (" — ", " \u2013 ", " - ", ": ")
 
@@ -264,6 +265,8 @@ class _Fields:
 
 
 def _get(meta: Mapping[str, object], key: KeyPath) -> object | None:
+    if len(key) == 1:  # the common case, kept cheap: it runs for every key of every file
+        return meta.get(str(key[0]))
     value: object = meta
     for part in key:
         if isinstance(part, int) and isinstance(value, list) and part < len(value):
@@ -532,8 +535,15 @@ class Sections:
 
 def split_sections(body: str) -> Sections:
     """Split `body` at level-two headings."""
-    if "## " not in body:  # most bodies of tracks' sub-sections and rounds: skip the walk
+    if "## " not in body:  # rounds, scaffolds, most track bodies: nothing to split
         return Sections(body, ())
+    if "```" not in body and "~~~" not in body:
+        return _split_unfenced(body)
+    return _split_lines(body)
+
+
+def _split_lines(body: str) -> Sections:
+    """`split_sections` line by line, skipping headings inside code fences."""
     intro: list[str] = []
     sections: list[Section] = []
     current: list[str] = intro
@@ -558,6 +568,21 @@ def split_sections(body: str) -> Sections:
     if current is not intro:
         sections.append(Section(name, offset, "\n".join(current)))
     return Sections("\n".join(intro), tuple(sections))
+
+
+def _split_unfenced(body: str) -> Sections:
+    """`split_sections` for a body without code fences: the same result, by regex."""
+    headings = list(_HEADING.finditer(body))
+    if not headings:
+        return Sections(body, ())
+    intro = body[: max(headings[0].start() - 1, 0)]
+    sections: list[Section] = []
+    for index, heading in enumerate(headings):
+        end = headings[index + 1].start() - 1 if index + 1 < len(headings) else len(body)
+        name = heading.group(1).strip().rstrip("#").strip()
+        offset = body.count("\n", 0, heading.start())
+        sections.append(Section(name, offset, body[heading.end() + 1 : end]))
+    return Sections(intro, tuple(sections))
 
 
 def list_items(text: str) -> list[str]:

@@ -23,7 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import cast
+from typing import Any, cast
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
@@ -44,7 +44,6 @@ except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
 _STR = "tag:yaml.org,2002:str"
-_RESOLVER = Resolver()
 _CONSTRUCTOR = SafeConstructor()
 # The only implicit types a front-matter value may have; anything else the resolver
 # produces (`<<` merge keys, `=` value keys) is refused.
@@ -65,7 +64,8 @@ _ESCAPES = re.compile(
     r"|\x1b[ -/]*[0-~]?"
     r"|\x9b[0-?]*[ -/]*[@-~]?"
 )
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# C0 and C1 controls (not tab, not newline), and the two noncharacters libyaml refuses.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]")
 _FENCE = re.compile(r"---[ \t]*(?:\n|\Z)")
 _CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
@@ -139,7 +139,9 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter | list[Problem]:
         ]
     closing_line = text.count("\n", 0, closing.start()) + 1
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    built = _EventBuilder(path, line_offset=1).build(yaml_text)
+    built: _Built | list[Problem] | None = _fast_build(yaml_text, line_offset=1)
+    if built is None:  # not in the plain subset: let libyaml read it, refusing what is unsafe
+        built = _EventBuilder(path, line_offset=1).build(yaml_text)
     if isinstance(built, list):
         return built
     return FrontMatter(
@@ -245,121 +247,246 @@ class _EventBuilder:
         if isinstance(event, yaml.StreamEndEvent):
             return {}  # empty front matter, or comments only
         first = get()
-        if isinstance(first, yaml.MappingStartEvent):
-            self._check(first, depth=1)
-            value = self._mapping(get, (), depth=1)
-        elif isinstance(first, yaml.SequenceStartEvent):
+        self._check(first)
+        if isinstance(first, yaml.SequenceStartEvent):
             raise _Reject(
                 self._line(first),
                 "the front matter must be settings written as key: value lines, not a list",
             )
-        else:
+        if not isinstance(first, yaml.MappingStartEvent):
             raise _Reject(
                 self._line(first),
                 "the front matter must be settings written as key: value lines, not a single value",
             )
+        value = self._walk(get)
         get()  # DocumentEndEvent
         if not isinstance(get(), yaml.StreamEndEvent):
             raise _Reject(self.offset + 1, "the front matter must be a single YAML document")
         return value
 
-    def _check(self, event: yaml.Event, depth: int) -> None:
-        """Refuse anchors, tags and deep nesting before anything is built from `event`."""
+    def _check(self, event: yaml.Event) -> None:
+        """Refuse aliases, anchors and tags before anything is built from `event`."""
         if isinstance(event, yaml.AliasEvent):
             raise _Reject(self._line(event), "aliases (*name) are not allowed in front matter")
-        anchor = getattr(event, "anchor", None)
-        if anchor is not None:
+        if getattr(event, "anchor", None) is not None:
             raise _Reject(self._line(event), "anchors (&name) are not allowed in front matter")
         tag = getattr(event, "tag", None)
         if tag is not None:
             shown = tag.replace("tag:yaml.org,2002:", "!!")
             raise _Reject(self._line(event), f"YAML tags ({shown}) are not allowed in front matter")
-        opens = isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent))
-        if opens and depth > MAX_DEPTH:
-            raise _Reject(
-                self._line(event),
-                f"the front matter is nested more than {MAX_DEPTH} levels deep",
-            )
 
-    def _node(self, get: _GetEvent, key_path: KeyPath, depth: int) -> object:
-        event = get()
-        self._check(event, depth)
-        if isinstance(event, yaml.ScalarEvent):
-            return self._scalar(event, key_path)
-        if isinstance(event, yaml.MappingStartEvent):
-            return self._mapping(get, key_path, depth)
-        if isinstance(event, yaml.SequenceStartEvent):
-            return self._sequence(get, key_path, depth)
-        raise _Reject(self._line(event), "the front matter has an unexpected structure")
+    def _walk(self, get: _GetEvent) -> dict[str, object]:
+        """Build the top-level mapping from the events after its MappingStartEvent.
 
-    def _mapping(self, get: _GetEvent, key_path: KeyPath, depth: int) -> dict[str, object]:
-        result: dict[str, object] = {}
-        while True:
-            key_event = get()
-            if isinstance(key_event, yaml.MappingEndEvent):
-                return result
-            self._check(key_event, depth + 1)
-            line = self._line(key_event)
-            if not isinstance(key_event, yaml.ScalarEvent):
-                raise _Reject(line, "a key must be a plain name, not a list or a mapping")
-            # Keys are names from a fixed list: keep the text as written, so `no:` or `1:`
-            # is reported as an unknown key rather than turned into False or 1.
-            key = sanitize_text(key_event.value)
-            if key_event.implicit[0] and _resolve(key_event.value) not in _SCALAR_TAGS:
-                raise _Reject(line, f'"{key}" is not allowed as a key (YAML merge keys)')
-            child: KeyPath = (*key_path, key)
-            if key in result:
-                self.problems.append(
-                    Problem(
-                        self.path,
-                        line,
-                        f'"{key}" is set twice (first on line {self.lines[child]}); keep only one',
-                    )
-                )
-                self._node(get, child, depth + 1)  # consume the duplicate value
-                continue
-            self.lines[child] = line
-            result[key] = self._node(get, child, depth + 1)
-
-    def _sequence(self, get: _GetEvent, key_path: KeyPath, depth: int) -> list[object]:
-        result: list[object] = []
-        while True:
+        One flat loop with an explicit stack (no recursion): it is the hot path of a
+        first load, and depth is checked as each collection opens.
+        """
+        lines = self.lines
+        offset = self.offset + 1
+        root: dict[str, object] = {}
+        # A frame: [container, its key path, pending mapping key or None, skip duplicate]
+        stack: list[list[Any]] = [[root, (), None, False]]
+        while stack:
             event = get()
-            if isinstance(event, yaml.SequenceEndEvent):
-                return result
-            child: KeyPath = (*key_path, len(result))
-            self.lines[child] = self._line(event)
-            self._check(event, depth + 1)
-            if isinstance(event, yaml.ScalarEvent):
-                result.append(self._scalar(event, child))
-            elif isinstance(event, yaml.MappingStartEvent):
-                result.append(self._mapping(get, child, depth + 1))
-            elif isinstance(event, yaml.SequenceStartEvent):
-                result.append(self._sequence(get, child, depth + 1))
+            cls = type(event)
+            if cls is _MAP_END or cls is _SEQ_END:
+                stack.pop()
+                continue
+            if cls is _ALIAS or event.anchor is not None or event.tag is not None:  # type: ignore[attr-defined]
+                self._check(event)
+            frame = stack[-1]
+            container = frame[0]
+            line = offset + event.start_mark.line  # type: ignore[union-attr]
+            if type(container) is dict and frame[2] is None:  # a mapping key
+                if cls is not _SCALAR:
+                    raise _Reject(line, "a key must be a plain name, not a list or a mapping")
+                # Keys are names from a fixed list: keep the text as written, so `no:` or
+                # `1:` is reported as an unknown key rather than turned into False or 1.
+                key = event.value  # type: ignore[attr-defined]
+                if event.style == '"':  # type: ignore[attr-defined]
+                    key = sanitize_text(key)
+                elif event.implicit[0] and key in ("<<", "="):  # type: ignore[attr-defined]
+                    raise _Reject(line, f'"{key}" is not allowed as a key')
+                child: KeyPath = (*frame[1], key)
+                if key in container:
+                    self.problems.append(
+                        Problem(
+                            self.path,
+                            line,
+                            f'"{key}" is set twice (first on line {lines[child]}); keep only one',
+                        )
+                    )
+                    frame[3] = True
+                else:
+                    lines[child] = line
+                frame[2] = key
+                continue
+            if type(container) is dict:
+                path: KeyPath = (*frame[1], frame[2])
             else:
-                raise _Reject(self._line(event), "the front matter has an unexpected structure")
+                path = (*frame[1], len(container))
+                lines[path] = line
+            value: object
+            if cls is _SCALAR:
+                value = self._scalar(event, path, line)  # type: ignore[arg-type]
+            elif cls is _MAP_START or cls is _SEQ_START:
+                if len(stack) >= MAX_DEPTH:
+                    raise _Reject(
+                        line, f"the front matter is nested more than {MAX_DEPTH} levels deep"
+                    )
+                value = {} if cls is _MAP_START else []
+            else:
+                raise _Reject(line, "the front matter has an unexpected structure")
+            if type(container) is dict:
+                if not frame[3]:
+                    container[frame[2]] = value
+                frame[2], frame[3] = None, False
+            else:
+                container.append(value)
+            if cls is not _SCALAR:
+                stack.append([value, path, None, False])
+        return root
 
-    def _scalar(self, event: yaml.ScalarEvent, key_path: KeyPath) -> object:
+    def _scalar(self, event: yaml.ScalarEvent, key_path: KeyPath, line: int) -> object:
         text = event.value
         if not event.implicit[0]:  # quoted or block scalar: always text
-            return sanitize_text(text)
-        tag = _resolve(text)
-        if tag == _STR:
-            return sanitize_text(text)
-        if tag not in _SCALAR_TAGS:
-            raise _Reject(self._line(event), f'"{text}" is not allowed as a value')
-        self.raw[key_path] = text
-        try:
-            return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
-        except (ConstructorError, ValueError, OverflowError):
-            # e.g. `2024-13-45` looks like a date but is not one: keep the text, and let
-            # the loader's type check say what it expected.
-            return sanitize_text(text)
+            # Only double quotes can spell a control character (`"\e"`); the rest of the
+            # text was cleaned before parsing.
+            return sanitize_text(text) if event.style == '"' else text
+        if _resolve(text) not in _SCALAR_TAGS:
+            raise _Reject(line, f'"{text}" is not allowed as a value')
+        # e.g. `2024-13-45` looks like a date but is not one: _plain_value keeps the text,
+        # and the loader's type check says what it expected.
+        return _plain_value(text, key_path, self.raw)
+
+
+_SCALAR = yaml.ScalarEvent
+_MAP_START = yaml.MappingStartEvent
+_MAP_END = yaml.MappingEndEvent
+_SEQ_START = yaml.SequenceStartEvent
+_SEQ_END = yaml.SequenceEndEvent
+_ALIAS = yaml.AliasEvent
+# PyYAML's implicit resolvers, by first character (Resolver.resolve without the overhead).
+_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
+
+
+# --- the fast path --------------------------------------------------------------------
+#
+# Almost every front matter is flat `key: value` lines, `[a, b]` lists and `- item` lists.
+# For exactly that subset, parsing line by line gives the same result as libyaml at a
+# fraction of the cost (libyaml's event stream alone is ~100 µs a file, most of a first
+# load). Anything outside the subset -- quotes, comments after values, nesting, multi-line
+# values, duplicate keys -- returns None and goes through libyaml. tests/test_frontmatter
+# checks the two paths agree on generated input.
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *")
+_ITEM_LINE = re.compile(r"( *)- +(.*?) *")
+# A plain scalar that means the same in YAML as it reads: starts with a letter or digit,
+# no tab, no `#` (comments), no `: ` and no trailing `:` (mapping indicators).
+_PLAIN = re.compile(r"[^\W_][^\t#]*")
+# Inside `[...]`, also none of the flow indicators and no colon at all.
+_FLOW_ITEM = re.compile(r"[^\W_][^\t#:,\[\]{}]*")
+# Line breaks to YAML besides \n (NEL is stripped as a C1 control) and the byte-order
+# mark, which libyaml refuses inside a document: leave such text to libyaml.
+_NOT_FAST = re.compile("[\u2028\u2029\ufeff]")
+
+
+def _plain_ok(text: str) -> bool:
+    return _PLAIN.fullmatch(text) is not None and ": " not in text and text[-1] != ":"
+
+
+def _fast_build(yaml_text: str, line_offset: int) -> _Built | None:
+    """The front matter read line by line, or None when it is not in the plain subset."""
+    if _NOT_FAST.search(yaml_text):
+        return None
+    meta: dict[str, object] = {}
+    lines: dict[KeyPath, int] = {}
+    raw: dict[KeyPath, str] = {}
+    open_list: list[object] | None = None  # the `- item` list being filled
+    open_key = ""
+    item_indent = -1
+    for number, line in enumerate(yaml_text.split("\n"), start=line_offset + 1):
+        stripped = line.strip()
+        if not stripped or stripped[0] == "#":
+            continue
+        if open_list is not None:
+            item = _ITEM_LINE.fullmatch(line)
+            if item is not None:
+                indent = len(item.group(1))
+                if item_indent not in (-1, indent) or not _plain_ok(item.group(2)):
+                    return None
+                item_indent = indent
+                path: KeyPath = (open_key, len(open_list))
+                lines[path] = number
+                open_list.append(_plain_value(item.group(2), path, raw))
+                continue
+            if not open_list:
+                meta[open_key] = None  # `key:` with nothing under it
+            open_list = None
+        match = _KEY_LINE.fullmatch(line)
+        if match is None:
+            return None
+        key, value = match.group(1), match.group(2)
+        if key in meta:
+            return None  # libyaml's path reports the duplicate with both lines
+        lines[(key,)] = number
+        if not value:
+            open_list, open_key, item_indent = [], key, -1
+            meta[key] = open_list
+        elif value[0] == "[":
+            flow = _flow_list(value, key, number, lines, raw)
+            if flow is None:
+                return None
+            meta[key] = flow
+        elif _plain_ok(value):
+            meta[key] = _plain_value(value, (key,), raw)
+        else:
+            return None
+    if open_list is not None and not open_list:
+        meta[open_key] = None
+    return _Built(meta, lines, raw)
+
+
+def _flow_list(
+    value: str, key: str, number: int, lines: dict[KeyPath, int], raw: dict[KeyPath, str]
+) -> list[object] | None:
+    if value[-1] != "]":
+        return None
+    inner = value[1:-1].strip()
+    if not inner:
+        return []
+    result: list[object] = []
+    for index, part in enumerate(inner.split(",")):
+        text = part.strip()
+        if _FLOW_ITEM.fullmatch(text) is None:
+            return None
+        path: KeyPath = (key, index)
+        lines[path] = number
+        result.append(_plain_value(text, path, raw))
+    return result
+
+
+def _plain_value(text: str, path: KeyPath, raw: dict[KeyPath, str]) -> object:
+    """An unquoted scalar typed the YAML 1.1 way (as SafeLoader would), noting `raw`."""
+    tag = _resolve(text)
+    if tag == _STR:
+        return text
+    raw[path] = text
+    try:
+        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
+    except (ConstructorError, ValueError, OverflowError, KeyError):
+        return text
 
 
 def _resolve(text: str) -> str:
     """The tag YAML 1.1 gives an unquoted scalar (str, int, bool, null, ...)."""
-    return str(_RESOLVER.resolve(ScalarNode, text, (True, False)))  # type: ignore[no-untyped-call]
+    for tag, pattern in _IMPLICIT.get(text[0] if text else "", ()):
+        if pattern.match(text):
+            return tag
+    for tag, pattern in _IMPLICIT.get(None, ()):
+        if pattern.match(text):
+            return tag
+    return _STR
 
 
 def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:

@@ -204,14 +204,20 @@ def read_source(path: str, follow_link: bool) -> tuple[bytes, StatKey] | Problem
             return Problem(path, 1, "this is not a regular file")
         if info.st_size > MAX_FILE_BYTES:
             return Problem(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")
+        # Read what fstat promised (one syscall for a normal file). A file still being
+        # written may end up short or long; the watcher's next event re-reads it.
+        want = info.st_size + 1
         chunks: list[bytes] = []
-        remaining = MAX_FILE_BYTES + 1  # one byte more tells a file that grew while reading
-        while remaining > 0:
-            chunk = os.read(fd, min(remaining, 1 << 16))
+        while want > 0:
+            chunk = os.read(fd, min(want, MAX_FILE_BYTES + 1))
             if not chunk:
                 break
             chunks.append(chunk)
-            remaining -= len(chunk)
+            want -= len(chunk)
+            if want == 1:
+                break
+        if sum(map(len, chunks)) > MAX_FILE_BYTES:
+            return Problem(path, 1, f"the file is larger than {MAX_FILE_BYTES // 1024} KiB")
         return b"".join(chunks), (info.st_mtime_ns, info.st_size, info.st_ino)
     except OSError as error:
         return Problem(path, 1, f"the file cannot be read: {error.strerror or error}")
