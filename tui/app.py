@@ -183,6 +183,10 @@ class CaseroomApp(App[None]):
             handler = getattr(screen, "store_ready", None)
             if handler is not None:
                 handler()
+        # An answer left unfinished last time (kept, or the app was killed) is offered back.
+        from screens.resume import offer_resume
+
+        offer_resume(self)
 
     # -- database access for screens ----------------------------------------------------
 
