@@ -137,19 +137,56 @@ def table(name: str) -> Table:
     return SQLModel.metadata.tables[name]
 
 
-# Full-text search over step answers, SQLite only (other databases fall back to LIKE).
-# An external-content FTS5 table kept in step by triggers: words and word prefixes, case
-# and accent folded. The update trigger fires only when the text really changed, so an
-# autosave that rewrites the same text costs no index work.
+# Full-text search over answers and prompt titles, SQLite only (other databases fall back
+# to LIKE). Words and word prefixes, case and accent folded. The FTS table is contentless
+# and its rowid encodes where the words come from: attempt_id * FTS_SLOTS + step_index for
+# a step, + TITLE_SLOT for the attempt's prompt title. A search therefore yields attempt ids
+# straight from the index, without visiting step_answer's large rows or scanning titles
+# (both measured in bench/history_store.py). Triggers keep it in step; update triggers fire
+# only when the text really changed, so an autosave of unchanged text costs no index work.
+FTS_SLOTS = 1024
+TITLE_SLOT = FTS_SLOTS - 1
+_STEP_OLD = f"old.attempt_id * {FTS_SLOTS} + old.step_index"
+_STEP_NEW = f"new.attempt_id * {FTS_SLOTS} + new.step_index"
+_STEP_INDEXED_OLD = f"old.step_index BETWEEN 0 AND {TITLE_SLOT - 1}"
+_STEP_INDEXED_NEW = f"new.step_index BETWEEN 0 AND {TITLE_SLOT - 1}"
+_STEP_CHANGED = (
+    "(old.text IS NOT new.text OR old.attempt_id IS NOT new.attempt_id "
+    "OR old.step_index IS NOT new.step_index)"
+)
+_TITLE_OLD = f"old.id * {FTS_SLOTS} + {TITLE_SLOT}"
+_TITLE_NEW = f"new.id * {FTS_SLOTS} + {TITLE_SLOT}"
+_TITLE_CHANGED = "(old.prompt_title IS NOT new.prompt_title OR old.id IS NOT new.id)"
+
+
+def _fts_add(key: str, value: str) -> str:
+    return f"INSERT INTO step_fts(rowid, text) VALUES ({key}, {value});"
+
+
+def _fts_forget(key: str, value: str) -> str:
+    # A contentless FTS table forgets a row only when told its exact old text.
+    return f"INSERT INTO step_fts(step_fts, rowid, text) VALUES ('delete', {key}, {value});"
+
+
 SQLITE_FTS_DDL: tuple[str, ...] = (
-    "CREATE VIRTUAL TABLE step_fts USING fts5(text, content='step_answer', "
-    "content_rowid='id', tokenize='unicode61 remove_diacritics 2')",
-    "CREATE TRIGGER step_fts_ai AFTER INSERT ON step_answer BEGIN "
-    "INSERT INTO step_fts(rowid, text) VALUES (new.id, new.text); END",
-    "CREATE TRIGGER step_fts_ad AFTER DELETE ON step_answer BEGIN "
-    "INSERT INTO step_fts(step_fts, rowid, text) VALUES ('delete', old.id, old.text); END",
-    "CREATE TRIGGER step_fts_au AFTER UPDATE OF text ON step_answer "
-    "WHEN old.text IS NOT new.text BEGIN "
-    "INSERT INTO step_fts(step_fts, rowid, text) VALUES ('delete', old.id, old.text); "
-    "INSERT INTO step_fts(rowid, text) VALUES (new.id, new.text); END",
+    "CREATE VIRTUAL TABLE step_fts USING fts5(text, content='', "
+    "tokenize='unicode61 remove_diacritics 2')",
+    f"CREATE TRIGGER step_fts_ai AFTER INSERT ON step_answer WHEN {_STEP_INDEXED_NEW} "
+    f"BEGIN {_fts_add(_STEP_NEW, 'new.text')} END",
+    f"CREATE TRIGGER step_fts_ad AFTER DELETE ON step_answer WHEN {_STEP_INDEXED_OLD} "
+    f"BEGIN {_fts_forget(_STEP_OLD, 'old.text')} END",
+    "CREATE TRIGGER step_fts_au_old AFTER UPDATE OF text, attempt_id, step_index ON "
+    f"step_answer WHEN {_STEP_INDEXED_OLD} AND {_STEP_CHANGED} "
+    f"BEGIN {_fts_forget(_STEP_OLD, 'old.text')} END",
+    "CREATE TRIGGER step_fts_au_new AFTER UPDATE OF text, attempt_id, step_index ON "
+    f"step_answer WHEN {_STEP_INDEXED_NEW} AND {_STEP_CHANGED} "
+    f"BEGIN {_fts_add(_STEP_NEW, 'new.text')} END",
+    "CREATE TRIGGER title_fts_ai AFTER INSERT ON attempt "
+    f"BEGIN {_fts_add(_TITLE_NEW, 'new.prompt_title')} END",
+    "CREATE TRIGGER title_fts_ad AFTER DELETE ON attempt "
+    f"BEGIN {_fts_forget(_TITLE_OLD, 'old.prompt_title')} END",
+    "CREATE TRIGGER title_fts_au AFTER UPDATE OF prompt_title, id ON attempt "
+    f"WHEN {_TITLE_CHANGED} "
+    f"BEGIN {_fts_forget(_TITLE_OLD, 'old.prompt_title')} "
+    f"{_fts_add(_TITLE_NEW, 'new.prompt_title')} END",
 )

@@ -745,9 +745,9 @@ class Store:
         """One page of history matching `query`, newest first.
 
         Newest means latest submitted for submitted-only queries, else latest started.
-        `since` is inclusive and `until` exclusive. `text` matches the prompt title (any
-        substring, case-insensitive) or the words of any step answer: on SQLite each word
-        of the filter must start a word of the same step ("retent" finds "retention").
+        `since` is inclusive and `until` exclusive. `text` matches the prompt title or a
+        step answer: on SQLite each word of the filter must start a word of the title or of
+        one step ("retent" finds "retention"); elsewhere it is a substring match.
         """
         when = self._when(query)
         statement = (
@@ -799,29 +799,29 @@ class Store:
         return clauses
 
     def _text_filter(self, needle: str) -> ColumnElement[bool]:
-        """Prompt title contains `needle`, or a step answer matches it."""
-        title = func.lower(A.c.prompt_title).contains(needle.lower(), autoescape=True)
+        """The prompt title or a step answer matches `needle`.
+
+        With SQLite's full-text index: every word of `needle` starts a word of the title or
+        of one step. Without it: the title or a step contains `needle` as a substring.
+        """
         fts_query = _fts_query(needle)
         if self._has_fts and fts_query:
             matching = (
-                text(
-                    "SELECT attempt_id FROM step_answer WHERE id IN "
-                    "(SELECT rowid FROM step_fts WHERE step_fts MATCH :fts_query)"
-                )
-                .bindparams(fts_query=fts_query)
+                text(f"SELECT rowid / {db_schema.FTS_SLOTS} FROM step_fts WHERE step_fts MATCH :q")
+                .bindparams(q=fts_query)
                 .columns(column("attempt_id"))
             )
-            return or_(title, A.c.id.in_(matching))
-        # No full-text index (another database, or SQLite without FTS5): a scan.
+            return A.c.id.in_(matching)
+        # No full-text index (another database, SQLite without FTS5): a scan.
+        lowered = needle.lower()
         step_text = (
             select(S.c.id)
             .where(
-                S.c.attempt_id == A.c.id,
-                func.lower(S.c.text).contains(needle.lower(), autoescape=True),
+                S.c.attempt_id == A.c.id, func.lower(S.c.text).contains(lowered, autoescape=True)
             )
             .exists()
         )
-        return or_(title, step_text)
+        return or_(func.lower(A.c.prompt_title).contains(lowered, autoescape=True), step_text)
 
     def attempt_counts_by_prompt(self) -> dict[str, int]:
         """Submitted attempts per prompt id."""
