@@ -1,0 +1,243 @@
+"""Review one attempt: the answer beside a strong outline, rubric checks, a score and a note.
+
+Saving (ctrl+s) stores the review and, for an ordinary review, moves the prompt's
+spaced-repetition card on, in one database job. In blind mode (calibration) the first
+score stays hidden, the review is stored with blind=True, the schedule is left alone, and
+the difference between the two scores is shown.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import datetime
+from typing import TYPE_CHECKING, cast
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Checkbox, Footer, Header, Static, TextArea
+
+from screens.widgets import SafeMarkdown
+from tui.insights import Insight, compute_insights
+from tui.model import Prompt
+from tui.records import AttemptDetail
+from tui.timer import format_elapsed
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+    from tui.store import Store
+
+#: How each insight level is marked at the start of its line (colour is not enough alone).
+LEVEL_MARKS = {"good": "✓", "note": "·", "warn": "!"}
+LEVEL_STYLES = {"good": "green", "note": "", "warn": "yellow"}
+
+
+def answer_markdown(detail: AttemptDetail, question: str | None) -> str:
+    """The answer as Markdown: title, question, then every step. Never shows a score,
+    so the same view serves a blind re-review."""
+    parts = [f"# {detail.summary.prompt_title}"]
+    if question:
+        parts.append("> " + question.strip().replace("\n", "\n> "))
+    for step in detail.steps:
+        parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(step.seconds)}")
+        parts.append(step.text.strip() or "*(no answer)*")
+    return "\n\n".join(parts)
+
+
+def reference_markdown(prompt: Prompt | None) -> str:
+    """The prompt's strong-answer outline and its follow-ups, for comparing against."""
+    if prompt is None:
+        return "*This prompt is no longer in the library.*"
+    parts = ["## Strong answer outline", prompt.outline.strip() or "*(none written)*"]
+    if prompt.followups:
+        parts.append("## Follow-ups")
+        parts.append("\n".join(f"- {question}" for question in prompt.followups))
+    return "\n\n".join(parts)
+
+
+def insight_lines(insights: list[Insight]) -> Text:
+    """One line per insight, its level shown as a mark and a colour."""
+    out = Text()
+    for number, insight in enumerate(insights):
+        if number:
+            out.append("\n")
+        out.append(f"{LEVEL_MARKS[insight.level]} ", style=LEVEL_STYLES[insight.level])
+        out.append(f"{insight.title}: {insight.value}", style="bold")
+        out.append(f" — {insight.explanation}")
+    return out
+
+
+class ReviewScreen(Screen[None]):
+    """Review one attempt against the rubric and give it a 1-5 score."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="review.back", tooltip="Leave without saving"),
+        Binding("ctrl+s", "save", "Save review", id="review.save", tooltip="Store this review"),
+        Binding("1", "score(1)", "Score 1-5", id="review.score-1", tooltip="Overall score"),
+        Binding("2", "score(2)", "Score 2", id="review.score-2", show=False),
+        Binding("3", "score(3)", "Score 3", id="review.score-3", show=False),
+        Binding("4", "score(4)", "Score 4", id="review.score-4", show=False),
+        Binding("5", "score(5)", "Score 5", id="review.score-5", show=False),
+        Binding("p", "pushback", "Pushback", id="review.pushback", tooltip="Face the follow-ups"),
+    ]
+
+    def __init__(self, attempt_id: int, *, blind: bool = False) -> None:
+        super().__init__()
+        self.attempt_id = attempt_id
+        self.blind = blind
+        self.detail: AttemptDetail | None = None
+        self.score: int | None = None
+        self.saved = False
+        #: After a blind save: first score minus blind score (see tui.stats.calibration_delta).
+        self.calibration: int | None = None
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="review-body"):
+            with VerticalScroll(id="review-answer"):
+                yield SafeMarkdown("Loading…", id="review-answer-text")
+            with VerticalScroll(id="review-side"):
+                yield SafeMarkdown("", id="review-reference")
+                yield Static("Rubric", classes="review-heading", markup=False)
+                yield VerticalScroll(id="review-checks")
+                yield Static("", id="review-score", markup=False)
+                yield Static("Note", classes="review-heading", markup=False)
+                yield TextArea(id="review-note")
+                yield Static("Insights", classes="review-heading", markup=False)
+                yield Static("", id="review-insights", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Blind re-review" if self.blind else "Review"
+        self._show_score()
+        attempt_id = self.attempt_id
+        self.caseroom.db(lambda store: store.attempt(attempt_id), self.show)
+
+    def show(self, detail: AttemptDetail) -> None:
+        """Fill every panel once the attempt has been read."""
+        self.detail = detail
+        library = self.caseroom.library
+        prompt = library.prompts.get(detail.summary.prompt_id)
+        self.query_one("#review-answer-text", SafeMarkdown).update(
+            answer_markdown(detail, prompt.question if prompt else None)
+        )
+        self.query_one("#review-reference", SafeMarkdown).update(reference_markdown(prompt))
+        self._show_checks(self._rubric(detail))
+        track = library.tracks.get(detail.summary.track_id)
+        insights = compute_insights(
+            [(step.title, step.text) for step in detail.steps],
+            glossary=track.glossary if track else (),
+            kind=detail.summary.kind,
+        )
+        self.query_one("#review-insights", Static).update(insight_lines(insights))
+
+    def _rubric(self, detail: AttemptDetail) -> tuple[str, ...]:
+        # The scaffold as it is now; if it is gone, the questions of an earlier review.
+        scaffold = self.caseroom.library.scaffolds.get(detail.summary.scaffold_id)
+        if scaffold is not None:
+            return scaffold.rubric
+        return tuple(detail.reviews[0].checks) if detail.reviews else ()
+
+    def _show_checks(self, rubric: tuple[str, ...]) -> None:
+        holder = self.query_one("#review-checks", VerticalScroll)
+        holder.remove_children()
+        # Content(...) is plain text: a rubric question is never parsed as markup.
+        holder.mount_all(Checkbox(Content(question)) for question in rubric)
+
+    def checks(self) -> dict[str, bool]:
+        """Rubric question -> ticked, in rubric order."""
+        return {
+            str(box.label): box.value for box in self.query_one("#review-checks").query(Checkbox)
+        }
+
+    def _show_score(self) -> None:
+        text = "Score: press 1-5" if self.score is None else f"Score: {self.score}/5"
+        self.query_one("#review-score", Static).update(text)
+
+    def action_score(self, score: int) -> None:
+        self.score = score
+        self._show_score()
+
+    def action_save(self) -> None:
+        if self.detail is None or self.saved:
+            return
+        if self.score is None:
+            self.notify("Give an overall score first: press 1-5.", severity="warning")
+            return
+        self.saved = True
+        self.caseroom.db(
+            self._save_job(self.detail, self.score), self._saved, on_error=self._failed
+        )
+
+    def _save_job(self, detail: AttemptDetail, score: int) -> Callable[[Store], None]:
+        """The one database job of a save: the review, then (unless blind) the schedule."""
+        attempt_id, prompt_id, blind = self.attempt_id, detail.summary.prompt_id, self.blind
+        checks, notes = self.checks(), self.query_one("#review-note", TextArea).text
+        now: datetime = self.caseroom.config.now()
+
+        def job(store: Store) -> None:
+            store.save_review(attempt_id, checks, score, notes, blind=blind, now=now)
+            if blind:
+                return  # calibration only: the schedule follows the first review
+            from tui.scheduling import review_prompt
+
+            previous = store.schedule_states().get(prompt_id)
+            card, due = review_prompt(previous[0] if previous else None, score, now)
+            store.put_schedule(prompt_id, card, due)
+
+        return job
+
+    def _saved(self, _result: None) -> None:
+        if self.blind:
+            self._show_calibration()
+        else:
+            self.notify("Review saved.")
+            self.app.pop_screen()
+
+    def _show_calibration(self) -> None:
+        """After a blind save: stay, and say how far the first score was from this one."""
+        from tui.stats import calibration_delta
+
+        first = self.detail.review if self.detail is not None else None
+        if first is None or self.score is None:
+            message = "Blind review saved. There is no first review to compare with."
+        else:
+            self.calibration = calibration_delta(first.score, self.score)
+            drift = (
+                "calibrated"
+                if self.calibration == 0
+                else ("generous" if self.calibration > 0 else "harsh")
+            )
+            message = (
+                f"Blind score {self.score}/5, first score {first.score}/5: "
+                f"difference {self.calibration:+d} ({drift}). Escape goes back."
+            )
+        self.query_one("#review-score", Static).update(message)
+        self.notify(message, markup=False)
+
+    def _failed(self, _error: Exception) -> None:
+        # The app already said what went wrong; everything typed is still on screen.
+        self.saved = False
+
+    def action_pushback(self) -> None:
+        prompt = (
+            self.caseroom.library.prompts.get(self.detail.summary.prompt_id)
+            if self.detail is not None
+            else None
+        )
+        if prompt is None or not prompt.followups:
+            self.notify("This prompt has no follow-up questions.", severity="warning")
+            return
+        from screens.pushback import PushbackScreen
+
+        self.app.push_screen(PushbackScreen(self.attempt_id, prompt.followups))
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
