@@ -365,9 +365,9 @@ class PracticeScreen(Screen[None]):
 
     def _submitted(self, attempt_id: int) -> None:
         self._close_saver()
-        from screens.attempt import AttemptScreen
+        from screens.review import ReviewScreen
 
-        self.app.switch_screen(AttemptScreen(attempt_id, just_submitted=True))
+        self.app.switch_screen(ReviewScreen(attempt_id))
 
     def _submit_failed(self, error: Exception) -> None:
         self.submitted = False
