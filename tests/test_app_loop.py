@@ -12,6 +12,7 @@ from screens.confirm import LeaveScreen
 from screens.history import HistoryScreen
 from screens.practice import PracticeScreen, StepEditor
 from screens.prompts import PromptsScreen
+from screens.review import ReviewScreen
 from screens.tracks import TracksScreen
 from tests.conftest import FakeClock
 from tui.records import HistoryQuery
@@ -80,7 +81,7 @@ async def test_answer_submit_and_find_it_in_history_after_restart(
         clock.advance(70)
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert isinstance(app.screen, AttemptScreen)
+        assert isinstance(app.screen, ReviewScreen)  # submitting opens the review
         assert practice.submitted
         attempts = store_of(app).attempts(HistoryQuery())
         assert len(attempts) == 1
