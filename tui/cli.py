@@ -71,6 +71,9 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--attempt", type=int, default=None, metavar="N", help="one attempt")
     export.add_argument("--format", choices=("md", "json"), default="md")
     export.add_argument("--output", metavar="FILE", default=None, help="write to FILE")
+    # Also accepted after the command (`caseroom export --db X`); SUPPRESS keeps the value
+    # given before the command when it is not repeated here.
+    export.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
     return parser
 
 
