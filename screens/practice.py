@@ -21,6 +21,7 @@ from screens.widgets import SafeMarkdown
 from tui.autosave import DraftSaver
 from tui.model import Library, Prompt, Scaffold
 from tui.records import AttemptDetail, StepDraft
+from tui.rounds import RoundRunContext
 from tui.timer import PracticeTimer, TimerView, format_clock, format_elapsed
 
 if TYPE_CHECKING:
@@ -66,9 +67,18 @@ class PracticeScreen(Screen[None]):
         Binding("escape", "leave", "Leave", id="practice.leave"),
     ]
 
-    def __init__(self, prompt_id: str, *, resume: AttemptDetail | None = None) -> None:
+    def __init__(
+        self,
+        prompt_id: str,
+        *,
+        resume: AttemptDetail | None = None,
+        round_run: RoundRunContext | None = None,
+    ) -> None:
         super().__init__()
         self.prompt_id = prompt_id
+        # Set when this answer is one question of a mock round: the round owns the limit
+        # and decides what follows a submit.
+        self.round_run = round_run
         self.resume = resume
         self.attempt_id: int | None = resume.summary.id if resume else None
         self.bell = False
@@ -96,8 +106,10 @@ class PracticeScreen(Screen[None]):
         scaffold = library.scaffold_for(self._prompt)
         assert scaffold is not None, "the loader only admits prompts whose scaffold exists"
         self.scaffold: Scaffold = scaffold
-        budgets = [step.budget_seconds(self._prompt.minutes) for step in scaffold.steps]
-        limit = round(self._prompt.minutes * 60)
+        limit = self._time_limit()
+        # Steps budgeted as a share of the minutes scale to the round's share in a round.
+        minutes = limit / 60 if self.round_run is not None else self._prompt.minutes
+        budgets = [step.budget_seconds(minutes) for step in scaffold.steps]
         clock = self.caseroom.config.clock
         if self.resume and self.resume.timer_state:
             self.timer = PracticeTimer.from_state(
@@ -126,12 +138,21 @@ class PracticeScreen(Screen[None]):
                     yield self.editors[index]
         yield Footer()
 
+    def _time_limit(self) -> int:
+        """Seconds for this answer: the round's share when in a round, else the prompt's."""
+        if self.round_run is not None:
+            return self.round_run.limit_s
+        return round(self._prompt.minutes * 60)
+
     def _prompt_markdown(self) -> str:
         prompt = self._prompt
         return f"## {prompt.title}\n\n{prompt.question}"
 
     def on_mount(self) -> None:
         self.sub_title = f"{self._prompt.kind} · {self._prompt.minutes:g} min"
+        if self.round_run is not None:
+            minutes = self.round_run.limit_s / 60
+            self.sub_title = f"{self.round_run.label} · {self._prompt.kind} · {minutes:g} min"
         self._saver = DraftSaver(self._write_draft, on_error=self._save_error_from_thread)
         if self.attempt_id is None:
             self._start_attempt()
@@ -144,11 +165,12 @@ class PracticeScreen(Screen[None]):
 
     def _start_attempt(self) -> None:
         prompt, scaffold = self._prompt, self.scaffold
-        limit = round(prompt.minutes * 60)
+        limit = self._time_limit()
+        run_id = self.round_run.run_id if self.round_run is not None else None
         now = self.caseroom.config.now()
 
         def start(store: Store) -> int:
-            return store.start_attempt(prompt, scaffold, limit, now=now)
+            return store.start_attempt(prompt, scaffold, limit, round_run_id=run_id, now=now)
 
         self.caseroom.db(start, self._attempt_started, on_error=self._remember_failure)
 
@@ -364,6 +386,11 @@ class PracticeScreen(Screen[None]):
         self.caseroom.db(submit, self._submitted, on_error=self._submit_failed)
 
     def _submitted(self, attempt_id: int) -> None:
+        if self.round_run is not None:
+            # In a round the round screen decides what follows (next question or summary).
+            self._close_saver()
+            self.round_run.on_submitted(attempt_id)
+            return
         self._close_saver()
         from screens.review import ReviewScreen
 

@@ -23,6 +23,7 @@ class TracksScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_track", "Open", id="tracks.open", tooltip="Prompts of this track"),
         Binding("h", "history", "History", id="tracks.history", tooltip="Your past attempts"),
+        Binding("r", "rounds", "Rounds", id="tracks.rounds", tooltip="Timed mock rounds"),
         Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
     ]
 
@@ -118,6 +119,15 @@ class TracksScreen(Screen[None]):
         from screens.prompts import PromptsScreen
 
         self.app.push_screen(PromptsScreen(track.id))
+
+    def action_rounds(self) -> None:
+        """The timed mock rounds of the highlighted track."""
+        track = self._selected()
+        if track is None:
+            return
+        from screens.rounds import RoundsScreen
+
+        self.app.push_screen(RoundsScreen(track.id))
 
     def action_history(self) -> None:
         from screens.history import HistoryScreen

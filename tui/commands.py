@@ -40,7 +40,21 @@ class CaseroomCommands(Provider):
                     f" · {prompt.minutes:g} min",
                 )
             )
+        for round_ in sorted(library.rounds.values(), key=lambda r: r.title.lower()):
+            found.append(
+                (
+                    f"Round: {round_.title}",
+                    partial(self._open_round, round_.track, round_.id),
+                    f"{round_.minutes} min mock round · {round_.per_question} min a question",
+                )
+            )
         return found
+
+    def _open_round(self, track_id: str, round_id: str) -> None:
+        """The track's rounds with this one highlighted: enter starts it."""
+        from screens.rounds import RoundsScreen
+
+        self.app.push_screen(RoundsScreen(track_id, round_id=round_id))
 
     async def discover(self) -> Hits:
         for name, action, help_text in self.commands()[:3]:

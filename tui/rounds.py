@@ -6,7 +6,7 @@ Plain functions over the content model, no terminal: the round screen calls them
 from __future__ import annotations
 
 import random
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from tui.model import Library, Prompt, Round
@@ -152,3 +152,24 @@ class RoundProgress:
                 )
             )
         return rows
+
+
+@dataclass(frozen=True)
+class RoundRunContext:
+    """What the practice screen needs to know when it asks one question of a round run.
+
+    The practice screen stays ignorant of rounds: it uses `limit_s` instead of the prompt's
+    own minutes, tags the attempt with `run_id`, and after a submit hands the attempt id to
+    `on_submitted` (the round decides what comes next) instead of opening the review.
+    """
+
+    run_id: int
+    index: int
+    total: int
+    limit_s: int
+    on_submitted: Callable[[int], None]
+
+    @property
+    def label(self) -> str:
+        """Where the question sits in the round, for the screen's subtitle."""
+        return f"Round question {self.index + 1}/{self.total}"

@@ -1,0 +1,107 @@
+"""The end of a mock round: every question with its limit, the time used and the overtime."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.widgets import plain
+from tui.records import AttemptSummary
+from tui.timer import format_clock, format_elapsed
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+
+
+def totals_line(attempts: list[AttemptSummary]) -> str:
+    """One line under the table: time used of the time allowed, and the overtime."""
+    answered = [a for a in attempts if a.status == "submitted"]
+    used = sum(a.elapsed_s for a in answered)
+    limit = sum(a.time_limit_s for a in answered)
+    overtime = sum(a.overtime_s for a in answered)
+    line = f"{len(answered)} answered · {format_elapsed(used)} of {format_clock(limit)} used"
+    if overtime > 0:
+        line += f" · overtime {format_elapsed(overtime)}"
+    return line
+
+
+class RoundSummaryScreen(Screen[None]):
+    """Every question of one round run; enter opens that answer for review."""
+
+    BINDINGS = [
+        Binding("enter", "open_attempt", "Open", id="round_summary.open", tooltip="Review it"),
+        Binding("escape", "app.pop_screen", "Back", id="round_summary.back", tooltip="Rounds"),
+    ]
+
+    def __init__(self, run_id: int, title: str = "") -> None:
+        super().__init__()
+        self.run_id = run_id
+        self.round_title = title
+        self.attempts: list[AttemptSummary] = []
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(self.round_title, id="round-summary-title", markup=False)
+        table: DataTable[object] = DataTable(id="round-summary-table", cursor_type="row")
+        table.add_column("#", key="number")
+        table.add_column("Question", key="question")
+        table.add_column("Limit", key="limit")
+        table.add_column("Used", key="used")
+        table.add_column("Overtime", key="overtime")
+        table.add_column("Status", key="status")
+        yield table
+        yield Static("", id="round-summary-totals", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Round summary"
+        self.load()
+
+    def on_screen_resume(self) -> None:
+        # Back from an answer: a review may have been added.
+        self.load()
+
+    def load(self) -> None:
+        """Ask the store for the run's attempts (it waits until the store is open)."""
+        run_id = self.run_id
+        self.caseroom.db(lambda store: store.round_attempts(run_id), self.show)
+
+    def show(self, attempts: list[AttemptSummary]) -> None:
+        self.attempts = attempts
+        table = self.query_one("#round-summary-table", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for number, attempt in enumerate(attempts, start=1):
+            overtime = format_elapsed(attempt.overtime_s) if attempt.overtime_s > 0 else "-"
+            table.add_row(
+                number,
+                plain(attempt.prompt_title),
+                format_clock(attempt.time_limit_s),
+                format_elapsed(attempt.elapsed_s),
+                overtime,
+                attempt.status,
+                key=str(attempt.id),
+            )
+        if attempts:
+            table.move_cursor(row=min(max(cursor, 0), len(attempts) - 1))
+        self.query_one("#round-summary-totals", Static).update(totals_line(attempts))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_open_attempt()
+
+    def action_open_attempt(self) -> None:
+        table = self.query_one("#round-summary-table", DataTable)
+        if not self.attempts or table.cursor_row < 0:
+            return
+        from screens.attempt import AttemptScreen
+
+        attempt = self.attempts[min(table.cursor_row, len(self.attempts) - 1)]
+        self.app.push_screen(AttemptScreen(attempt.id))

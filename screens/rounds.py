@@ -1,0 +1,294 @@
+"""Mock rounds of one track: pick a round, answer its questions back to back, or resume one.
+
+The screen stays below the practice screen while a round runs and drives it: each question
+is a PracticeScreen with a RoundRunContext, and its submit comes back here to move the run
+on (the next question, or the summary after the last).
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from functools import partial
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, Static
+
+from screens.widgets import SafeMarkdown, plain
+from tui.model import Library, Round
+from tui.records import AttemptDetail, RoundRunRecord
+from tui.rounds import RoundProgress, RoundRunContext, pick_round_prompts, round_time_limits
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+    from tui.store import Store
+
+
+@dataclass(frozen=True)
+class ActiveRun:
+    """One run being answered: its stored id, its questions and the seconds each gets."""
+
+    run_id: int
+    round_id: str
+    title: str
+    prompt_ids: tuple[str, ...]
+    limits_s: tuple[int, ...]
+
+
+@dataclass(frozen=True)
+class ResumePoint:
+    """Where an interrupted run carries on, and the draft left at that question if any."""
+
+    position: int
+    draft: AttemptDetail | None
+
+
+def question_label(round_: Round) -> str:
+    """How many questions a round asks, as the list shows it."""
+    if round_.prompts:
+        return f"{len(round_.prompts)} fixed"
+    return f"{round_.count} {round_.order}"
+
+
+def resume_point(record: RoundRunRecord, store: Store) -> ResumePoint:
+    """Skip questions already submitted (a crash can come before the position was saved)
+    and pick up a draft kept at the question the run stopped on."""
+    attempts = store.round_attempts(record.id)
+    submitted = {a.prompt_id for a in attempts if a.status == "submitted"}
+    position = record.position
+    while position < len(record.prompt_ids) and record.prompt_ids[position] in submitted:
+        position += 1
+    draft: AttemptDetail | None = None
+    if position < len(record.prompt_ids):
+        current = record.prompt_ids[position]
+        drafts = [a for a in attempts if a.status == "draft" and a.prompt_id == current]
+        if drafts:
+            draft = store.attempt(drafts[-1].id)
+    return ResumePoint(position, draft)
+
+
+class RoundsScreen(Screen[None]):
+    """The mock rounds of a track, with an interrupted run offered for resuming."""
+
+    BINDINGS = [
+        Binding("enter", "start_round", "Start", id="rounds.start", tooltip="Run this round"),
+        Binding(
+            "u", "resume_round", "Resume", id="rounds.resume", tooltip="Resume interrupted round"
+        ),
+        Binding("escape", "app.pop_screen", "Back", id="rounds.back", tooltip="Back to tracks"),
+    ]
+
+    def __init__(self, track_id: str, *, round_id: str | None = None) -> None:
+        super().__init__()
+        self.track_id = track_id
+        self.initial_round_id = round_id
+        self.rounds: list[Round] = []
+        self.interrupted: list[RoundRunRecord] = []
+        self.active: ActiveRun | None = None
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="rounds-body"):
+            table: DataTable[object] = DataTable(id="rounds-table", cursor_type="row")
+            table.add_column("Round", key="title")
+            table.add_column("Minutes", key="minutes")
+            table.add_column("Per question", key="per_question")
+            table.add_column("Questions", key="questions")
+            yield table
+            yield SafeMarkdown("", id="round-description")
+        yield Static("", id="rounds-status", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        track = self.caseroom.library.tracks.get(self.track_id)
+        self.sub_title = f"Mock rounds · {track.title if track else self.track_id}"
+        self.library_changed(self.caseroom.library)
+        if self.initial_round_id is not None:
+            ids = [r.id for r in self.rounds]
+            if self.initial_round_id in ids:
+                self.query_one(DataTable).move_cursor(row=ids.index(self.initial_round_id))
+        if self.caseroom.store_available:
+            self.store_ready()
+
+    def on_screen_resume(self) -> None:
+        # Back from a round (left mid-way or finished): the interrupted list has changed.
+        if self.caseroom.store_available:
+            self.store_ready()
+
+    # -- data -----------------------------------------------------------------------------
+
+    def library_changed(self, library: Library) -> None:
+        self.rounds = library.rounds_of(self.track_id)
+        table = self.query_one("#rounds-table", DataTable)
+        cursor = table.cursor_row
+        table.clear()
+        for round_ in self.rounds:
+            table.add_row(
+                plain(round_.title),
+                round_.minutes,
+                round_.per_question,
+                question_label(round_),
+                key=round_.id,
+            )
+        if self.rounds:
+            table.move_cursor(row=min(max(cursor, 0), len(self.rounds) - 1))
+            self._describe(self.rounds[table.cursor_row])
+        else:
+            self.query_one("#round-description", SafeMarkdown).update("No rounds in this track.")
+        self._show_status()
+
+    def store_ready(self) -> None:
+        self.caseroom.db(lambda store: store.unfinished_rounds(), self._interrupted_arrived)
+
+    def _interrupted_arrived(self, runs: list[RoundRunRecord]) -> None:
+        mine = {r.id for r in self.rounds}
+        self.interrupted = [run for run in runs if run.round_id in mine]
+        self._show_status()
+
+    def _show_status(self) -> None:
+        status = self.query_one("#rounds-status", Static)
+        if not self.interrupted:
+            status.update(f"{len(self.rounds)} rounds · enter starts one")
+            return
+        run = self.interrupted[0]
+        round_ = self.caseroom.library.rounds.get(run.round_id)
+        title = round_.title if round_ else run.round_id
+        status.update(
+            f"Interrupted: {title}, question {run.position + 1} of {len(run.prompt_ids)}"
+            " · press u to resume"
+        )
+
+    def _selected(self) -> Round | None:
+        table = self.query_one("#rounds-table", DataTable)
+        if not self.rounds or table.cursor_row < 0:
+            return None
+        return self.rounds[min(table.cursor_row, len(self.rounds) - 1)]
+
+    def _describe(self, round_: Round) -> None:
+        text = f"# {round_.title}\n\n{round_.minutes} minutes, {round_.per_question} per question"
+        self.query_one("#round-description", SafeMarkdown).update(f"{text}\n\n{round_.description}")
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        round_ = self._selected()
+        if round_ is not None:
+            self._describe(round_)
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        self.action_start_round()
+
+    # -- starting and resuming ---------------------------------------------------------------
+
+    def action_start_round(self) -> None:
+        round_ = self._selected()
+        if round_ is None:
+            return
+        library = self.caseroom.library
+        prompt_ids = pick_round_prompts(round_, library, random.Random())
+        # Questions the round has no time left for are dropped before the run is stored.
+        progress = RoundProgress.start(prompt_ids, round_time_limits(round_, len(prompt_ids)))
+        if not progress.prompt_ids:
+            self.notify("This round has no questions to ask.", severity="warning")
+            return
+        now = self.caseroom.config.now()
+        ids = progress.prompt_ids
+
+        def start(store: Store) -> int:
+            return store.start_round(round_.id, ids, now=now)
+
+        def started(run_id: int) -> None:
+            run = ActiveRun(run_id, round_.id, round_.title, ids, progress.limits_s)
+            self._ask(run, 0, first=True)
+
+        self.caseroom.db(start, started)
+
+    def action_resume_round(self) -> None:
+        if not self.interrupted:
+            self.notify("No interrupted round in this track.")
+            return
+        record = self.interrupted[0]
+        run = self._run_of(record)
+        self.caseroom.db(lambda store: resume_point(record, store), partial(self._resume_at, run))
+
+    def _run_of(self, record: RoundRunRecord) -> ActiveRun:
+        library = self.caseroom.library
+        round_ = library.rounds.get(record.round_id)
+        if round_ is not None:
+            limits = round_time_limits(round_, len(record.prompt_ids))
+            title = round_.title
+        else:  # the round file is gone: each question keeps its own minutes
+            limits = [
+                round(library.prompts[p].minutes * 60) if p in library.prompts else 0
+                for p in record.prompt_ids
+            ]
+            title = record.round_id
+        return ActiveRun(record.id, record.round_id, title, record.prompt_ids, tuple(limits))
+
+    def _resume_at(self, run: ActiveRun, point: ResumePoint) -> None:
+        if point.position >= len(run.prompt_ids):
+            self._finish(run, first=True)
+            return
+        self._ask(run, point.position, first=True, draft=point.draft)
+
+    # -- running -------------------------------------------------------------------------
+
+    def _ask(
+        self, run: ActiveRun, index: int, *, first: bool, draft: AttemptDetail | None = None
+    ) -> None:
+        """Show question `index`: pushed over this screen, or in place of the last one."""
+        self.active = run
+        prompt_id = run.prompt_ids[index]
+        if prompt_id not in self.caseroom.library.prompts or run.limits_s[index] <= 0:
+            # Deleted since the run began, or no time left for it: the round goes on.
+            self.notify("Skipping a question that is no longer available.", severity="warning")
+            self._question_done(run, index, None, first=first)
+            return
+        from screens.practice import PracticeScreen
+
+        context = RoundRunContext(
+            run_id=run.run_id,
+            index=index,
+            total=len(run.prompt_ids),
+            limit_s=run.limits_s[index],
+            on_submitted=partial(self._question_done, run, index, first=False),
+        )
+        screen = PracticeScreen(prompt_id, resume=draft, round_run=context)
+        if first:
+            self.app.push_screen(screen)
+        else:
+            self.app.switch_screen(screen)
+
+    def _question_done(
+        self, run: ActiveRun, index: int, _attempt_id: int | None, *, first: bool
+    ) -> None:
+        """An answer was submitted (or skipped): save the position, then go on."""
+        following = index + 1
+        if following >= len(run.prompt_ids):
+            self._finish(run, first=first)
+            return
+        self.caseroom.db(
+            lambda store: store.advance_round(run.run_id, following),
+            lambda _none: self._ask(run, following, first=first),
+        )
+
+    def _finish(self, run: ActiveRun, *, first: bool) -> None:
+        now = self.caseroom.config.now()
+
+        def show_summary(_none: None) -> None:
+            from screens.round_summary import RoundSummaryScreen
+
+            self.active = None
+            screen = RoundSummaryScreen(run.run_id, run.title)
+            if first:
+                self.app.push_screen(screen)
+            else:
+                self.app.switch_screen(screen)
+
+        self.caseroom.db(lambda store: store.finish_round(run.run_id, now=now), show_summary)
