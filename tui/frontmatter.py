@@ -422,6 +422,7 @@ def _fast_build(yaml_text: str, line_offset: int) -> _Built | None:
                 continue
             if not open_list:
                 meta[open_key] = None  # `key:` with nothing under it
+                raw[(open_key,)] = ""
             open_list = None
         match = _KEY_LINE.fullmatch(line)
         if match is None:
@@ -444,6 +445,7 @@ def _fast_build(yaml_text: str, line_offset: int) -> _Built | None:
             return None
     if open_list is not None and not open_list:
         meta[open_key] = None
+        raw[(open_key,)] = ""
     return _Built(meta, lines, raw)
 
 
