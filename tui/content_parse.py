@@ -250,7 +250,7 @@ class _Fields:
         if isinstance(value, bool):
             return f'{raw} was read as a yes/no value — put it in quotes: "{raw}"'
         if isinstance(value, int | float):
-            if raw is not None and not _PLAIN_NUMBER.fullmatch(raw):
+            if raw is not None and raw != str(value):
                 return f'{raw} was read as the number {value} — put it in quotes: "{raw}"'
             return f'it is the number {raw} — put it in quotes: "{raw}"'
         if isinstance(value, _dt.date):

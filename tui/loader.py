@@ -149,12 +149,14 @@ class _Scanner:
     def _entry(self, entry: os.DirEntry[str], rel: tuple[str, ...]) -> None:
         try:
             is_link = entry.is_symlink()
-            if is_link and not self._allowed_link(entry.path, rel, directory=False):
-                return
-            if entry.is_dir():
-                self._walk(entry.path, rel)
-                return
-        except OSError:
+            is_dir = entry.is_dir()
+        except OSError:  # a link that loops: is_dir() cannot tell what it points to
+            self.problems.append(Problem(entry.path, 1, "this link loops or points to nothing"))
+            return
+        if is_link and not self._allowed_link(entry.path, rel, directory=is_dir):
+            return
+        if is_dir:
+            self._walk(entry.path, rel)
             return
         self.add_file(entry.path, rel, is_link, entry.stat)
 
