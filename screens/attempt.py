@@ -16,6 +16,7 @@ from tui.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp
+    from tui.store import Store
 
 
 def attempt_view(detail: AttemptDetail, question: str | None) -> str:
@@ -42,10 +43,7 @@ class AttemptScreen(Screen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="attempt.back"),
-        Binding("r", "review", "Review", id="attempt.review", tooltip="Review this attempt"),
-        Binding(
-            "b", "blind_review", "Blind re-review", id="attempt.blind", tooltip="Calibrate"
-        ),
+        Binding("x", "export", "Export", id="attempt.export", tooltip="Save as markdown + JSON"),
     ]
 
     def __init__(self, attempt_id: int, *, just_submitted: bool = False) -> None:
@@ -75,16 +73,18 @@ class AttemptScreen(Screen[None]):
         text = attempt_view(detail, prompt.question if prompt else None)
         self.query_one("#attempt-text", SafeMarkdown).update(text)
 
-    def action_review(self) -> None:
-        from screens.review import ReviewScreen
+    def action_export(self) -> None:
+        """Write this attempt as markdown and JSON to ~/caseroom-exports, off the UI thread."""
+        from screens.exports import export_attempts
 
-        self.app.push_screen(ReviewScreen(self.attempt_id))
+        attempt_id = self.attempt_id
 
-    def action_blind_review(self) -> None:
-        """Score the attempt again without seeing the first score (calibration)."""
-        from screens.review import ReviewScreen
+        def job(store: Store) -> str:
+            return str(export_attempts([store.attempt(attempt_id)], f"attempt-{attempt_id}")[0])
 
-        self.app.push_screen(ReviewScreen(self.attempt_id, blind=True))
+        self.caseroom.db(
+            job, lambda path: self.notify(f"Exported to {path} (and .json)", markup=False)
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()
