@@ -44,6 +44,10 @@ class AttemptScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "back", "Back", id="attempt.back"),
         Binding("x", "export", "Export", id="attempt.export", tooltip="Save as markdown + JSON"),
+        Binding("r", "review", "Review", id="attempt.review", tooltip="Review this attempt"),
+        Binding(
+            "b", "blind_review", "Blind re-review", id="attempt.blind", tooltip="Calibrate"
+        ),
     ]
 
     def __init__(self, attempt_id: int, *, just_submitted: bool = False) -> None:
@@ -72,6 +76,17 @@ class AttemptScreen(Screen[None]):
         prompt = self.caseroom.library.prompts.get(detail.summary.prompt_id)
         text = attempt_view(detail, prompt.question if prompt else None)
         self.query_one("#attempt-text", SafeMarkdown).update(text)
+
+    def action_review(self) -> None:
+        from screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.attempt_id))
+
+    def action_blind_review(self) -> None:
+        """Score the attempt again without seeing the first score (calibration)."""
+        from screens.review import ReviewScreen
+
+        self.app.push_screen(ReviewScreen(self.attempt_id, blind=True))
 
     def action_export(self) -> None:
         """Write this attempt as markdown and JSON to ~/caseroom-exports, off the UI thread."""
