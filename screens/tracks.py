@@ -2,19 +2,37 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import datetime
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
 
 from screens.widgets import SafeMarkdown, plain
 from tui.model import Library, Track
+from tui.records import HistoryQuery
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp
+    from tui.scheduling import NextUp
+    from tui.store import Store
+
+#: Suggestions a day in the next-up panel: a capped list keeps a backlog from piling up.
+NEXT_UP_CAP = 5
+
+
+@dataclass(frozen=True)
+class NextUpInputs:
+    """What the store says about practice so far, for `tui.scheduling.next_up`."""
+
+    due: dict[str, datetime]
+    practised: dict[str, int]
+    done_today: int
 
 
 class TracksScreen(Screen[None]):
@@ -23,6 +41,7 @@ class TracksScreen(Screen[None]):
     BINDINGS = [
         Binding("enter", "open_track", "Open", id="tracks.open", tooltip="Prompts of this track"),
         Binding("h", "history", "History", id="tracks.history", tooltip="Your past attempts"),
+        Binding("s", "stats", "Stats", id="tracks.stats", tooltip="Your progress in charts"),
         Binding("r", "rounds", "Rounds", id="tracks.rounds", tooltip="Timed mock rounds"),
         Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
     ]
@@ -32,6 +51,8 @@ class TracksScreen(Screen[None]):
         self.prompt_counts: dict[str, int] = {}
         self.attempt_counts: dict[str, int] = {}
         self._tracks: list[Track] = []
+        self._next_up_inputs: NextUpInputs | None = None
+        self.next_up: list[NextUp] = []
 
     @property
     def caseroom(self) -> CaseroomApp:
@@ -46,6 +67,8 @@ class TracksScreen(Screen[None]):
             table.add_column("Attempts", key="attempts")
             yield table
             yield SafeMarkdown("Loading the library…", id="track-overview")
+        yield Static("Next up", id="next-up-title", markup=False)
+        yield OptionList(id="next-up")
         yield Static("", id="tracks-status", markup=False)
         yield Footer()
 
@@ -71,9 +94,11 @@ class TracksScreen(Screen[None]):
             f"{len(library.prompts)} prompts in {len(self._tracks)} tracks"
             + (f" · {problems} content problems (F1)" if problems else "")
         )
+        self._fill_next_up()
 
     def store_ready(self) -> None:
         self.caseroom.db(lambda store: store.attempt_counts_by_track(), self._counts_arrived)
+        self._load_next_up()
 
     def _counts_arrived(self, counts: dict[str, int]) -> None:
         self.attempt_counts = counts
@@ -129,7 +154,65 @@ class TracksScreen(Screen[None]):
 
         self.app.push_screen(RoundsScreen(track.id))
 
+    def action_stats(self) -> None:
+        # Imported here: the stats screen pulls in plotext, needed only when it opens.
+        from screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
+
     def action_history(self) -> None:
         from screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    # -- next up (spaced repetition and coverage gaps) ----------------------------------
+
+    def _load_next_up(self) -> None:
+        """Ask the store for schedules and practice counts; suggestions follow."""
+        now = self.caseroom.config.now()
+        day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+
+        def job(store: Store) -> NextUpInputs:
+            return NextUpInputs(
+                due={pid: due for pid, (_state, due) in store.schedule_states().items()},
+                practised=store.attempt_counts_by_prompt(),
+                done_today=store.count_attempts(HistoryQuery(since=day_start)),
+            )
+
+        self.caseroom.db(job, self._next_up_arrived)
+
+    def _next_up_arrived(self, inputs: NextUpInputs) -> None:
+        self._next_up_inputs = inputs
+        self._fill_next_up()
+
+    def _fill_next_up(self) -> None:
+        """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason."""
+        inputs = self._next_up_inputs
+        if inputs is None or not self.caseroom.library_loaded:
+            return
+        from tui.scheduling import next_up
+
+        prompts = self.caseroom.library.prompts
+        self.next_up = next_up(
+            list(prompts.values()),
+            inputs.due,
+            inputs.practised,
+            now=self.caseroom.config.now(),
+            daily_cap=NEXT_UP_CAP,
+            done_today=inputs.done_today,
+        )
+        options = self.query_one("#next-up", OptionList)
+        options.clear_options()
+        # plain(): prompt titles come from content files and are never markup.
+        options.add_options(
+            Option(plain(f"{prompts[item.prompt_id].title} · {item.reason}"), id=item.prompt_id)
+            for item in self.next_up
+        )
+        if not self.next_up:
+            options.add_option(Option(plain("Nothing due today: well done."), disabled=True))
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        """Enter (or a click) on a suggestion starts practising it."""
+        if event.option_list.id == "next-up" and event.option_id is not None:
+            event.stop()
+            self.caseroom.action_practise(event.option_id)

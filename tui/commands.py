@@ -28,6 +28,7 @@ class CaseroomCommands(Provider):
             ("Go: tracks", app.action_go_tracks, "The role tracks (first screen)"),
             ("Go: history", app.action_go_history, "Every submitted attempt"),
             ("Go: help", app.action_help, "Keys, folders and content problems"),
+            ("Go: stats", self._open_stats, "Attempts per week, scores, streak"),
         ]
         library = app.library
         for prompt in sorted(library.prompts.values(), key=lambda p: p.title.lower()):
@@ -55,6 +56,12 @@ class CaseroomCommands(Provider):
         from screens.rounds import RoundsScreen
 
         self.app.push_screen(RoundsScreen(track_id, round_id=round_id))
+
+    def _open_stats(self) -> None:
+        # Imported here: the stats screen pulls in plotext, needed only when it opens.
+        from screens.stats import StatsScreen
+
+        self.app.push_screen(StatsScreen())
 
     async def discover(self) -> Hits:
         for name, action, help_text in self.commands()[:3]:

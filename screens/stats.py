@@ -1,0 +1,149 @@
+"""Progress at a glance: attempts per week, score trend, time against the limit, the rubric
+checks missed most, and the current streak.
+
+This module imports textual-plotext, so it is imported only when the view is opened.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Static
+from textual_plotext import PlotextPlot
+
+from tui import stats
+from tui.records import AttemptSummary, HistoryQuery
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+    from tui.store import Store
+
+#: Weeks shown in the attempts-per-week chart.
+WEEKS = 12
+#: Attempts read for the history charts (the newest ones).
+HISTORY_LIMIT = 2000
+#: Reviews read for the most-missed checks: one query per attempt, so only recent ones.
+REVIEWS_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class StatsData:
+    """What the stats view draws from: submitted attempts and their rubric answers."""
+
+    attempts: list[AttemptSummary]
+    checks: list[Mapping[str, bool]]
+
+
+def load_stats(store: Store) -> StatsData:
+    """Read the attempts and recent reviews the charts need (runs in a worker)."""
+    attempts = store.attempts(HistoryQuery(limit=HISTORY_LIMIT))
+    checks: list[Mapping[str, bool]] = []
+    for summary in [a for a in attempts if a.score is not None][:REVIEWS_LIMIT]:
+        review = store.attempt(summary.id).review
+        if review is not None:
+            checks.append(review.checks)
+    return StatsData(attempts, checks)
+
+
+def summary_line(data: StatsData, now: datetime) -> str:
+    """The one-line headline: attempts, streak, average score."""
+    days = [(a.submitted_at or a.updated_at).astimezone(now.tzinfo).date() for a in data.attempts]
+    streak = stats.current_streak(days, now.date())
+    scores = [a.score for a in data.attempts if a.score is not None]
+    average = f"{sum(scores) / len(scores):.1f}/5" if scores else "no scores yet"
+    return (
+        f"{len(data.attempts)} submitted attempts · streak {streak} "
+        f"day{'s' if streak != 1 else ''} · average score {average}"
+    )
+
+
+def missed_lines(checks: list[Mapping[str, bool]]) -> str:
+    """The most-missed rubric questions, one a line, with how often they were missed."""
+    missed = stats.most_missed_checks(checks)
+    if not missed:
+        return "No rubric check missed yet."
+    return "\n".join(f"{n} of {asked} missed · {question}" for question, n, asked in missed)
+
+
+class StatsScreen(Screen[None]):
+    """Charts and numbers over every submitted attempt."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="stats.back", tooltip="Back to the previous screen"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: StatsData | None = None
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with VerticalScroll(id="stats-body"):
+            yield Static("Loading…", id="stats-summary", markup=False)
+            yield PlotextPlot(id="stats-weeks", classes="stats-plot")
+            yield PlotextPlot(id="stats-scores", classes="stats-plot")
+            yield PlotextPlot(id="stats-time", classes="stats-plot")
+            yield Static("Most missed rubric checks", classes="review-heading", markup=False)
+            yield Static("", id="stats-missed", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Stats"
+        self.caseroom.db(load_stats, self.show)
+
+    def show(self, data: StatsData) -> None:
+        """Draw every chart and list from freshly loaded data."""
+        self.data = data
+        now = self.caseroom.config.now()
+        self.query_one("#stats-summary", Static).update(summary_line(data, now))
+        self._draw_weeks(data, now)
+        self._draw_scores(data)
+        self._draw_time(data)
+        self.query_one("#stats-missed", Static).update(missed_lines(data.checks))
+
+    def _draw_weeks(self, data: StatsData, now: datetime) -> None:
+        weeks = stats.attempts_per_week(data.attempts, now, WEEKS)
+        plot = self.query_one("#stats-weeks", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        plt.bar([monday.strftime("%d %b") for monday, _ in weeks], [n for _, n in weeks])
+        plt.title("Attempts per week")
+        plot.refresh()
+
+    def _draw_scores(self, data: StatsData) -> None:
+        trend = stats.score_trend(data.attempts, None)
+        plot = self.query_one("#stats-scores", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        if trend:
+            plt.plot(list(range(1, len(trend) + 1)), [score for _, score in trend], marker="dot")
+        plt.ylim(stats.SCORE_MIN, stats.SCORE_MAX)
+        plt.title("Score trend (by attempt)")
+        plot.refresh()
+
+    def _draw_time(self, data: StatsData) -> None:
+        ratios = stats.time_vs_limit(data.attempts)
+        plot = self.query_one("#stats-time", PlotextPlot)
+        plt = plot.plt
+        plt.clear_data()
+        if ratios:
+            xs = list(range(1, len(ratios) + 1))
+            plt.plot(xs, [round(100 * ratio) for _, ratio in ratios], marker="dot")
+            # The limit itself, so overtime reads as "above the line".
+            plt.hline(100)
+        plt.title("Time used, % of the limit (by attempt)")
+        plot.refresh()
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
