@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
 from textual.app import ComposeResult
@@ -49,6 +50,9 @@ class PromptsScreen(Screen[None]):
         Binding("pagedown", "move(10)", show=False, id="prompts.pagedown"),
         Binding("pageup", "move(-10)", show=False, id="prompts.pageup"),
         Binding("ctrl+h", "history", "History", id="prompts.history"),
+        # ctrl+ keys, not plain e/n: the filter box has focus and takes every letter typed.
+        Binding("ctrl+e", "edit", "Edit file", id="prompts.edit", priority=True),
+        Binding("ctrl+n", "new_prompt", "New prompt", id="prompts.new", priority=True),
     ]
 
     def __init__(self, track_id: str) -> None:
@@ -153,6 +157,42 @@ class PromptsScreen(Screen[None]):
 
     def action_back(self) -> None:
         self.app.pop_screen()
+
+    def action_edit(self) -> None:
+        """Open the selected prompt's file in $EDITOR, then show the change at once."""
+        prompt = self.selected()
+        if prompt is None or not prompt.path:
+            self.notify("No prompt selected to edit.", severity="warning")
+            return
+        self._edit_and_reread(Path(prompt.path))
+
+    def action_new_prompt(self) -> None:
+        """Write a new prompt from a template into your own folder and open it."""
+        from tui.editing import create_prompt_file, new_prompt_id
+
+        library = self.caseroom.library
+        user_dir = self.caseroom.config.user_content_dir
+        track = library.tracks.get(self.track_id)
+        if user_dir is None or track is None:
+            self.notify("There is no folder of your own to write a prompt to.", severity="error")
+            return
+        # The loader pairs prompts with a track by folder name, across every root: a
+        # prompt in your folder's tracks/<folder>/ joins the bundled track of that folder.
+        folder = user_dir / "tracks" / (Path(track.path).parent.name if track.path else track.id)
+        current = self.selected()
+        scaffold = current.scaffold if current else min(library.scaffolds, default="six-step")
+        try:
+            path = create_prompt_file(folder, new_prompt_id(library.prompts, folder), scaffold)
+        except OSError as error:
+            self.notify(f"Could not write a new prompt: {error}", severity="error", markup=False)
+            return
+        self._edit_and_reread(path)
+
+    def _edit_and_reread(self, path: Path) -> None:
+        from tui.editing import run_editor
+
+        run_editor(self.app, path)
+        self.app.run_worker(self.caseroom.live.reread([path]), group="content-edit")
 
     def action_history(self) -> None:
         from screens.history import HistoryScreen

@@ -21,6 +21,7 @@ from textual.binding import Binding
 from textual.message import Message
 
 from tui.model import Library
+from tui.watcher import LiveContent
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -107,6 +108,9 @@ class CaseroomApp(App[None]):
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Keys and where your files live"),
         Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit caseroom"),
+        Binding(
+            "f2", "problems", "Problems", id="problems", tooltip="Content files that did not load"
+        ),
     ]
 
     def __init__(self, config: AppConfig) -> None:
@@ -117,6 +121,7 @@ class CaseroomApp(App[None]):
         self._store: Store | None = None
         self._store_error: Exception | None = None
         self._store_ready = threading.Event()
+        self.live = LiveContent(self)
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -131,6 +136,7 @@ class CaseroomApp(App[None]):
     def on_ready(self) -> None:
         # After the first frame: only now pay for sqlmodel.
         self.open_store()
+        self.live.first_frame_shown()
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
@@ -146,6 +152,7 @@ class CaseroomApp(App[None]):
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         self.set_library(message.library)
+        self.live.library_loaded()
 
     def set_library(self, library: Library) -> None:
         """Publish a new snapshot to every screen on the stack that shows content."""
@@ -260,6 +267,13 @@ class CaseroomApp(App[None]):
         from screens.practice import PracticeScreen
 
         self.push_screen(PracticeScreen(prompt_id))
+
+    def action_problems(self) -> None:
+        """F2: every content problem, updated live while files change."""
+        from screens.problems import ProblemsScreen
+
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
 
     def action_help(self) -> None:
         from screens.help import HelpScreen

@@ -1,0 +1,69 @@
+"""F2: every content file problem as `path:line: message`, following edits live."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, cast
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, OptionList, Static
+
+from screens.widgets import plain
+from tui.model import Library, Problem
+
+if TYPE_CHECKING:
+    from tui.app import CaseroomApp
+
+
+def problem_line(problem: Problem) -> str:
+    """One problem as an editor-friendly location followed by what is wrong."""
+    return f"{problem.path}:{problem.line}: {problem.message}"
+
+
+class ProblemsScreen(Screen[None]):
+    """The content problems of the current library; fixed files drop off the list."""
+
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="problems.back", tooltip="Back where you were"),
+    ]
+
+    @property
+    def caseroom(self) -> CaseroomApp:
+        return cast("CaseroomApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static("", id="problems-summary", markup=False)
+        yield OptionList(id="problems-list", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.sub_title = "Content problems"
+        self.library_changed(self.caseroom.library)
+
+    def library_changed(self, library: Library) -> None:
+        """Show the problems of the new snapshot; the highlight stays where it was."""
+        listing = self.query_one("#problems-list", OptionList)
+        highlighted = listing.highlighted
+        listing.clear_options()
+        # Content text never goes through markup: OptionList(markup=False) shows it as is.
+        listing.add_options([plain(problem_line(p)) for p in library.problems])
+        if library.problems:
+            listing.highlighted = min(highlighted or 0, len(library.problems) - 1)
+        count = len(library.problems)
+        summary = (
+            f"{count} content problem{'s' if count != 1 else ''}: fix the file and save; "
+            "the list follows."
+            if count
+            else "No problems: every content file loaded."
+        )
+        self.query_one("#problems-summary", Static).update(summary)
+
+    def shown(self) -> list[str]:
+        """The lines on screen, as text (for tests and for reading back)."""
+        listing = self.query_one("#problems-list", OptionList)
+        return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+    def action_back(self) -> None:
+        self.app.pop_screen()
