@@ -45,9 +45,7 @@ class AttemptScreen(Screen[None]):
         Binding("escape", "back", "Back", id="attempt.back"),
         Binding("x", "export", "Export", id="attempt.export", tooltip="Save as markdown + JSON"),
         Binding("r", "review", "Review", id="attempt.review", tooltip="Review this attempt"),
-        Binding(
-            "b", "blind_review", "Blind re-review", id="attempt.blind", tooltip="Calibrate"
-        ),
+        Binding("b", "blind_review", "Blind re-review", id="attempt.blind", tooltip="Calibrate"),
     ]
 
     def __init__(self, attempt_id: int, *, just_submitted: bool = False) -> None:
