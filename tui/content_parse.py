@@ -100,6 +100,9 @@ class _Fields:
         self.meta = front.meta
         self.path = path
         self.problems: list[Problem] = []
+        # Keys an unknown key was taken for ("minuts" -> "minutes"): saying that one is
+        # missing as well would only repeat the same mistake.
+        self.suggested: set[KeyPath] = set()
 
     def line(self, key: KeyPath) -> int:
         return self.front.lines.get(key, 1)
@@ -117,16 +120,18 @@ class _Fields:
             if key in allowed:
                 continue
             close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
-            hint = (
-                f' — did you mean "{close[0]}"?' if close else f" (allowed: {', '.join(allowed)})"
-            )
+            if close:
+                self.suggested.add((*at, close[0]))
+                hint = f' — did you mean "{close[0]}"?'
+            else:
+                hint = f" (allowed: {', '.join(allowed)})"
             self.problem((*at, key), f'unknown key "{key}"{hint}')
 
     def present(self, key: KeyPath, required: bool) -> object | None:
         """The value at `key`, or None (and a problem if required) when absent or empty."""
         value = _get(self.meta, key)
         if value is None or value == "":
-            if required:
+            if required and key not in self.suggested:
                 name = str(key[-1])
                 where = "" if len(key) == 1 else f" in item {_item_number(key)} of {key[0]}"
                 if value is None and not _has(self.meta, key):

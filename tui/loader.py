@@ -344,14 +344,17 @@ class ContentIndex:
             self._drop_under(key)
             self._scan_folder(index, rel, key)
             return
-        if key in self._entries or key in self._scan_problems:
-            self._drop(key)
-        elif not key.endswith(".md"):
-            self._drop_under(key)  # maybe a folder that was deleted or renamed away
-            return
         if not os.path.lexists(key):
+            if key in self._entries or key in self._scan_problems:
+                self._drop(key)
+            elif not key.endswith(".md"):
+                self._drop_under(key)  # maybe a folder that was deleted or renamed away
             return
-        self._scan_file(index, rel, key)
+        scanner = self._scan_file(index, rel, key)
+        if not any(source.path == key for source, _stat in scanner.files):
+            self._drop(key)  # no longer content (or now a problem link)
+        # Re-parsing over the existing entry keeps its last good version.
+        self._take(scanner)
 
     def _locate(self, path: str) -> tuple[int, tuple[str, ...]] | None:
         """The root a path is under (the first one, as roots are listed) and its parts."""
@@ -368,25 +371,22 @@ class ContentIndex:
         scanner.scan(rel)
         self._take(scanner)
 
-    def _scan_file(self, index: int, rel: tuple[str, ...], key: str) -> None:
-        if classify(rel) is None:
-            return
+    def _scan_file(self, index: int, rel: tuple[str, ...], key: str) -> _Scanner:
+        """A scanner holding the one file at `key` if it is content (or its problem)."""
         scanner = _Scanner(self.roots[index], index)
-        parent = os.path.dirname(key)
-        if not _inside(os.path.realpath(parent), scanner.root_real):
-            scanner.problems.append(
-                Problem(
-                    key, 1, "this file is reached through a link that leaves the content folder"
-                )
-            )
-        else:
-            try:
-                is_link = stat_module.S_ISLNK(os.lstat(key).st_mode)
-            except OSError:
-                return  # gone again already
-            if not is_link or scanner._allowed_link(key, rel, directory=False):
-                scanner.add_file(key, rel, is_link, lambda: os.stat(key))
-        self._take(scanner)
+        if classify(rel) is None:
+            return scanner
+        if not _inside(os.path.realpath(os.path.dirname(key)), scanner.root_real):
+            message = "this file is reached through a link that leaves the content folder"
+            scanner.problems.append(Problem(key, 1, message))
+            return scanner
+        try:
+            is_link = stat_module.S_ISLNK(os.lstat(key).st_mode)
+        except OSError:
+            return scanner  # gone again already
+        if not is_link or scanner._allowed_link(key, rel, directory=False):
+            scanner.add_file(key, rel, is_link, lambda: os.stat(key))
+        return scanner
 
     def _take(self, scanner: _Scanner) -> None:
         """Adopt what a partial scan found: problems, and freshly parsed files."""
@@ -402,15 +402,14 @@ class ContentIndex:
             self._drop(source.path)
             return
         parsed, stat = result
-        good = previous.good if previous is not None else None
-        if previous is not None and previous.parsed.item is not None:
-            good = previous.parsed
-        if good is not None and good.kind != parsed.kind:
-            good = None
-        self._entries[source.path] = _Entry(source, stat, parsed, good)
-        if previous is None:
-            self._order = None
         self._cache_dirty = True
+        if previous is None:
+            self._entries[source.path] = _Entry(source, stat, parsed)
+            self._order = None
+            return
+        # Update in place: the sorted order holds this object, and `good` (the version
+        # last accepted by the cross-file checks, kept up by _assemble) must survive.
+        previous.source, previous.stat, previous.parsed = source, stat, parsed
 
     def _drop(self, key: str) -> None:
         if self._entries.pop(key, None) is not None:
