@@ -1,0 +1,80 @@
+"""tui.check.run_check: the core of `caseroom check [DIR ...]`."""
+
+from __future__ import annotations
+
+import io
+import shutil
+from pathlib import Path
+
+import pytest
+
+from tui.check import run_check
+from tui.paths import bundled_content_dir
+
+FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content_basic"
+
+
+def check(*dirs: str) -> tuple[int, list[str]]:
+    out = io.StringIO()
+    code = run_check(list(dirs), out)
+    return code, out.getvalue().splitlines()
+
+
+def test_bundled_content_has_no_problems() -> None:
+    code, lines = check()
+    assert lines[-1].endswith(": 0 problems"), "\n".join(lines)
+    assert code == 0
+    count = int(lines[-1].split()[1])
+    assert count == sum(1 for _ in bundled_content_dir().rglob("*.md") if _.name != "README.md")
+
+
+def test_clean_folder(tmp_path: Path) -> None:
+    shutil.copytree(FIXTURE, tmp_path / "mine")
+    code, lines = check(str(tmp_path / "mine"))
+    assert lines == ["checked 5 files: 0 problems"]
+    assert code == 0
+
+
+def test_problems_are_printed_as_path_line_message(tmp_path: Path) -> None:
+    root = tmp_path / "mine"
+    shutil.copytree(FIXTURE, root)
+    story = root / "tracks" / "demo" / "story.md"
+    story.write_text(story.read_text().replace("minutes: 4", "minuts: 4"))
+    code, lines = check(str(root))
+    round_ = root / "rounds" / "demo-round.md"
+    assert lines == [
+        # The round names the broken prompt, so it is left out too, and says why.
+        f'{round_}:6: prompt "demo-story" does not exist — did you mean "demo-case"?',
+        f'{story}:6: unknown key "minuts" — did you mean "minutes"?',
+        "checked 5 files: 2 problems",
+    ]
+    assert code == 1
+
+
+def test_user_folder_may_use_bundled_scaffolds(tmp_path: Path) -> None:
+    scaffold = next(iter(sorted((bundled_content_dir() / "scaffolds").glob("*.md")))).stem
+    prompt = tmp_path / "mine" / "tracks" / "own" / "p.md"
+    prompt.parent.mkdir(parents=True)
+    (prompt.parent / "track.md").write_text("---\ntitle: Own\n---\n")
+    prompt.write_text(
+        f"---\ntitle: T\nkind: case\nscaffold: {scaffold}\nminutes: 5\n---\nQuestion?\n"
+    )
+    code, lines = check(str(tmp_path / "mine"))
+    assert (code, lines) == (0, ["checked 2 files: 0 problems"])
+
+
+def test_a_folder_inside_a_root_checks_only_that_folder(tmp_path: Path) -> None:
+    root = tmp_path / "mine"
+    shutil.copytree(FIXTURE, root)
+    (root / "rounds" / "demo-round.md").write_text("broken")
+    code, lines = check(str(root / "tracks" / "demo" / "cases"))
+    assert (code, lines) == (0, ["checked 1 file: 0 problems"])
+
+
+@pytest.mark.parametrize("name", ["missing", "plain"])
+def test_bad_arguments(tmp_path: Path, name: str) -> None:
+    (tmp_path / "plain").mkdir()
+    code, lines = check(str(tmp_path / name))
+    assert code == 1
+    assert lines[0].startswith(f"{tmp_path / name}:1: ")
+    assert lines[-1] == "checked 0 files: 1 problem"
