@@ -75,6 +75,12 @@ class AttemptScreen(Screen[None]):
         text = attempt_view(detail, prompt.question if prompt else None)
         self.query_one("#attempt-text", SafeMarkdown).update(text)
 
+    def on_screen_resume(self) -> None:
+        # Back from a review: the score shown may have changed.
+        if self.detail is not None:
+            attempt_id = self.attempt_id
+            self.caseroom.db(lambda store: store.attempt(attempt_id), self.show)
+
     def action_review(self) -> None:
         from screens.review import ReviewScreen
 

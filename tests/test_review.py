@@ -165,3 +165,21 @@ def test_reference_and_insight_text_are_plain() -> None:
     assert "## Follow-ups" in reference_markdown(prompt)
     line = insight_lines([Insight("k", "Title [b]", "3", "why [red]", "warn")])
     assert line.plain == "! Title [b]: 3 — why [red]"
+
+
+async def test_attempt_screen_shows_the_score_after_a_review(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await submit_demo_answer(pilot, clock)
+        await pilot.press("escape")
+        attempt_id = store_of(app).attempts(HistoryQuery())[0].id
+        attempt = AttemptScreen(attempt_id)
+        app.push_screen(attempt)
+        await settle(pilot)
+        assert attempt.detail is not None and attempt.detail.summary.score is None
+        await pilot.press("r", "2", "ctrl+s")
+        await settle(pilot)
+        assert app.screen is attempt
+        assert attempt.detail.summary.score == 2
