@@ -1,0 +1,132 @@
+"""The five-part timed story: each part moves on by itself when its time is up, or on ctrl+n.
+
+The clock is the fake one from conftest: the tests move it and call `tick()`, so nothing
+here depends on wall-clock time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual.pilot import Pilot
+
+from screens.practice import PracticeScreen, StepEditor
+from tests.conftest import FakeClock
+from tui.records import HistoryQuery
+
+SIZE = (110, 34)
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let background loading, saving and queries finish, then let the screen repaint."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_demo_story(pilot: Pilot[Any]) -> PracticeScreen:
+    await settle(pilot)
+    await pilot.press("enter")  # the only track
+    await settle(pilot)
+    await pilot.press(*"approval", "enter")  # narrow to the story, open it
+    await settle(pilot)
+    screen = pilot.app.screen
+    assert isinstance(screen, PracticeScreen)
+    assert screen.prompt_id == "demo-story"
+    return screen
+
+
+def focused_step(screen: PracticeScreen) -> int:
+    focused = screen.focused
+    assert isinstance(focused, StepEditor)
+    return focused.step_index
+
+
+async def test_parts_advance_on_their_own_when_time_is_up(make_app: Any, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        story = await open_demo_story(pilot)
+        assert story.timer.auto_advance
+        assert story.timer.budgets == (30, 60, 90, 30, 30)
+        await pilot.press(*"The launch slipped")
+        clock.advance(29)
+        story.tick()
+        assert story.timer.snapshot().current_step == 0
+        clock.advance(2)  # Challenge's 30 seconds are up
+        story.tick()
+        await pilot.pause()
+        assert story.timer.snapshot().current_step == 1
+        assert focused_step(story) == 1
+        await pilot.press(*"I shipped it")  # typing follows the cursor into Decision
+        clock.advance(60)
+        story.tick()
+        await pilot.pause()
+        assert focused_step(story) == 2
+        assert story.editors[0].text == "The launch slipped"
+        assert story.editors[1].text == "I shipped it"
+        seconds = story.timer.snapshot().step_seconds
+        assert seconds[0] == 30 and seconds[1] == 60
+
+
+async def test_ctrl_n_moves_on_before_the_time_is_up(make_app: Any, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        story = await open_demo_story(pilot)
+        clock.advance(10)
+        await pilot.press("ctrl+n")
+        assert story.timer.snapshot().current_step == 1
+        assert focused_step(story) == 1
+        clock.advance(5)
+        await pilot.press("ctrl+n")
+        story.tick()
+        view = story.timer.snapshot()
+        assert view.current_step == 2
+        assert focused_step(story) == 2
+        assert view.step_seconds[:2] == (10, 5)
+
+
+async def test_the_last_part_running_out_submits_the_story(make_app: Any, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        story = await open_demo_story(pilot)
+        await pilot.press(*"Something")
+        for budget in (30, 60, 90, 30, 30):
+            clock.advance(budget)
+            story.tick()
+            await pilot.pause()
+        await settle(pilot)
+        assert story.submitted
+        store = app.wait_for_store()
+        [attempt] = store.attempts(HistoryQuery())
+        assert (attempt.prompt_id, attempt.status) == ("demo-story", "submitted")
+        assert attempt.elapsed_s == 240
+        assert store.unfinished() == []
+
+
+def save_and_redraw(story: PracticeScreen, clock: FakeClock) -> None:
+    """Let the typing go quiet, write the draft, redraw: the picture then does not depend on
+    when the real-time interval happens to tick."""
+    clock.advance(0.5)  # longer than the autosave's quiet time
+    story.tick()
+    assert story._saver is not None
+    story._saver.flush()
+    story.tick()
+
+
+def test_timed_story_mid_part_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        story = await open_demo_story(pilot)
+        await pilot.press(*"Our launch was slipping a week")
+        save_and_redraw(story, clock)
+        clock.advance(39.5)  # Challenge's 30 s ran out; 10 s into Decision
+        story.tick()
+        await pilot.press(*"I cut the feature")
+        save_and_redraw(story, clock)
+        # Toasts time out in real time: keep them out of the picture.
+        pilot.app.clear_notifications()
+        await settle(pilot)
+        await asyncio.sleep(0.05)
+        await pilot.pause()
+
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
