@@ -56,6 +56,10 @@ _HEADING = re.compile(r"^## (.*)$", re.MULTILINE)
 _GLOSSARY_SEPARATORS = (" — ", " \u2013 ", " - ", ": ")
 
 
+# Keys the cross-file checks may point at, so their lines are kept with the parse result.
+_CROSS_FILE_KEYS = ("id", "scaffold", "track", "prompts")
+
+
 @dataclass(frozen=True)
 class Parsed:
     """What one file yields on its own.
@@ -82,11 +86,11 @@ def parse_content(kind: FileKind, data: bytes, path: str, name: str, folder: str
     fields = _Fields(parsed, path)
     builder = _BUILDERS[kind]
     item = builder(fields, name, folder)
-    lines = {
-        ".".join(str(part) for part in key): line
-        for key, line in parsed.lines.items()
-        if key and key[0] in ("id", "scaffold", "track", "prompts")
-    }
+    lines = {key: parsed.lines[(key,)] for key in _CROSS_FILE_KEYS if (key,) in parsed.lines}
+    if kind == "round":
+        for key, line in parsed.lines.items():
+            if len(key) == 2 and key[0] == "prompts":
+                lines[f"prompts.{key[1]}"] = line
     if fields.problems:
         return Parsed(kind, path, None, tuple(fields.problems), folder, lines)
     return Parsed(kind, path, item, (), folder, lines)

@@ -470,6 +470,11 @@ def _flow_list(
 
 def _plain_value(text: str, path: KeyPath, raw: dict[KeyPath, str]) -> object:
     """An unquoted scalar typed the YAML 1.1 way (as SafeLoader would), noting `raw`."""
+    if text and text[0] not in _IMPLICIT:  # most words: no implicit type starts this way
+        return text
+    if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
+        raw[path] = text  # a plain decimal int, the commonest non-text value
+        return int(text)
     tag = _resolve(text)
     if tag == _STR:
         return text

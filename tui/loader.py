@@ -65,10 +65,13 @@ def ignored_name(name: str) -> bool:
     return name.startswith((".", "_")) or name.lower() == "readme.md"
 
 
-def classify(rel: Sequence[str]) -> tuple[FileKind, str] | str | None:
+def classify(rel: Sequence[str], names_checked: bool = False) -> tuple[FileKind, str] | str | None:
     """What the file at `rel` (parts under a root) is: (kind, track folder), a problem
-    message, or None when it is not content at all."""
-    if len(rel) < 2 or not rel[-1].endswith(".md") or any(ignored_name(part) for part in rel):
+    message, or None when it is not content at all. `names_checked`: the caller already
+    skipped ignored names along the way."""
+    if len(rel) < 2 or not rel[-1].endswith(".md"):
+        return None
+    if not names_checked and any(ignored_name(part) for part in rel):
         return None
     top = rel[0]
     if top == "tracks":
@@ -168,7 +171,7 @@ class _Scanner:
         stat: Callable[[], os.stat_result],
     ) -> None:
         """Record the file at `path` (already known not to be a folder) if it is content."""
-        kind = classify(rel)
+        kind = classify(rel, names_checked=True)
         if kind is None:
             return
         if isinstance(kind, str):
@@ -487,6 +490,15 @@ class _Checks:
     def __init__(self, problems: list[Problem], accepted: set[str]) -> None:
         self.problems = problems
         self.accepted = accepted
+        self._tracks_prompts: dict[str, list[Prompt]] | None = None
+
+    def _by_track(self, prompts: Mapping[str, tuple[Parsed, Prompt]], track: str) -> list[Prompt]:
+        """The accepted prompts of `track` (grouped once: every count round asks)."""
+        if self._tracks_prompts is None:
+            self._tracks_prompts = {}
+            for _parsed, prompt in prompts.values():
+                self._tracks_prompts.setdefault(prompt.track, []).append(prompt)
+        return self._tracks_prompts.get(track, [])
 
     def unique(
         self,
@@ -585,7 +597,9 @@ class _Checks:
                     f'not to this round\'s track "{round_.track}"',
                 )
         if round_.count:
-            matching = sum(1 for _p, prompt in prompts.values() if _matches(round_, prompt))
+            matching = sum(
+                1 for prompt in self._by_track(prompts, round_.track) if _matches(round_, prompt)
+            )
             if matching < round_.count:
                 return Problem(
                     parsed.path,
