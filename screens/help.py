@@ -20,6 +20,7 @@ GENERAL_KEYS = """\
 | --- | --- |
 | ctrl+p | command palette: screens, and every prompt by title |
 | F1 | this help |
+| F2 | content problems, live: fix a file and it drops off |
 | escape | back (asks first if an answer would be left behind) |
 | q | quit, from the tracks screen |
 | ctrl+q | quit from anywhere (a draft in progress is saved first) |
