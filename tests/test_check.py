@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui.check import run_check
+from tui.loader import load_library
 from tui.paths import bundled_content_dir
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content_basic"
@@ -78,3 +79,29 @@ def test_bad_arguments(tmp_path: Path, name: str) -> None:
     assert code == 1
     assert lines[0].startswith(f"{tmp_path / name}:1: ")
     assert lines[-1] == "checked 0 files: 1 problem"
+
+
+def test_the_format_examples_in_content_readme_are_valid(tmp_path: Path) -> None:
+    """Every example in content/README.md loads without a problem."""
+    readme = (Path(__file__).resolve().parent.parent / "content" / "README.md").read_text()
+    blocks = readme.split("```markdown\n")[1:]
+    track, prompt, scaffold, round_ = (block.split("\n```")[0] + "\n" for block in blocks)
+    root = tmp_path / "examples"
+    files = {
+        "tracks/product-manager/track.md": track,
+        "tracks/product-manager/retention/cancel.md": prompt,
+        "scaffolds/six-step.md": scaffold,
+        "rounds/hiring.md": round_,
+    }
+    # The round example picks 3 cases from these categories: give it enough of them.
+    for n, category in enumerate(["discovery", "monetization"]):
+        files[f"tracks/product-manager/extra-{n}.md"] = prompt.replace(
+            "id: pm-retention-cancel-flow", f"id: extra-{n}"
+        ).replace("category: retention", f"category: {category}")
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text)
+    library = load_library([root])
+    assert library.problems == ()
+    assert len(library.prompts) == 3
+    assert library.tracks["product-manager"].glossary == ("Guardrail metric", "Retention")
