@@ -158,9 +158,10 @@ class HistoryScreen(Screen[None]):
     def on_mount(self) -> None:
         self.sub_title = "History"
         self.query_one("#history-table", DataTable).focus()
-        self.reload()
 
     def on_screen_resume(self) -> None:
+        # Fires when the screen is first shown and on every return (scores may have
+        # changed meanwhile): the one place that loads, so opening queries once, not twice.
         self.reload()
 
     # -- filters ------------------------------------------------------------------------

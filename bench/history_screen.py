@@ -1,0 +1,171 @@
+"""History screen at scale: 100,000 attempts, timed through the real app (Pilot).
+
+    python bench/history_screen.py [--attempts 100000] [--runs 7]
+
+Fills a temporary database with bench/history_store.py's bulk filler (real schema, indexes
+and full-text triggers), starts CaseroomApp on it with the bundled library in `run_test`,
+then measures, as medians over --runs:
+
+- baseline: pushing a trivial screen until it is mounted (same app, same run);
+- open: pushing HistoryScreen until its first page of rows is in the table;
+- filter by kind / by track (Select: queries at once) until the filtered rows are shown;
+- filter by text (typed into the Input): total time including the 150 ms debounce, and
+  the same minus the debounce (what the query and the table cost).
+
+Ratios are against the baseline. Targets: open < 200 ms, filter < 100 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import random
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from history_store import KINDS, TRACKS, TYPICAL, fill
+from textual.screen import Screen
+from textual.widgets import Input, Select, Static
+
+from screens.history import TEXT_DEBOUNCE_S, HistoryScreen
+from tui.app import AppConfig, CaseroomApp
+from tui.paths import bundled_content_dir
+from tui.store import Store
+
+
+class TrivialScreen(Screen[None]):
+    """The baseline: one line of text, no data."""
+
+    def compose(self) -> object:  # type: ignore[override]
+        yield Static("baseline")
+
+
+async def until(condition: Callable[[], bool], timeout: float = 30.0) -> None:
+    """Yield to the event loop until `condition()` holds (never blocks the app)."""
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError("condition never held")
+        await asyncio.sleep(0.0005)
+
+
+async def time_baseline(app: CaseroomApp) -> float:
+    """Push a trivial screen and wait until it is mounted."""
+    began = time.perf_counter()
+    screen = TrivialScreen()
+    await app.push_screen(screen)
+    await until(lambda: screen.is_mounted)
+    elapsed = (time.perf_counter() - began) * 1000
+    app.pop_screen()
+    return elapsed
+
+
+async def time_open(app: CaseroomApp) -> tuple[float, HistoryScreen]:
+    """Push HistoryScreen and wait until the first page is in its table."""
+    began = time.perf_counter()
+    screen = HistoryScreen()
+    await app.push_screen(screen)
+    await until(lambda: screen.settled and screen._sequence > 0 and bool(screen.rows))
+    return (time.perf_counter() - began) * 1000, screen
+
+
+async def time_change(screen: HistoryScreen, change: Callable[[], None]) -> float:
+    """Change a filter and wait until the table shows the answer to that new query."""
+    before = screen._sequence
+    began = time.perf_counter()
+    change()
+    await until(lambda: screen._sequence > before and screen.settled)
+    return (time.perf_counter() - began) * 1000
+
+
+def set_select(screen: HistoryScreen, selector: str, value: object) -> Callable[[], None]:
+    def change() -> None:
+        screen.query_one(selector, Select).value = value
+
+    return change
+
+
+def set_text(screen: HistoryScreen, value: str) -> Callable[[], None]:
+    def change() -> None:
+        screen.query_one("#history-filter", Input).value = value
+
+    return change
+
+
+async def measure(app: CaseroomApp, runs: int) -> dict[str, list[float]]:
+    """Every figure, `runs` times each, after one warm-up round."""
+    samples: dict[str, list[float]] = {
+        k: [] for k in ("baseline", "open", "kind", "track", "text_total", "text_query")
+    }
+    for round_ in range(runs + 1):
+        figures: dict[str, float] = {"baseline": await time_baseline(app)}
+        figures["open"], screen = await time_open(app)
+        kind = KINDS[round_ % len(KINDS)]
+        figures["kind"] = await time_change(screen, set_select(screen, "#history-kind", kind))
+        await time_change(screen, set_select(screen, "#history-kind", Select.NULL))
+        figures["track"] = await time_change(
+            screen, set_select(screen, "#history-track", TRACKS[0])
+        )
+        await time_change(screen, set_select(screen, "#history-track", Select.NULL))
+        word = TYPICAL if round_ % 2 else "zeugmatic"
+        figures["text_total"] = await time_change(screen, set_text(screen, word))
+        figures["text_query"] = figures["text_total"] - TEXT_DEBOUNCE_S * 1000
+        app.pop_screen()
+        await asyncio.sleep(0.05)
+        if round_ > 0:  # the first round warms caches and imports
+            for key, value in figures.items():
+                samples[key].append(value)
+    return samples
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--attempts", type=int, default=100_000)
+    parser.add_argument("--runs", type=int, default=7)
+    args = parser.parse_args()
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "bench.db"
+        store = Store.open(f"sqlite:///{path}")
+        began = time.perf_counter()
+        fill(store, args.attempts, random.Random(20260301))
+        store.close()
+        print(f"filled {args.attempts:,} attempts in {time.perf_counter() - began:.1f} s")
+        config = AppConfig(
+            content_dirs=[bundled_content_dir()], db_url=f"sqlite:///{path}", watch=False
+        )
+        app = CaseroomApp(config)
+        result: dict[str, list[float]] = {}
+
+        async def drive() -> None:
+            async with app.run_test(size=(120, 36)) as pilot:
+                await until(lambda: app.store_available and app.library_loaded)
+                await pilot.pause()
+                result.update(await measure(app, args.runs))
+
+        asyncio.run(drive())
+
+    base = statistics.median(result["baseline"])
+    print(f"\nmedians over {args.runs} runs (ms), ratio against the trivial screen push")
+    labels = {
+        "baseline": "push a trivial screen (baseline)",
+        "open": "open history -> first 500 rows   (target < 200)",
+        "kind": "filter by kind -> rows           (target < 100)",
+        "track": "filter by track -> rows          (target < 100)",
+        "text_total": "type a text filter -> rows, incl. 150 ms debounce",
+        "text_query": "  the same minus the debounce    (target < 100)",
+    }
+    for key, label in labels.items():
+        value = statistics.median(result[key])
+        print(f"{label:52s} {value:8.1f}  {value / base:6.1f}x")
+
+
+if __name__ == "__main__":
+    main()
