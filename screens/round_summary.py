@@ -92,7 +92,9 @@ class RoundSummaryScreen(Screen[None]):
             )
         if attempts:
             table.move_cursor(row=min(max(cursor, 0), len(attempts) - 1))
-        self.query_one("#round-summary-totals", Static).update(totals_line(attempts))
+        # The table's own enter hides the screen's binding in the footer: say it here.
+        hint = " · enter opens an answer for review" if attempts else ""
+        self.query_one("#round-summary-totals", Static).update(totals_line(attempts) + hint)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_attempt()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from sqlalchemy import text
@@ -16,6 +17,7 @@ from screens.rounds import RoundsScreen
 from tests.conftest import FIXTURES, FakeClock
 
 ROUNDS_CONTENT = FIXTURES / "rounds"
+SNAP_SIZE = (110, 34)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
@@ -209,3 +211,33 @@ async def test_resume_picks_up_the_kept_draft(make_app: Any, clock: FakeClock) -
             ("demo-case", "submitted"),
             ("demo-story", "draft"),
         ]
+
+
+async def _settle_for_picture(pilot: Pilot[Any]) -> None:
+    await settle(pilot)
+    await asyncio.sleep(0.05)
+    await pilot.pause()
+
+
+def test_rounds_screen_snapshot(snap_compare: Any, make_app: Any) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await open_rounds(pilot)
+        await _settle_for_picture(pilot)
+
+    app = make_app([ROUNDS_CONTENT])
+    assert snap_compare(app, terminal_size=SNAP_SIZE, run_before=run_before)
+
+
+def test_round_summary_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await start_fixed_round(pilot)
+        await pilot.press(*"Long answer")
+        clock.advance(6 * 60 + 30)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await answer(pilot, clock, "Short story", 75)
+        pilot.app.clear_notifications()
+        await _settle_for_picture(pilot)
+
+    app = make_app([ROUNDS_CONTENT])
+    assert snap_compare(app, terminal_size=SNAP_SIZE, run_before=run_before)
