@@ -241,3 +241,19 @@ def test_round_summary_snapshot(snap_compare: Any, make_app: Any, clock: FakeClo
 
     app = make_app([ROUNDS_CONTENT])
     assert snap_compare(app, terminal_size=SNAP_SIZE, run_before=run_before)
+
+
+async def test_palette_round_entry_opens_the_round_highlighted(make_app: Any) -> None:
+    from tui.commands import CaseroomCommands
+
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=(110, 30)) as pilot:
+        await settle(pilot)
+        provider = CaseroomCommands(app.screen)
+        entries = {name: action for name, action, _help in provider.commands()}
+        assert "Round: Demo fixed round" in entries
+        entries["Round: Demo rule round"]()
+        await settle(pilot)
+        rounds = app.screen
+        assert isinstance(rounds, RoundsScreen)
+        assert rounds.query_one("#rounds-table", DataTable).cursor_row == 1
