@@ -394,7 +394,7 @@ class PracticeScreen(Screen[None]):
         self._close_saver()
         from screens.review import ReviewScreen
 
-        self.app.switch_screen(ReviewScreen(attempt_id))
+        self.app.switch_screen(ReviewScreen(attempt_id, just_submitted=True))
 
     def _submit_failed(self, error: Exception) -> None:
         self.submitted = False

@@ -84,10 +84,13 @@ class ReviewScreen(Screen[None]):
         Binding("p", "pushback", "Pushback", id="review.pushback", tooltip="Face the follow-ups"),
     ]
 
-    def __init__(self, attempt_id: int, *, blind: bool = False) -> None:
+    def __init__(
+        self, attempt_id: int, *, blind: bool = False, just_submitted: bool = False
+    ) -> None:
         super().__init__()
         self.attempt_id = attempt_id
         self.blind = blind
+        self.just_submitted = just_submitted
         self.detail: AttemptDetail | None = None
         self.score: int | None = None
         self.saved = False
@@ -115,7 +118,10 @@ class ReviewScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.sub_title = "Blind re-review" if self.blind else "Review"
+        if self.blind:
+            self.sub_title = "Blind re-review"
+        else:
+            self.sub_title = "Submitted · review" if self.just_submitted else "Review"
         self._show_score()
         attempt_id = self.attempt_id
         self.caseroom.db(lambda store: store.attempt(attempt_id), self.show)
