@@ -72,9 +72,9 @@ class PromptsScreen(Screen[None]):
             with Vertical(id="prompts-left"):
                 yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
                 table: DataTable[object] = DataTable(id="prompts-table", cursor_type="row")
-                table.add_column("Prompt", key="title")
+                table.add_column("Prompt", key="title", width=44)
                 table.add_column("Kind", key="kind")
-                table.add_column("Category", key="category")
+                table.add_column("Category", key="category", width=16)
                 table.add_column("Min", key="minutes")
                 table.add_column("Done", key="attempts")
                 yield table

@@ -47,9 +47,10 @@ def practice_then(clock: FakeClock, seconds: float, keys: list[str]) -> Any:
         await settle(pilot)
         await pilot.press(*"busy", "enter")
         await settle(pilot)
+        practice = pilot.app.screen
         await pilot.press(*keys)
         clock.advance(seconds)
-        pilot.app.screen.tick()
+        practice.tick()
         await settle(pilot)
 
     return run_before

@@ -103,7 +103,8 @@ class CaseroomApp(App[None]):
     """A terminal practice room for structured interviews."""
 
     TITLE = "caseroom"
-    CSS_PATH = "caseroom.tcss"
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).parent / "caseroom.tcss"
     COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Keys and where your files live"),
