@@ -184,6 +184,8 @@ def main() -> None:
             f"integrity {r.integrity}, prefix {'ok' if r.prefix_ok else 'MISMATCH'}",
             flush=True,
         )
+        if not r.prefix_ok or not r.saved:
+            print(f"         typed {r.typed!r}\n         saved {r.saved!r}", flush=True)
     chars = [r.lost_chars for r in results]
     seconds = [r.lost_seconds for r in results]
     bad = [r for r in results if r.integrity != "ok" or not r.prefix_ok]
