@@ -30,8 +30,8 @@ if TYPE_CHECKING:
 
 # Offer a draft this long after the last keystroke, and at least this often while typing:
 # a process killed at any moment loses at most about a second of typing.
-QUIET_BEFORE_SAVE = 0.4
-MAX_UNSAVED = 1.0
+QUIET_BEFORE_SAVE = 0.3
+MAX_UNSAVED = 0.5
 TICK = 0.25
 
 
@@ -84,6 +84,7 @@ class PracticeScreen(Screen[None]):
         self.bell = False
         self.submitted = False
         self.last_saved: DraftSnapshot | None = None
+        self.last_saved_at: float | None = None  # config.clock() reading of the last write
         self.save_failed: Exception | None = None
         self._dirty = False
         self._last_change = 0.0
@@ -185,7 +186,7 @@ class PracticeScreen(Screen[None]):
         if prompt is None:
             return  # deleted on disk: keep showing the last version while they answer
         self._prompt = prompt
-        self.query_one("#practice-prompt", SafeMarkdown).update(self._prompt_markdown())
+        self.query_one("#practice-prompt", SafeMarkdown).show(self._prompt_markdown())
 
     # -- the clock ------------------------------------------------------------------------
 
@@ -242,9 +243,12 @@ class PracticeScreen(Screen[None]):
     def _save_status(self) -> str:
         if self.save_failed is not None:
             return "NOT SAVED: ctrl+o saves a copy"
-        if self._dirty or self.attempt_id is None:
-            return "unsaved"
-        return "saved" if self.last_saved else ""
+        if self.last_saved_at is None:
+            return "not saved yet" if self._dirty else ""
+        if not self._dirty:
+            return "saved"
+        ago = max(0, int(self.caseroom.config.clock() - self.last_saved_at))
+        return f"saved {ago}s ago"
 
     def on_descendant_focus(self, event: Any) -> None:
         widget = event.widget if hasattr(event, "widget") else None
@@ -309,6 +313,7 @@ class PracticeScreen(Screen[None]):
             timer_state=snapshot.timer_state,
         )
         self.last_saved = snapshot
+        self.last_saved_at = self.caseroom.config.clock()
         self.save_failed = None
 
     def _save_error_from_thread(self, _snapshot: DraftSnapshot, error: Exception) -> None:

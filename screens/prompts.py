@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, cast
 
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -39,6 +40,24 @@ def prompt_preview(prompt: Prompt) -> str:
     return "\n\n".join(parts)
 
 
+class PromptTable(DataTable[object]):
+    """The prompt list. With the list focused, `e` edits and `n` creates a prompt; any other
+    letter goes to the filter box, so typing still narrows the list."""
+
+    BINDINGS = [
+        Binding("e", "screen.edit", "Edit file", id="prompts.table.edit"),
+        Binding("n", "screen.new_prompt", "New prompt", id="prompts.table.new"),
+    ]
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and event.key not in ("e", "n"):
+            event.stop()
+            event.prevent_default()
+            box = self.screen.query_one("#filter", Input)
+            box.focus()
+            box.insert_text_at_cursor(event.character)
+
+
 class PromptsScreen(Screen[None]):
     """Choose a prompt of one track; type to narrow the list."""
 
@@ -71,7 +90,7 @@ class PromptsScreen(Screen[None]):
         with Horizontal(id="prompts-body"):
             with Vertical(id="prompts-left"):
                 yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
-                table: DataTable[object] = DataTable(id="prompts-table", cursor_type="row")
+                table = PromptTable(id="prompts-table", cursor_type="row")
                 table.add_column("Prompt", key="title", width=44)
                 table.add_column("Kind", key="kind")
                 table.add_column("Category", key="category", width=16)
@@ -135,7 +154,7 @@ class PromptsScreen(Screen[None]):
     def _show_preview(self) -> None:
         prompt = self.selected()
         preview = self.query_one("#prompt-preview", SafeMarkdown)
-        preview.update(prompt_preview(prompt) if prompt else "*No prompt matches.*")
+        preview.show(prompt_preview(prompt) if prompt else "*No prompt matches.*")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_preview()

@@ -127,7 +127,7 @@ class TracksScreen(Screen[None]):
 
     def _show_overview(self, track: Track) -> None:
         text = f"# {track.title}\n\n{track.summary}\n\n{track.body}"
-        self.query_one("#track-overview", SafeMarkdown).update(text)
+        self.query_one("#track-overview", SafeMarkdown).show(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         track = self._selected()

@@ -31,6 +31,17 @@ class SafeMarkdown(Markdown):
         self, markdown: str | None = None, *, id: str | None = None, classes: str | None = None
     ) -> None:
         super().__init__(markdown, id=id, classes=classes, open_links=False)
+        self._shown_text = markdown
+
+    def show(self, text: str) -> None:
+        """Show `text`, skipping the (costly) re-render when it is what is shown already.
+
+        Live content publishes a new library on every file change; most of the time the
+        text beside the list has not changed at all.
+        """
+        if text != self._shown_text:
+            self._shown_text = text
+            self.update(text)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()

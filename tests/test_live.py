@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable
+from textual.widgets import DataTable, Input
 
 from screens.practice import PracticeScreen, StepEditor
 from screens.problems import ProblemsScreen
@@ -275,3 +275,28 @@ async def test_an_editor_that_cannot_start_is_reported(
 @contextmanager
 def _no_suspend() -> Iterator[None]:
     yield
+
+
+async def test_plain_e_on_the_list_edits_and_other_letters_narrow(
+    db_url: str, clock: FakeClock, content: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = live_app(db_url, clock, [content], watch=False)
+    monkeypatch.setattr(app, "suspend", lambda: _no_suspend())
+    script = (
+        "import sys, pathlib\n"
+        "p = pathlib.Path(sys.argv[1])\n"
+        "new = 'Edited with plain e for busy parents'\n"
+        f"p.write_text(p.read_text().replace({OLD_TITLE!r}, new))\n"
+    )
+    with editor(tmp_path, script):
+        async with app.run_test(size=(120, 30)) as pilot:
+            screen = await open_prompts(pilot)
+            await pilot.press(*"busy")
+            await pilot.press("tab")  # from the filter box to the list
+            assert screen.focused is not None and screen.focused.id == "prompts-table"
+            await pilot.press("e")
+            await until(pilot, lambda: titles(screen) == ["Edited with plain e for busy parents"])
+            screen.query_one("#prompts-table").focus()
+            await pilot.press("x")  # a letter typed on the list goes to the filter
+            assert screen.query_one("#filter", Input).value == "busyx"
+            assert screen.focused is screen.query_one("#filter", Input)
