@@ -55,9 +55,11 @@ class HelpScreen(ModalScreen[None]):
 
     def help_markdown(self) -> str:
         app = self.caseroom
-        below = app.screen_stack[-1] if app.screen_stack else None
+        # compose() runs after this modal is pushed: the screen it covers is one down.
+        stack = [screen for screen in app.screen_stack if screen is not self]
+        below = stack[-1] if stack else None
         parts = []
-        if below is not None and below is not self:
+        if below is not None:
             keys = screen_keys(below)
             if keys:
                 parts += ["## This screen", keys]

@@ -192,15 +192,17 @@ class PracticeScreen(Screen[None]):
 
     def tick(self) -> None:
         """Redraw from the clock (never from counting ticks) and handle timer events."""
-        for event in self.timer.poll():
+        events = self.timer.poll()
+        # Several at once means the app was away (suspended, busy): say only the latest.
+        for event in events[-1:]:
             self.notify(
                 event.message,
                 severity="information" if event.kind == "advance" else "warning",
                 timeout=4,
                 markup=False,
             )
-            if event.bell and self.bell:
-                self.app.bell()
+        if self.bell and any(event.bell for event in events):
+            self.app.bell()  # once per tick, however many events arrived
         view = self.timer.snapshot()
         self._follow_auto_advance(view)
         self.query_one("#clock-bar", Static).update(self._clock_text(view))

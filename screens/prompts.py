@@ -91,11 +91,12 @@ class PromptsScreen(Screen[None]):
             with Vertical(id="prompts-left"):
                 yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
                 table = PromptTable(id="prompts-table", cursor_type="row")
-                table.add_column("Prompt", key="title", width=44)
+                # Short columns first: a narrow terminal cuts the category, not the facts.
+                table.add_column("Prompt", key="title", width=40)
                 table.add_column("Kind", key="kind")
-                table.add_column("Category", key="category", width=16)
                 table.add_column("Min", key="minutes")
                 table.add_column("Done", key="attempts")
+                table.add_column("Category", key="category")
                 yield table
             yield SafeMarkdown("", id="prompt-preview")
         yield Footer()
@@ -136,9 +137,9 @@ class PromptsScreen(Screen[None]):
             table.add_row(
                 plain(prompt.title),
                 prompt.kind,
-                plain(prompt.category),
                 f"{prompt.minutes:g}",
                 self.attempt_counts.get(prompt.id, 0) or "",
+                plain(prompt.category),
                 key=prompt.id,
             )
         if selected is not None and selected in self.shown:

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
-from screens.widgets import SafeMarkdown, plain
+from screens.widgets import SafeMarkdown, plain, plural
 from tui.model import Library, Track
 from tui.records import HistoryQuery
 
@@ -43,7 +43,8 @@ class TracksScreen(Screen[None]):
         Binding("h", "history", "History", id="tracks.history", tooltip="Your past attempts"),
         Binding("s", "stats", "Stats", id="tracks.stats", tooltip="Your progress in charts"),
         Binding("r", "rounds", "Rounds", id="tracks.rounds", tooltip="Timed mock rounds"),
-        Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
+        # Not shown: the app's ctrl+q "Quit" is in the footer already.
+        Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom", show=False),
     ]
 
     def __init__(self) -> None:
@@ -91,7 +92,7 @@ class TracksScreen(Screen[None]):
         problems = len(library.problems)
         status = self.query_one("#tracks-status", Static)
         status.update(
-            f"{len(library.prompts)} prompts in {len(self._tracks)} tracks"
+            f"{plural(len(library.prompts), 'prompt')} in {plural(len(self._tracks), 'track')}"
             + (f" · {problems} content problems (F1)" if problems else "")
         )
         self._fill_next_up()

@@ -15,6 +15,11 @@ def plain(value: object) -> Text:
     return Text(str(value))
 
 
+def plural(count: int, noun: str) -> str:
+    """`1 prompt`, `2 prompts`."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
 def is_safe_link(href: str) -> bool:
     """Only web links may be opened; file:, javascript:, ssh: and the rest never are."""
     return urlparse(href.strip()).scheme.lower() in SAFE_LINK_SCHEMES

@@ -18,9 +18,16 @@ SIZE = (110, 34)
 
 
 async def settle(pilot: Pilot[Any]) -> None:
+    """Workers done, debounced queries answered, toasts gone: the same picture every run."""
     for _ in range(3):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+    for _ in range(200):  # screens with a debounced query say when they show its answer
+        if getattr(pilot.app.screen, "settled", True):
+            break
+        await pilot.pause(0.01)
+    await pilot.app.workers.wait_for_complete()
+    pilot.app.clear_notifications()
     await asyncio.sleep(0.05)
     await pilot.pause()
 
