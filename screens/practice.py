@@ -87,6 +87,7 @@ class PracticeScreen(Screen[None]):
         self.last_saved_at: float | None = None  # config.clock() reading of the last write
         self.save_failed: Exception | None = None
         self._dirty = False
+        self._submit_when_started = False
         self._last_change = 0.0
         self._last_offer = 0.0
         self._saver: DraftSaver[DraftSnapshot] | None = None
@@ -160,7 +161,7 @@ class PracticeScreen(Screen[None]):
         if self.resume is None:
             self.timer.start()  # a resumed attempt starts paused: F5 carries on
         step = self.timer.snapshot().current_step
-        self.editors[step].focus()
+        self.focus_step_editor(step)
         self.set_interval(TICK, self.tick)
         self.tick()
 
@@ -177,7 +178,10 @@ class PracticeScreen(Screen[None]):
 
     def _attempt_started(self, attempt_id: int) -> None:
         self.attempt_id = attempt_id
-        if self._dirty:
+        self.caseroom.session_attempts.add(attempt_id)
+        if self._submit_when_started:
+            self.action_submit()
+        elif self._dirty:
             self._offer_draft()
 
     def library_changed(self, library: Library) -> None:
@@ -217,7 +221,7 @@ class PracticeScreen(Screen[None]):
             and isinstance(focused, StepEditor)
             and focused.step_index != view.current_step
         ):
-            self.editors[view.current_step].focus()
+            self.focus_step_editor(view.current_step)
 
     def _clock_text(self, view: TimerView) -> Text:
         text = Text()
@@ -338,6 +342,14 @@ class PracticeScreen(Screen[None]):
     def has_text(self) -> bool:
         return any(draft.text.strip() for draft in self.step_drafts())
 
+    def focus_step_editor(self, index: int) -> None:
+        """Move the cursor to a step now, not later.
+
+        `Widget.focus()` defers the change to after the events already queued, so letters
+        typed right after ctrl+n would still land in the old step.
+        """
+        self.set_focus(self.editors[index])
+
     def action_next_step(self) -> None:
         self._move_step(+1)
 
@@ -350,7 +362,7 @@ class PracticeScreen(Screen[None]):
         if delta > 0 and self.scaffold.advance == "timed":
             self.timer.advance()
             target = self.timer.snapshot().current_step
-        self.editors[target].focus()
+        self.focus_step_editor(target)
 
     def action_toggle_pause(self) -> None:
         if self.timer.paused:
@@ -371,7 +383,10 @@ class PracticeScreen(Screen[None]):
             return
         snapshot = self.snapshot()
         if snapshot is None:
-            self.notify("Still opening the database; try again in a moment.", severity="warning")
+            # The database is still opening (the first start creates it): submit the moment
+            # the attempt exists rather than making the person press again.
+            self._submit_when_started = True
+            self.notify("Submitting as soon as the database is open…", timeout=3)
             return
         self.submitted = True
         self.timer.pause()

@@ -83,7 +83,8 @@ def offer_resume(app: CaseroomApp) -> None:
     """Look for unfinished attempts and, if there is one, offer the newest (call once)."""
 
     def newest(store: Store) -> tuple[AttemptDetail, int] | None:
-        drafts = store.unfinished()
+        # Drafts of a mock round are resumed from the rounds screen, inside their round.
+        drafts = [d for d in store.unfinished() if d.round_run_id is None]
         if not drafts:
             return None
         return store.attempt(drafts[0].id), len(drafts) - 1
@@ -92,8 +93,10 @@ def offer_resume(app: CaseroomApp) -> None:
 
 
 def _offer(app: CaseroomApp, found: tuple[AttemptDetail, int] | None) -> None:
-    if found is None:
-        return
+    if found is None or found[0].summary.id in app.session_attempts:
+        return  # nothing left over, or it is the answer being written right now
+    if len(app.screen_stack) > 1:
+        return  # the person already moved on: a modal now would interrupt them
     if not app.library_loaded:
         app.set_timer(LIBRARY_RETRY_S, lambda: _offer(app, found))
         return

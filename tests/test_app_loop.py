@@ -15,18 +15,8 @@ from screens.prompts import PromptsScreen
 from screens.review import ReviewScreen
 from screens.tracks import TracksScreen
 from tests.conftest import FakeClock
+from tests.pilot_helpers import settle, store_of
 from tui.records import HistoryQuery
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let background loading, saving and queries finish, then let the screen repaint."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def store_of(app: Any) -> Any:
-    return app.wait_for_store()
 
 
 async def open_demo_case(pilot: Pilot[Any]) -> PracticeScreen:
@@ -175,3 +165,42 @@ async def test_command_palette_opens_a_prompt_by_title(make_app: Any) -> None:
         screen = app.screen
         assert isinstance(screen, PracticeScreen)
         assert screen.prompt_id == "demo-story"
+
+
+async def test_submit_before_the_database_opens_submits_once_it_does(
+    make_app: Any, monkeypatch: Any
+) -> None:
+    """On a first start the database may still be opening when the person submits."""
+    import threading
+
+    from tui.store import Store
+
+    gate = threading.Event()
+    real_open = Store.open
+
+    def slow_open(url: str, **kwargs: Any) -> Store:
+        gate.wait(10)
+        return real_open(url, **kwargs)
+
+    monkeypatch.setattr(Store, "open", staticmethod(slow_open))
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        while not app.library_loaded:
+            await pilot.pause(0.01)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.press(*"busy", "enter")
+        await pilot.pause()
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen)
+        await pilot.press(*"An answer typed before the database opened")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert practice.attempt_id is None and not practice.submitted
+        gate.set()
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        attempts = store_of(app).attempts(HistoryQuery())
+        assert [a.status for a in attempts] == ["submitted"]
+        detail = store_of(app).attempt(attempts[0].id)
+        assert detail.steps[0].text == "An answer typed before the database opened"

@@ -13,7 +13,7 @@ from screens.attempt import AttemptScreen
 from screens.compare import CompareScreen
 from screens.history import HistoryScreen
 from tests.conftest import FROZEN_NOW
-from tests.test_app_loop import settle, store_of
+from tests.pilot_helpers import settle, store_of
 from tui.records import StepDraft
 
 

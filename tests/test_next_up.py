@@ -10,7 +10,7 @@ from textual.widgets import OptionList
 from screens.practice import PracticeScreen
 from screens.tracks import TracksScreen
 from tests.conftest import FROZEN_NOW
-from tests.test_app_loop import settle, store_of
+from tests.pilot_helpers import settle, store_of
 
 
 async def test_next_up_lists_a_due_prompt_first_and_enter_practises_it(make_app: Any) -> None:

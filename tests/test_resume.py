@@ -10,7 +10,8 @@ from textual.pilot import Pilot
 from screens.practice import PracticeScreen, StepEditor
 from screens.resume import ResumeScreen
 from tests.conftest import FakeClock
-from tests.test_app_loop import open_demo_case, settle, store_of
+from tests.pilot_helpers import settle, store_of
+from tests.test_app_loop import open_demo_case
 
 
 async def keep_a_draft(pilot: Pilot[Any], clock: FakeClock) -> None:
@@ -117,3 +118,30 @@ async def test_draft_whose_prompt_is_gone_can_be_exported(
         assert [p.suffix for p in exported] == [".json", ".md"]
         assert "first step words" in exported[1].read_text()
         assert len(store_of(again).unfinished()) == 1  # exporting keeps the draft
+
+
+async def test_the_answer_being_written_now_is_never_offered_back(
+    make_app: Any, clock: FakeClock
+) -> None:
+    """The store can open after the person already started typing: no modal over their
+    answer, and their own new draft is not "left unfinished last time"."""
+    from screens.resume import offer_resume
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_demo_case(pilot)
+        await pilot.press(*"typing right now")
+        await settle(pilot)
+        offer_resume(app)  # as if the store had only just opened
+        await settle(pilot)
+        assert isinstance(app.screen, PracticeScreen)
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.press("k")  # keep it as a draft and go back to the first screens
+        await settle(pilot)
+        while len(app.screen_stack) > 1:
+            app.pop_screen()
+        await settle(pilot)
+        offer_resume(app)  # on the first screen now, but the draft is from this run
+        await settle(pilot)
+        assert not isinstance(app.screen, ResumeScreen)

@@ -12,7 +12,8 @@ from screens.prompts import PromptsScreen
 from screens.pushback import PushbackScreen
 from screens.review import ReviewScreen, insight_lines, reference_markdown
 from tests.conftest import FROZEN_NOW, FakeClock
-from tests.test_app_loop import open_demo_case, settle, store_of
+from tests.pilot_helpers import settle, store_of
+from tests.test_app_loop import open_demo_case
 from tui.insights import Insight
 from tui.model import Prompt
 from tui.records import HistoryQuery

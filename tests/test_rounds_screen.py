@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from sqlalchemy import text
@@ -15,20 +14,10 @@ from screens.practice import PracticeScreen
 from screens.round_summary import RoundSummaryScreen
 from screens.rounds import RoundsScreen
 from tests.conftest import FIXTURES, FakeClock
+from tests.pilot_helpers import settle, steady_picture, store_of
 
 ROUNDS_CONTENT = FIXTURES / "rounds"
 SNAP_SIZE = (110, 34)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let background loading, saving and queries finish, then let the screen repaint."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def store_of(app: Any) -> Any:
-    return app.wait_for_store()
 
 
 def run_status(app: Any, run_id: int) -> str:
@@ -213,16 +202,10 @@ async def test_resume_picks_up_the_kept_draft(make_app: Any, clock: FakeClock) -
         ]
 
 
-async def _settle_for_picture(pilot: Pilot[Any]) -> None:
-    await settle(pilot)
-    await asyncio.sleep(0.05)
-    await pilot.pause()
-
-
 def test_rounds_screen_snapshot(snap_compare: Any, make_app: Any) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await open_rounds(pilot)
-        await _settle_for_picture(pilot)
+        await steady_picture(pilot)
 
     app = make_app([ROUNDS_CONTENT])
     assert snap_compare(app, terminal_size=SNAP_SIZE, run_before=run_before)
@@ -237,7 +220,7 @@ def test_round_summary_snapshot(snap_compare: Any, make_app: Any, clock: FakeClo
         await settle(pilot)
         await answer(pilot, clock, "Short story", 75)
         pilot.app.clear_notifications()
-        await _settle_for_picture(pilot)
+        await steady_picture(pilot)
 
     app = make_app([ROUNDS_CONTENT])
     assert snap_compare(app, terminal_size=SNAP_SIZE, run_before=run_before)

@@ -6,59 +6,44 @@ Plain `def` tests: snap_compare runs the app itself. Update after a deliberate c
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
 from typing import Any
 
 from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
+from tests.pilot_helpers import steady_picture
 
 SIZE = (110, 34)
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    """Workers done, debounced queries answered, toasts gone: the same picture every run."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
-    for _ in range(200):  # screens with a debounced query say when they show its answer
-        if getattr(pilot.app.screen, "settled", True):
-            break
-        await pilot.pause(0.01)
-    await pilot.app.workers.wait_for_complete()
-    pilot.app.clear_notifications()
-    await asyncio.sleep(0.05)
-    await pilot.pause()
-
-
 def test_tracks_screen(snap_compare: Any, make_app: Any) -> None:
-    assert snap_compare(make_app(), terminal_size=SIZE, run_before=settle)
+    assert snap_compare(make_app(), terminal_size=SIZE, run_before=steady_picture)
 
 
 def test_prompts_screen_narrowed(snap_compare: Any, make_app: Any) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
+        await steady_picture(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await steady_picture(pilot)
         await pilot.press(*"busy")
-        await settle(pilot)
+        await steady_picture(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
 def practice_then(clock: FakeClock, seconds: float, keys: list[str]) -> Any:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
+        await steady_picture(pilot)
         await pilot.press("enter")
-        await settle(pilot)
+        await steady_picture(pilot)
         await pilot.press(*"busy", "enter")
-        await settle(pilot)
+        await steady_picture(pilot)
         practice = pilot.app.screen
         await pilot.press(*keys)
         clock.advance(seconds)
         practice.tick()
-        await settle(pilot)
+        await steady_picture(pilot)
 
     return run_before
 
@@ -83,24 +68,24 @@ def test_history_and_attempt_screens(snap_compare: Any, make_app: Any, clock: Fa
     async def run_before(pilot: Pilot[Any]) -> None:
         await practice_then(clock, 30, [*"An answer"])(pilot)
         await pilot.press("ctrl+s")
-        await settle(pilot)
+        await steady_picture(pilot)
         await pilot.press("escape")
-        await settle(pilot)
+        await steady_picture(pilot)
         await pilot.press("escape", "escape")
-        await settle(pilot)
+        await steady_picture(pilot)
         await pilot.press("h")
-        await settle(pilot)
+        await steady_picture(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
 
 
 def test_help_screen(snap_compare: Any, make_app: Any) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
-        await settle(pilot)
+        await steady_picture(pilot)
         # Fixed paths: the real ones differ from one checkout and temp dir to the next.
         pilot.app.config.db_url = "sqlite:////home/you/.local/share/caseroom/caseroom.db"
         pilot.app.config.content_dirs = [Path("tests/fixtures/app")]
         await pilot.press("f1")
-        await settle(pilot)
+        await steady_picture(pilot)
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

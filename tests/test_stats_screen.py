@@ -9,7 +9,7 @@ from textual.widgets import Static
 from screens.stats import StatsData, missed_lines
 from screens.tracks import TracksScreen
 from tests.conftest import FakeClock
-from tests.test_app_loop import settle, store_of
+from tests.pilot_helpers import settle, store_of
 from tests.test_review import submit_demo_answer
 from tui.records import HistoryQuery
 

@@ -6,23 +6,16 @@ here depends on wall-clock time.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from textual.pilot import Pilot
 
 from screens.practice import PracticeScreen, StepEditor
 from tests.conftest import FakeClock
+from tests.pilot_helpers import settle, steady_picture
 from tui.records import HistoryQuery
 
 SIZE = (110, 34)
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    """Let background loading, saving and queries finish, then let the screen repaint."""
-    for _ in range(3):
-        await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 async def open_demo_story(pilot: Pilot[Any]) -> PracticeScreen:
@@ -123,10 +116,6 @@ def test_timed_story_mid_part_snapshot(snap_compare: Any, make_app: Any, clock: 
         story.tick()
         await pilot.press(*"I cut the feature")
         save_and_redraw(story, clock)
-        # Toasts time out in real time: keep them out of the picture.
-        pilot.app.clear_notifications()
-        await settle(pilot)
-        await asyncio.sleep(0.05)
-        await pilot.pause()
+        await steady_picture(pilot)  # no toasts, no blinking cursor
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)

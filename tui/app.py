@@ -122,6 +122,8 @@ class CaseroomApp(App[None]):
         self._store: Store | None = None
         self._store_error: Exception | None = None
         self._store_ready = threading.Event()
+        # Attempts started in this run: never offered back as "left unfinished last time".
+        self.session_attempts: set[int] = set()
         self.live = LiveContent(self)
 
     # -- start-up ---------------------------------------------------------------------

@@ -1,0 +1,41 @@
+"""Helpers shared by the Pilot and snapshot tests."""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Let background loading, saving and queries finish, then let the screen repaint."""
+    for _ in range(3):
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def store_of(app: Any) -> Any:
+    """The app's open store (blocks until it is open; tests only)."""
+    return app.wait_for_store()
+
+
+async def steady_picture(pilot: Pilot[Any]) -> None:
+    """Workers done, debounced queries answered, no toasts, no blinking cursor.
+
+    Snapshots must not depend on when a real-time timer happened to fire: toasts time out
+    and cursors blink in real time.
+    """
+    await settle(pilot)
+    for _ in range(200):  # screens with a debounced query say when they show its answer
+        if getattr(pilot.app.screen, "settled", True):
+            break
+        await pilot.pause(0.01)
+    await pilot.app.workers.wait_for_complete()
+    for widget in pilot.app.screen.query("TextArea, Input"):
+        if isinstance(widget, TextArea | Input):
+            widget.cursor_blink = False
+    pilot.app.clear_notifications()
+    await asyncio.sleep(0.05)
+    await pilot.pause()
