@@ -2,20 +2,19 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header
 
+from screens.base import CaseroomScreen
 from screens.widgets import SafeMarkdown
 from tui.records import AttemptDetail
 from tui.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 
@@ -38,7 +37,7 @@ def attempt_view(detail: AttemptDetail, question: str | None) -> str:
     return "\n\n".join(parts)
 
 
-class AttemptScreen(Screen[None]):
+class AttemptScreen(CaseroomScreen[None]):
     """Read one attempt."""
 
     BINDINGS = [
@@ -53,10 +52,6 @@ class AttemptScreen(Screen[None]):
         self.attempt_id = attempt_id
         self.just_submitted = just_submitted
         self.detail: AttemptDetail | None = None
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,20 +3,19 @@
 from __future__ import annotations
 
 from itertools import zip_longest
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 
+from screens.base import CaseroomScreen
 from tui.records import AttemptDetail, StepDraft
 from tui.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 
@@ -48,7 +47,7 @@ def step_cell(step: StepDraft | None, other: StepDraft | None) -> Text:
     return cell
 
 
-class CompareScreen(Screen[None]):
+class CompareScreen(CaseroomScreen[None]):
     """Compare an older and a newer attempt of the same prompt."""
 
     BINDINGS = [
@@ -59,10 +58,6 @@ class CompareScreen(Screen[None]):
         super().__init__()
         self.attempt_ids = (older_id, newer_id)
         self.details: tuple[AttemptDetail, AttemptDetail] | None = None
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -7,13 +7,14 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from screens.base import CaseroomModal
 
 LeaveChoice = Literal["keep", "discard"]
 
 
-class LeaveScreen(ModalScreen[LeaveChoice | None]):
+class LeaveScreen(CaseroomModal[LeaveChoice | None]):
     """Keep the answer as a draft, discard it, or stay."""
 
     BINDINGS = [

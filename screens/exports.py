@@ -7,30 +7,13 @@ hold and when, written atomically so a crash never leaves half a file.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
-from tui.export import attempt_markdown, attempts_json
+from tui.export import attempt_markdown, attempts_json, write_atomically
+from tui.paths import findable_dirs
 from tui.records import AttemptDetail
-
-
-def export_dirs() -> list[Path]:
-    """Where exports may go, best first: the home folder, then the temp folder."""
-    return [Path.home() / "caseroom-exports", Path(tempfile.gettempdir()) / "caseroom-exports"]
-
-
-def _write_atomic(path: Path, content: str) -> None:
-    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
-            stream.write(content)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def export_attempts(
@@ -44,13 +27,13 @@ def export_attempts(
     markdown = "\n---\n\n".join(attempt_markdown(d) for d in details)
     document = attempts_json(details)
     last_error: OSError | None = None
-    for folder in export_dirs():
+    for folder in findable_dirs("caseroom-exports"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             md_path = folder / f"{stem}-{stamp}.md"
             json_path = folder / f"{stem}-{stamp}.json"
-            _write_atomic(md_path, markdown)
-            _write_atomic(json_path, document)
+            write_atomically(md_path, markdown)
+            write_atomically(json_path, document)
             return md_path, json_path
         except OSError as error:
             last_error = error

@@ -2,18 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import ModalScreen, Screen
+from textual.screen import Screen
 from textual.widgets import Footer, Static
 
+from screens.base import CaseroomModal
 from screens.widgets import SafeMarkdown
-
-if TYPE_CHECKING:
-    from tui.app import CaseroomApp
 
 GENERAL_KEYS = """\
 | Key | Does |
@@ -38,14 +34,10 @@ def screen_keys(screen: Screen[object]) -> str:
     return "| Key | Does |\n| --- | --- |\n" + "\n".join(rows)
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(CaseroomModal[None]):
     """Keys for the current screen, folders, and the list of content problems."""
 
     BINDINGS = [Binding("escape,f1,q", "close", "Close", id="help.close")]
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-dialog", classes="dialog"):

@@ -10,22 +10,21 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
+from screens.base import CaseroomScreen
 from screens.widgets import plain
 from tui.records import AttemptDetail, AttemptSummary, HistoryQuery
 from tui.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 # Long enough to skip the queries of a word being typed, short enough to feel immediate.
@@ -68,7 +67,7 @@ def all_details(store: Store, query: HistoryQuery) -> list[AttemptDetail]:
         page_query = replace(page_query, offset=page_query.offset + EXPORT_PAGE)
 
 
-class HistoryScreen(Screen[None]):
+class HistoryScreen(CaseroomScreen[None]):
     """Every submitted attempt, newest first, with filters, compare and export."""
 
     BINDINGS = [
@@ -91,10 +90,6 @@ class HistoryScreen(Screen[None]):
         self._sequence = 0
         self._shown_sequence = 0
         self._debounce: Timer | None = None
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     # -- layout -------------------------------------------------------------------------
 

@@ -8,15 +8,15 @@ autosaves on a background thread; leaving asks before anything is thrown away.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
+from screens.base import CaseroomScreen
 from screens.widgets import SafeMarkdown
 from tui.autosave import DraftSaver
 from tui.model import Library, Prompt, Scaffold
@@ -25,7 +25,6 @@ from tui.rounds import RoundRunContext
 from tui.timer import PracticeTimer, TimerView, format_clock, format_elapsed
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 # Offer a draft this long after the last keystroke, and at least this often while typing:
@@ -54,7 +53,7 @@ class StepEditor(TextArea):
         self.step_index = index
 
 
-class PracticeScreen(Screen[None]):
+class PracticeScreen(CaseroomScreen[None]):
     """Answer a prompt inside its scaffold while the countdown paces each step."""
 
     BINDINGS = [
@@ -93,10 +92,6 @@ class PracticeScreen(Screen[None]):
         self._saver: DraftSaver[DraftSnapshot] | None = None
 
     # -- set-up ---------------------------------------------------------------------------
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     @property
     def prompt(self) -> Prompt:

@@ -2,18 +2,13 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, OptionList, Static
 
+from screens.base import CaseroomScreen
 from screens.widgets import plain
 from tui.model import Library, Problem
-
-if TYPE_CHECKING:
-    from tui.app import CaseroomApp
 
 
 def problem_line(problem: Problem) -> str:
@@ -21,16 +16,12 @@ def problem_line(problem: Problem) -> str:
     return f"{problem.path}:{problem.line}: {problem.message}"
 
 
-class ProblemsScreen(Screen[None]):
+class ProblemsScreen(CaseroomScreen[None]):
     """The content problems of the current library; fixed files drop off the list."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="problems.back", tooltip="Back where you were"),
     ]
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -3,20 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
 
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input
 
+from screens.base import CaseroomScreen
 from screens.widgets import SafeMarkdown, plain
 from tui.model import Library, Prompt
-
-if TYPE_CHECKING:
-    from tui.app import CaseroomApp
 
 
 def matches(prompt: Prompt, words: list[str]) -> bool:
@@ -58,7 +54,7 @@ class PromptTable(DataTable[object]):
             box.insert_text_at_cursor(event.character)
 
 
-class PromptsScreen(Screen[None]):
+class PromptsScreen(CaseroomScreen[None]):
     """Choose a prompt of one track; type to narrow the list."""
 
     BINDINGS = [
@@ -80,10 +76,6 @@ class PromptsScreen(Screen[None]):
         self.shown: list[Prompt] = []
         self._all: list[Prompt] = []
         self.attempt_counts: dict[str, int] = {}
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

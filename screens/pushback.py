@@ -7,17 +7,16 @@ interrupted session keeps every answer already given.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static, TextArea
 
+from screens.base import CaseroomScreen
 from tui.timer import PracticeTimer, format_clock
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 #: Seconds for each follow-up reply: an interviewer's pushback wants a short answer.
@@ -26,7 +25,7 @@ REPLY_SECONDS = 60
 TICK = 0.5
 
 
-class PushbackScreen(Screen[None]):
+class PushbackScreen(CaseroomScreen[None]):
     """Answer the follow-up questions of one attempt's prompt, one at a time."""
 
     BINDINGS = [
@@ -41,10 +40,6 @@ class PushbackScreen(Screen[None]):
         self.position = 0
         self.replies_saved = 0
         self.timer: PracticeTimer | None = None
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -7,9 +7,9 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from screens.base import CaseroomModal
 from tui.records import AttemptDetail
 from tui.timer import format_elapsed
 
@@ -23,7 +23,7 @@ ResumeChoice = Literal["resume", "later", "discard", "export"]
 LIBRARY_RETRY_S = 0.1
 
 
-class ResumeScreen(ModalScreen[ResumeChoice | None]):
+class ResumeScreen(CaseroomModal[ResumeChoice | None]):
     """Offer to pick an unfinished attempt back up (or export it if its prompt is gone)."""
 
     BINDINGS = [

@@ -10,16 +10,16 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 
+from screens.base import CaseroomScreen
 from screens.widgets import SafeMarkdown
 from tui.insights import Insight, compute_insights
 from tui.model import Prompt
@@ -27,7 +27,6 @@ from tui.records import AttemptDetail
 from tui.timer import format_elapsed
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 #: How each insight level is marked at the start of its line (colour is not enough alone).
@@ -70,7 +69,7 @@ def insight_lines(insights: list[Insight]) -> Text:
     return out
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(CaseroomScreen[None]):
     """Review one attempt against the rubric and give it a 1-5 score."""
 
     BINDINGS = [
@@ -96,10 +95,6 @@ class ReviewScreen(Screen[None]):
         self.saved = False
         #: After a blind save: first score minus blind score (see tui.stats.calibration_delta).
         self.calibration: int | None = None
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -2,19 +2,14 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, cast
-
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from screens.base import CaseroomScreen
 from screens.widgets import plain
 from tui.records import AttemptSummary
 from tui.timer import format_clock, format_elapsed
-
-if TYPE_CHECKING:
-    from tui.app import CaseroomApp
 
 
 def totals_line(attempts: list[AttemptSummary]) -> str:
@@ -29,7 +24,7 @@ def totals_line(attempts: list[AttemptSummary]) -> str:
     return line
 
 
-class RoundSummaryScreen(Screen[None]):
+class RoundSummaryScreen(CaseroomScreen[None]):
     """Every question of one round run; enter opens that answer for review."""
 
     BINDINGS = [
@@ -42,10 +37,6 @@ class RoundSummaryScreen(Screen[None]):
         self.run_id = run_id
         self.round_title = title
         self.attempts: list[AttemptSummary] = []
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -10,21 +10,20 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from screens.base import CaseroomScreen
 from screens.widgets import SafeMarkdown, plain
 from tui.model import Library, Round
 from tui.records import AttemptDetail, RoundRunRecord
 from tui.rounds import RoundProgress, RoundRunContext, pick_round_prompts, round_time_limits
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 
@@ -71,7 +70,7 @@ def resume_point(record: RoundRunRecord, store: Store) -> ResumePoint:
     return ResumePoint(position, draft)
 
 
-class RoundsScreen(Screen[None]):
+class RoundsScreen(CaseroomScreen[None]):
     """The mock rounds of a track, with an interrupted run offered for resuming."""
 
     BINDINGS = [
@@ -89,10 +88,6 @@ class RoundsScreen(Screen[None]):
         self.rounds: list[Round] = []
         self.interrupted: list[RoundRunRecord] = []
         self.active: ActiveRun | None = None
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -9,20 +9,19 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.screen import Screen
 from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
+from screens.base import CaseroomScreen
 from tui import stats
 from tui.records import AttemptSummary, HistoryQuery
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.store import Store
 
 #: Weeks shown in the attempts-per-week chart.
@@ -72,7 +71,7 @@ def missed_lines(checks: list[Mapping[str, bool]]) -> str:
     return "\n".join(f"{n} of {asked} missed · {question}" for question, n, asked in missed)
 
 
-class StatsScreen(Screen[None]):
+class StatsScreen(CaseroomScreen[None]):
     """Charts and numbers over every submitted attempt."""
 
     BINDINGS = [
@@ -82,10 +81,6 @@ class StatsScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.data: StatsData | None = None
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()

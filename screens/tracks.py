@@ -4,21 +4,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
+from screens.base import CaseroomScreen
 from screens.widgets import SafeMarkdown, plain, plural
 from tui.model import Library, Track
 from tui.records import HistoryQuery
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
     from tui.scheduling import NextUp
     from tui.store import Store
 
@@ -35,7 +34,7 @@ class NextUpInputs:
     done_today: int
 
 
-class TracksScreen(Screen[None]):
+class TracksScreen(CaseroomScreen[None]):
     """Pick a role track. Its overview shows beside the list."""
 
     BINDINGS = [
@@ -54,10 +53,6 @@ class TracksScreen(Screen[None]):
         self._tracks: list[Track] = []
         self._next_up_inputs: NextUpInputs | None = None
         self.next_up: list[NextUp] = []
-
-    @property
-    def caseroom(self) -> CaseroomApp:
-        return cast("CaseroomApp", self.app)
 
     def compose(self) -> ComposeResult:
         yield Header()
