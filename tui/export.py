@@ -169,7 +169,7 @@ def _is_database_file(output: Path, database: Path | None) -> bool:
     return target in {base, *(Path(f"{base}{s}") for s in ("-wal", "-shm", "-journal"))}
 
 
-def _write_file(path: Path, content: str) -> None:
+def write_atomically(path: Path, content: str) -> None:
     """Write atomically: a crash mid-export never leaves a half-written file in place."""
     path = path.expanduser()
     handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
@@ -225,7 +225,7 @@ def run_export(
     content = _render(details, kind)
     if output:
         try:
-            _write_file(Path(output), content)
+            write_atomically(Path(output), content)
         except OSError as exc:
             print(f"caseroom export: cannot write {output}: {exc.strerror}", file=errors)
             return 1

@@ -42,6 +42,17 @@ def cache_dir() -> Path:
     return user_cache_path(APP_NAME, appauthor=False)
 
 
+def findable_dirs(name: str) -> list[Path]:
+    """Folders a person can find again for files written on their behalf, best first.
+
+    Exports and rescued answers go to `~/<name>`, or to the temp folder when home is not
+    writable (a read-only home is one of the failures we must survive).
+    """
+    import tempfile
+
+    return [Path.home() / name, Path(tempfile.gettempdir()) / name]
+
+
 def database_url(path_or_url: str | None) -> str:
     """Turn `--db` into a SQLAlchemy URL.
 

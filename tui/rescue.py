@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import tempfile
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
 
 from tui.model import Prompt
+from tui.paths import findable_dirs
 from tui.records import StepDraft
 
 
@@ -19,11 +19,6 @@ def answer_markdown(prompt: Prompt, steps: Sequence[StepDraft]) -> str:
     return "\n".join(lines)
 
 
-def rescue_dirs() -> list[Path]:
-    """Where a copy may go, best first: the home folder, then the temp folder."""
-    return [Path.home() / "caseroom-answers", Path(tempfile.gettempdir()) / "caseroom-answers"]
-
-
 def save_answer_copy(
     prompt: Prompt, steps: Sequence[StepDraft], *, when: datetime | None = None
 ) -> Path:
@@ -31,7 +26,7 @@ def save_answer_copy(
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
     text = answer_markdown(prompt, steps)
     last_error: OSError | None = None
-    for folder in rescue_dirs():
+    for folder in findable_dirs("caseroom-answers"):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             path = folder / f"{prompt.id}-{stamp}.md"
