@@ -1,8 +1,8 @@
 """Time from process start to the first frame of the Tracks screen, against a bare Textual app.
 
 Both are started as fresh processes, alternately, in the same run; each prints the time
-from its interpreter's start (taken from the process start time, so interpreter start-up
-and imports count) to `on_ready`, Textual's first-frame marker. For caseroom a second
+from just before its spawn (the parent's monotonic clock, so interpreter start-up and
+imports count) to `on_ready`, Textual's first-frame marker. For caseroom a second
 figure is printed too: the moment the Tracks screen shows the loaded library.
 
     python bench/startup.py [--runs 15]
@@ -13,24 +13,23 @@ Target: caseroom's first frame at most 1.3x the bare app.
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
 import tempfile
+import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 
-# Process start time in seconds since the epoch, from /proc (Linux), so the figure includes
-# the interpreter's own start-up and every import.
+# The child prints time.monotonic() at its first frame; CLOCK_MONOTONIC is system-wide on
+# Linux, so subtracting the parent's reading taken just before the spawn gives the time from
+# process start (interpreter start-up and every import included) to the first frame.
 PROCESS_START = """
-import os, time
+import os, sys, time
 def process_start():
-    with open(f"/proc/{os.getpid()}/stat") as f:
-        ticks = int(f.read().rsplit(")", 1)[1].split()[19])
-    with open("/proc/stat") as f:
-        boot = next(int(l.split()[1]) for l in f if l.startswith("btime"))
-    return boot + ticks / os.sysconf("SC_CLK_TCK")
+    return float(sys.argv[-1])
 """
 
 BARE = (
@@ -43,7 +42,7 @@ class Bare(App[None]):
     def compose(self):
         yield Header(); yield Static("caseroom"); yield Footer()
     def on_ready(self):
-        print("first_frame", time.time() - process_start())
+        print("first_frame", time.monotonic() - process_start())
         self.exit()
 Bare().run(headless=True)
 """
@@ -56,11 +55,11 @@ import sys, time
 from tui.app import AppConfig, CaseroomApp
 class Timed(CaseroomApp):
     def on_ready(self):
-        print("first_frame", time.time() - process_start())
+        print("first_frame", time.monotonic() - process_start())
         super().on_ready()
     def set_library(self, library):
         super().set_library(library)
-        print("tracks_listed", time.time() - process_start())
+        print("tracks_listed", time.monotonic() - process_start())
         self.exit()
 config = AppConfig.default(db=sys.argv[1])
 Timed(config).run(headless=True)
@@ -68,9 +67,15 @@ Timed(config).run(headless=True)
 )
 
 
-def measure(code: str, *args: str) -> dict[str, float]:
+def measure(code: str, *args: str, env: dict[str, str] | None = None) -> dict[str, float]:
+    started = time.monotonic()
     result = subprocess.run(
-        [sys.executable, "-c", code, *args], cwd=REPO, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code, *args, repr(started)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        check=True,
+        env=env,
     )
     figures = {}
     for line in result.stdout.splitlines():
@@ -89,10 +94,12 @@ def main() -> None:
     listed: list[float] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.db")
-        measure(CASEROOM, db)  # warm the OS file cache and create the database once
+        # A private data and cache dir: the benchmark never touches the user's own.
+        env = {**os.environ, "XDG_DATA_HOME": tmp, "XDG_CACHE_HOME": tmp}
+        measure(CASEROOM, db, env=env)  # warm the OS file cache and create the database once
         for _ in range(runs):
             bare.append(measure(BARE)["first_frame"])
-            figures = measure(CASEROOM, db)
+            figures = measure(CASEROOM, db, env=env)
             first.append(figures["first_frame"])
             listed.append(figures.get("tracks_listed", float("nan")))
     bare_ms = statistics.median(bare) * 1000

@@ -10,7 +10,7 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header
 
 from screens.base import CaseroomScreen
-from screens.widgets import SafeMarkdown
+from screens.markdown import SafeMarkdown
 from tui.records import AttemptDetail
 from tui.timer import format_clock, format_elapsed
 

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.base import CaseroomModal
-from screens.widgets import SafeMarkdown
+from screens.markdown import SafeMarkdown
 
 GENERAL_KEYS = """\
 | Key | Does |

@@ -17,7 +17,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
-from screens.widgets import SafeMarkdown
+from screens.markdown import SafeMarkdown
 from tui.autosave import DraftSaver
 from tui.model import Library, Prompt, Scaffold
 from tui.records import AttemptDetail, StepDraft

@@ -11,7 +11,8 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Footer, Header, Input
 
 from screens.base import CaseroomScreen
-from screens.widgets import SafeMarkdown, plain
+from screens.markdown import SafeMarkdown
+from screens.widgets import plain
 from tui.model import Library, Prompt
 
 

@@ -20,7 +20,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
-from screens.widgets import SafeMarkdown
+from screens.markdown import SafeMarkdown
 from tui.insights import Insight, compute_insights
 from tui.model import Prompt
 from tui.records import AttemptDetail

@@ -18,7 +18,8 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import CaseroomScreen
-from screens.widgets import SafeMarkdown, plain
+from screens.markdown import SafeMarkdown
+from screens.widgets import plain
 from tui.model import Library, Round
 from tui.records import AttemptDetail, RoundRunRecord
 from tui.rounds import RoundProgress, RoundRunContext, pick_round_prompts, round_time_limits

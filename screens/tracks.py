@@ -9,11 +9,12 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.css.query import NoMatches
 from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import CaseroomScreen
-from screens.widgets import SafeMarkdown, plain, plural
+from screens.widgets import plain, plural
 from tui.model import Library, Track
 from tui.records import HistoryQuery
 
@@ -62,7 +63,9 @@ class TracksScreen(CaseroomScreen[None]):
             table.add_column("Prompts", key="prompts")
             table.add_column("Attempts", key="attempts")
             yield table
-            yield SafeMarkdown("Loading the library…", id="track-overview")
+            # The Markdown widget is mounted once the library arrives (after the first frame):
+            # importing it would cost the first frame ~40 ms.
+            yield Static("Loading the library…", id="track-overview-loading", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
         yield OptionList(id="next-up")
         yield Static("", id="tracks-status", markup=False)
@@ -122,8 +125,16 @@ class TracksScreen(CaseroomScreen[None]):
         return self._tracks[min(table.cursor_row, len(self._tracks) - 1)]
 
     def _show_overview(self, track: Track) -> None:
+        from screens.markdown import SafeMarkdown
+
         text = f"# {track.title}\n\n{track.summary}\n\n{track.body}"
-        self.query_one("#track-overview", SafeMarkdown).show(text)
+        try:
+            overview = self.query_one("#track-overview", SafeMarkdown)
+        except NoMatches:  # first time: swap the placeholder for the real thing
+            self.query_one("#track-overview-loading").remove()
+            self.query_one("#tracks-body").mount(SafeMarkdown(text, id="track-overview"))
+        else:
+            overview.show(text)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         track = self._selected()

@@ -204,3 +204,24 @@ async def test_submit_before_the_database_opens_submits_once_it_does(
         assert [a.status for a in attempts] == ["submitted"]
         detail = store_of(app).attempt(attempts[0].id)
         assert detail.steps[0].text == "An answer typed before the database opened"
+
+
+async def test_a_loader_failure_is_a_problem_not_a_crash(make_app: Any) -> None:
+    from tui.model import Library
+
+    class Broken:
+        def load(self) -> Library:
+            raise RuntimeError("disk on fire")
+
+        def apply_changes(self, paths: Any) -> Library:
+            raise RuntimeError("disk on fire")
+
+    app = make_app()
+    app.config.library_source = Broken()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        assert app.is_running
+        assert [p.message for p in app.library.problems] == [
+            "the library did not load: disk on fire"
+        ]
+        assert app.store_available  # history still works

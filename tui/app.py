@@ -20,7 +20,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.message import Message
 
-from tui.model import Library
+from tui.model import Library, Problem
 from tui.watcher import LiveContent
 
 if TYPE_CHECKING:
@@ -133,19 +133,21 @@ class CaseroomApp(App[None]):
 
         return TracksScreen()
 
-    def on_mount(self) -> None:
-        self.load_library()
-
     def on_ready(self) -> None:
-        # After the first frame: only now pay for sqlmodel.
-        self.open_store()
+        # After the first frame: a loading thread started earlier competes with the first
+        # paint for the GIL, and sqlmodel's import alone costs more than a bare app's start.
+        self.load_library()
         self.live.first_frame_shown()
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
-        source = self.config.library_source or self._make_content_index()
-        self.config.library_source = source
-        library = source.load()
+        try:
+            source = self.config.library_source or self._make_content_index()
+            self.config.library_source = source
+            library = source.load()
+        except Exception as error:  # a loader bug must not take the practice room down
+            where = str(self.config.content_dirs[0]) if self.config.content_dirs else "content"
+            library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
         self.post_message(LibraryLoaded(library))
 
     def _make_content_index(self) -> LibrarySource:
@@ -154,8 +156,13 @@ class CaseroomApp(App[None]):
         return ContentIndex(self.config.content_dirs, cache_path=self.config.cache_path)
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
+        first = not self.library_loaded
         self.set_library(message.library)
         self.live.library_loaded()
+        if first:
+            # The store (sqlmodel) opens once the tracks are listed: importing both at once
+            # made each wait on the other for the GIL. Store calls queued meanwhile wait.
+            self.open_store()
 
     def set_library(self, library: Library) -> None:
         """Publish a new snapshot to every screen on the stack that shows content."""
