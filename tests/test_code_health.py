@@ -55,7 +55,7 @@ def test_nothing_heavy_is_imported_before_the_first_frame() -> None:
     assert result.returncode == 0, result.stderr
     modules = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert "textual.app" in modules  # the probe really ran the app
-    heavy = {"sqlmodel", "sqlalchemy", "watchfiles", "fsrs", "plotext", "tui.store"}
+    heavy = {"sqlmodel", "sqlalchemy", "watchfiles", "fsrs", "plotext", "tui.store", "markdown_it"}
     assert not heavy & modules, f"imported before first frame: {sorted(heavy & modules)}"
 
 
