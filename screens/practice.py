@@ -62,7 +62,9 @@ class PracticeScreen(CaseroomScreen[None]):
         Binding("ctrl+b", "previous_step", "Prev step", id="practice.previous", priority=True),
         Binding("f5", "toggle_pause", "Pause", id="practice.pause"),
         Binding("ctrl+o", "save_copy", "Save copy", id="practice.save_copy"),
-        Binding("f6", "toggle_bell", "Bell", id="practice.bell", show=False),
+        # Not F6/F7: the text areas take those (select line, select all).
+        Binding("ctrl+g", "toggle_bell", "Bell", id="practice.bell", show=False, priority=True),
+        Binding("ctrl+t", "toggle_hard_stop", "Hard stop", id="practice.hard_stop", priority=True),
         Binding("escape", "leave", "Leave", id="practice.leave"),
     ]
 
@@ -238,6 +240,8 @@ class PracticeScreen(CaseroomScreen[None]):
             text.append(view.pace, style=f"bold {pace_style}")
         if view.paused:
             text.append("  PAUSED (F5)", style="bold magenta")
+        if self.timer.hard_stop:
+            text.append("  HARD STOP", style="bold red")
         text.append("  ·  " + self._save_status(), style="dim")
         return text
 
@@ -364,6 +368,15 @@ class PracticeScreen(CaseroomScreen[None]):
             self.timer.resume()
         else:
             self.timer.pause()
+        self.tick()
+
+    def action_toggle_hard_stop(self) -> None:
+        """Choose whether time running out submits the answer or overtime is counted."""
+        self.timer.hard_stop = not self.timer.hard_stop
+        if self.timer.hard_stop:
+            self.notify("Hard stop on: the answer is submitted when time is up.")
+        else:
+            self.notify("Hard stop off: overtime is counted and you carry on.")
         self.tick()
 
     def action_toggle_bell(self) -> None:

@@ -117,14 +117,19 @@ class StatsScreen(CaseroomScreen[None]):
         plot.refresh()
 
     def _draw_scores(self, data: StatsData) -> None:
-        trend = stats.score_trend(data.attempts, None)
+        """One line per track, each over that track's own attempts in order."""
         plot = self.query_one("#stats-scores", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
-        if trend:
-            plt.plot(list(range(1, len(trend) + 1)), [score for _, score in trend], marker="dot")
+        tracks = self.caseroom.library.tracks
+        for track_id in sorted({a.track_id for a in data.attempts}):
+            trend = stats.score_trend(data.attempts, track_id)
+            if trend:
+                title = tracks[track_id].title if track_id in tracks else track_id
+                xs = list(range(1, len(trend) + 1))
+                plt.plot(xs, [score for _, score in trend], marker="dot", label=title)
         plt.ylim(stats.SCORE_MIN, stats.SCORE_MAX)
-        plt.title("Score trend (by attempt)")
+        plt.title("Score trend per track (by attempt)")
         plot.refresh()
 
     def _draw_time(self, data: StatsData) -> None:

@@ -12,7 +12,7 @@ from textual.pilot import Pilot
 
 from screens.practice import PracticeScreen, StepEditor
 from tests.conftest import FakeClock
-from tests.pilot_helpers import settle, steady_picture
+from tests.pilot_helpers import settle, steady_picture, store_of
 from tui.records import HistoryQuery
 
 SIZE = (110, 34)
@@ -119,3 +119,38 @@ def test_timed_story_mid_part_snapshot(snap_compare: Any, make_app: Any, clock: 
         await steady_picture(pilot)  # no toasts, no blinking cursor
 
     assert snap_compare(make_app(), terminal_size=SIZE, run_before=run_before)
+
+
+async def test_hard_stop_submits_at_the_limit_without_overtime(
+    make_app: Any, clock: FakeClock
+) -> None:
+    """ctrl+t chooses a hard stop: when time is up the answer is submitted, no overtime."""
+    from screens.review import ReviewScreen
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"busy", "enter")  # the 10-minute case
+        await settle(pilot)
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen)
+        await pilot.press("ctrl+t")
+        await pilot.press(*"an answer cut short")
+        clock.advance(10 * 60 + 30)  # past the limit
+        practice.tick()
+        await settle(pilot)
+        assert isinstance(app.screen, ReviewScreen)
+        attempt = store_of(app).attempts(HistoryQuery())[0]
+        assert attempt.elapsed_s == 600
+        assert attempt.overtime_s == 0
+
+
+async def test_bell_toggle_reaches_the_screen_from_a_text_area(make_app: Any) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        story = await open_demo_story(pilot)
+        assert not story.bell
+        await pilot.press("ctrl+g")
+        assert story.bell
