@@ -27,6 +27,9 @@ from tui.timer import format_clock, format_elapsed
 if TYPE_CHECKING:
     from tui.store import Store
 
+# One page: four screenfuls. More load as the cursor nears the end, so opening and
+# filtering 100,000 attempts costs a small query and a small table, never the whole list.
+PAGE_ROWS = 100
 # Long enough to skip the queries of a word being typed, short enough to feel immediate.
 TEXT_DEBOUNCE_S = 0.15
 PERIODS: tuple[tuple[str, int], ...] = (
@@ -86,6 +89,8 @@ class HistoryScreen(CaseroomScreen[None]):
         self.base_query = HistoryQuery(prompt_id=prompt_id or "", track_id=track_id or "")
         self.rows: list[AttemptSummary] = []
         self.total = 0
+        self.total_known = False  # the count of a new query has not arrived yet
+        self._loading_more = False
         self.marked: AttemptSummary | None = None
         self._sequence = 0
         self._shown_sequence = 0
@@ -200,6 +205,8 @@ class HistoryScreen(CaseroomScreen[None]):
             prompt_id=str(self._select_value("#history-prompt") or ""),
             text=self.query_one("#history-filter", Input).value.strip(),
             since=since,
+            limit=PAGE_ROWS,
+            offset=0,
         )
 
     def reload(self) -> None:
@@ -210,27 +217,77 @@ class HistoryScreen(CaseroomScreen[None]):
         self._sequence += 1
         sequence = self._sequence
         query = self.current_query()
+        self._loading_more = False
+        self.total_known = False
+        # Rows first, the count after: the count scans every match, the page does not.
         self.caseroom.db(
-            lambda store: (store.attempts(query), store.count_attempts(query)),
-            lambda result: self.show(result, sequence),
+            lambda store: store.attempts(query), lambda rows: self.show_rows(rows, sequence)
+        )
+        self.caseroom.db(
+            lambda store: store.count_attempts(query),
+            lambda total: self.show_count(total, sequence),
         )
 
-    def show(self, result: tuple[list[AttemptSummary], int], sequence: int | None = None) -> None:
-        """Fill the table with one page, unless a newer query is already on its way."""
-        if sequence is not None and sequence != self._sequence:
-            return  # stale: an older filter's answer arrived after a newer one was sent
-        if not self.is_attached:
+    def show_rows(self, rows: list[AttemptSummary], sequence: int) -> None:
+        """Fill the table with the first page, unless a newer query is on its way."""
+        self.show((rows, max(self.total, len(rows)) if self.total_known else len(rows)), sequence)
+
+    def show_count(self, total: int, sequence: int) -> None:
+        """The number of matches, which may arrive after the rows."""
+        if sequence != self._sequence or self._live_table() is None:
             return
-        self._shown_sequence = self._sequence
-        rows, total = result
-        self.rows, self.total = rows, total
-        table = self.query_one("#history-table", DataTable)
-        table.clear()
+        self.total = total
+        self.total_known = True
+        self._update_status()
+
+    def load_more(self) -> None:
+        """Append the next page (the cursor is near the end of what is loaded)."""
+        if self._loading_more or len(self.rows) >= self.total:
+            return
+        self._loading_more = True
+        sequence = self._sequence
+        query = replace(self.current_query(), offset=len(self.rows))
+        self.caseroom.db(
+            lambda store: store.attempts(query), lambda rows: self._append(rows, sequence)
+        )
+
+    def _append(self, rows: list[AttemptSummary], sequence: int) -> None:
+        self._loading_more = False
+        table = self._live_table()
+        if sequence != self._sequence or table is None:
+            return
+        self.rows.extend(rows)
+        self._add_rows(table, rows)
+        self._update_status()
+
+    def _live_table(self) -> DataTable[object] | None:
+        """The table, or None once the screen is closing (late answers are dropped)."""
+        found = list(self.query("#history-table").results(DataTable))
+        return found[0] if found else None
+
+    def _add_rows(self, table: DataTable[object], rows: list[AttemptSummary]) -> None:
         tracks = self.caseroom.library.tracks
         table.add_rows(
             summary_cells(s, tracks[s.track_id].title if s.track_id in tracks else s.track_id)
             for s in rows
         )
+
+    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+        if event.cursor_row >= len(self.rows) - 10:
+            self.load_more()
+
+    def show(self, result: tuple[list[AttemptSummary], int], sequence: int | None = None) -> None:
+        """Fill the table with one page, unless a newer query is already on its way."""
+        if sequence is not None and sequence != self._sequence:
+            return  # stale: an older filter's answer arrived after a newer one was sent
+        table = self._live_table()
+        if table is None:
+            return
+        self._shown_sequence = self._sequence
+        rows, total = result
+        self.rows, self.total = list(rows), total
+        table.clear()
+        self._add_rows(table, self.rows)
         self._update_status()
 
     @property
@@ -239,8 +296,15 @@ class HistoryScreen(CaseroomScreen[None]):
         return self._shown_sequence == self._sequence and self._debounce is None
 
     def _update_status(self) -> None:
+        found = list(self.query("#history-status").results(Static))
+        if not found:
+            return  # the screen is closing; a late answer has nothing left to update
+        status_line = found[0]
         plural = "" if self.total == 1 else "s"
-        if self.total > len(self.rows):
+        if not self.total_known:
+            more = "+" if len(self.rows) >= PAGE_ROWS else ""
+            status = f"{len(self.rows)}{more} attempts, counting…"
+        elif self.total > len(self.rows):
             status = f"showing {len(self.rows)} of {self.total}"
         else:
             status = f"{self.total} attempt{plural}"
@@ -249,7 +313,7 @@ class HistoryScreen(CaseroomScreen[None]):
                 f" · marked {self.marked.prompt_title!r} for compare:"
                 " press c on another attempt of it"
             )
-        self.query_one("#history-status", Static).update(status)
+        status_line.update(status)
 
     # -- moving and opening ---------------------------------------------------------------
 

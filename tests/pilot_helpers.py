@@ -29,7 +29,8 @@ async def steady_picture(pilot: Pilot[Any]) -> None:
     """
     await settle(pilot)
     for _ in range(200):  # screens with a debounced query say when they show its answer
-        if getattr(pilot.app.screen, "settled", True):
+        screen = pilot.app.screen
+        if getattr(screen, "settled", True) and getattr(screen, "total_known", True):
             break
         await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input, Select
 
 from screens.attempt import AttemptScreen
 from screens.compare import CompareScreen
-from screens.history import HistoryScreen
+from screens.history import PAGE_ROWS, HistoryScreen
 from tests.conftest import FROZEN_NOW
 from tests.pilot_helpers import settle, store_of
 from tui.records import StepDraft
@@ -125,6 +125,7 @@ async def test_text_filter_is_debounced_and_stale_results_are_dropped(make_app: 
         screen.reload()
         everything = store_of(app).attempts(screen.current_query().__class__())
         screen.show((everything, len(everything)), old_sequence)
+        screen.show_count(len(everything), old_sequence)
         assert [r.id for r in screen.rows] == [ids["case_new"]]
         await wait_settled(pilot, screen)
         assert [r.id for r in screen.rows] == [ids["case_new"]]
@@ -137,9 +138,18 @@ async def test_a_long_history_shows_one_page_and_says_so(make_app: Any) -> None:
         for n in range(505):
             submit(app, "demo-story", [f"answer {n}"], FROZEN_NOW - timedelta(minutes=n), 10)
         screen = await open_history(pilot)
-        assert len(screen.rows) == 500
+        await settle(pilot)
+        assert len(screen.rows) == PAGE_ROWS
         assert screen.total == 505
-        assert "showing 500 of 505" in str(screen.query_one("#history-status").render())
+        assert f"showing {PAGE_ROWS} of 505" in str(screen.query_one("#history-status").render())
+        # Moving towards the end of what is loaded brings the next page.
+        screen.query_one("#history-table", DataTable).move_cursor(row=PAGE_ROWS - 1)
+        await settle(pilot)
+        assert len(screen.rows) == 2 * PAGE_ROWS
+        assert f"showing {2 * PAGE_ROWS} of 505" in str(
+            screen.query_one("#history-status").render()
+        )
+        assert len({r.id for r in screen.rows}) == 2 * PAGE_ROWS  # no page twice
 
 
 async def test_compare_two_attempts_of_the_same_prompt(make_app: Any) -> None:
