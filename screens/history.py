@@ -16,6 +16,7 @@ from rich.console import RenderableType
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.lazy import Lazy
 from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, Select, Static
 
@@ -90,6 +91,7 @@ class HistoryScreen(CaseroomScreen[None]):
         self.rows: list[AttemptSummary] = []
         self.total = 0
         self.total_known = False  # the count of a new query has not arrived yet
+        self._last_query: HistoryQuery | None = None
         self._loading_more = False
         self.marked: AttemptSummary | None = None
         self._sequence = 0
@@ -100,7 +102,9 @@ class HistoryScreen(CaseroomScreen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with Horizontal(id="history-filters"):
+        # The four drop-downs are most of this screen's widgets: mounted after the first
+        # paint (Lazy), so the rows show first. Until then the filters read as "all".
+        with Lazy(Horizontal(id="history-filters")):
             yield Select(
                 self._track_options(),
                 prompt="All tracks",
@@ -188,10 +192,14 @@ class HistoryScreen(CaseroomScreen[None]):
                 prompts.set_options(options)
                 if any(value == keep for _, value in options):
                     prompts.value = keep
-        self.reload()
+        if self.current_query() != self._last_query:  # mounting a Select changes nothing
+            self.reload()
 
-    def _select_value(self, selector: str) -> Any:
-        value = self.query_one(selector, Select).value
+    def _select_value(self, selector: str, before_mount: Any = None) -> Any:
+        found = list(self.query(selector).results(Select))
+        if not found:  # not mounted yet (Lazy): what the screen was opened with
+            return before_mount
+        value = found[0].value
         return None if value is Select.NULL else value
 
     def current_query(self) -> HistoryQuery:
@@ -200,9 +208,9 @@ class HistoryScreen(CaseroomScreen[None]):
         since = self.caseroom.config.now() - timedelta(days=int(days)) if days else None
         return replace(
             self.base_query,
-            track_id=str(self._select_value("#history-track") or ""),
+            track_id=str(self._select_value("#history-track", self.base_query.track_id) or ""),
             kind=str(self._select_value("#history-kind") or ""),
-            prompt_id=str(self._select_value("#history-prompt") or ""),
+            prompt_id=str(self._select_value("#history-prompt", self.base_query.prompt_id) or ""),
             text=self.query_one("#history-filter", Input).value.strip(),
             since=since,
             limit=PAGE_ROWS,
@@ -217,6 +225,7 @@ class HistoryScreen(CaseroomScreen[None]):
         self._sequence += 1
         sequence = self._sequence
         query = self.current_query()
+        self._last_query = query
         self._loading_more = False
         self.total_known = False
         # Rows first, the count after: the count scans every match, the page does not.
