@@ -312,7 +312,7 @@ class HistoryScreen(CaseroomScreen[None]):
         plural = "" if self.total == 1 else "s"
         if not self.total_known:
             more = "+" if len(self.rows) >= PAGE_ROWS else ""
-            status = f"{len(self.rows)}{more} attempts, counting…"
+            status = f"{len(self.rows)}{more} shown, counting…"
         elif self.total > len(self.rows):
             status = f"showing {len(self.rows)} of {self.total}"
         else:
