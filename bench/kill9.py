@@ -23,13 +23,15 @@ import shutil
 import signal
 import sqlite3
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench.tmux import Terminal
 
 CASEROOM = Path(sys.executable).parent / "caseroom"
 # Letters and spaces only: nothing tmux or the editor treats as a command.
@@ -48,55 +50,41 @@ class RunResult:
     prefix_ok: bool
 
 
-def _tmux(*args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["tmux", *args], capture_output=True, text=True, check=check)
-
-
-def _wait_for(session: str, needle: str, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if needle in _tmux("capture-pane", "-p", "-t", session, check=False).stdout:
-            return
-        time.sleep(0.05)
-    screen = _tmux("capture-pane", "-p", "-t", session, check=False).stdout
-    raise RuntimeError(f"{needle!r} never appeared; the screen shows:\n{screen}")
-
-
-def _start(session: str, root: Path, database: Path) -> int:
+def _start(terminal: Terminal, database: Path) -> int:
     """Start caseroom in tmux on a private home and database; return the app's pid."""
-    env = {
+    return terminal.start(str(CASEROOM), "--db", str(database))
+
+
+def _home_env(root: Path) -> dict[str, str]:
+    return {
         "HOME": str(root),
         "XDG_DATA_HOME": str(root / "data"),
         "XDG_CACHE_HOME": str(root / "cache"),
         "XDG_CONFIG_HOME": str(root / "config"),
         "TERM": "xterm-256color",
     }
-    command = ["env", *(f"{k}={v}" for k, v in env.items()), str(CASEROOM), "--db", str(database)]
-    _tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "36", *command)
-    # `env` execs caseroom, so the pane's process is the app itself.
-    return int(_tmux("list-panes", "-t", session, "-F", "#{pane_pid}").stdout.split()[0])
 
 
-def _open_first_prompt(session: str) -> None:
-    _wait_for(session, "Track", 30)
+def _open_first_prompt(terminal: Terminal) -> None:
+    terminal.wait_for("Track", 30)
     time.sleep(0.3)  # the store opens after the first frame
-    _tmux("send-keys", "-t", session, "Enter")
+    terminal.keys("Enter")
     # Wait for the list itself (kinds are in every row), not only the screen's header.
-    _wait_for(session, "behavioral", 15)
+    terminal.wait_for("behavioral", 15)
     # An Enter that lands while the list is still settling is dropped: retry a few times.
     for _attempt in range(5):
         time.sleep(0.3)
-        _tmux("send-keys", "-t", session, "Enter")
+        terminal.keys("Enter")
         try:
-            _wait_for(session, " left ", 4)
+            terminal.wait_for(" left ", 4)
             return
-        except RuntimeError:
+        except AssertionError:
             continue
-    _wait_for(session, " left ", 1)
+    terminal.wait_for(" left ", 1)
 
 
 def _type_until_killed(
-    session: str, pid: int, rate: float, kill_after: float, seed: int
+    terminal: Terminal, pid: int, rate: float, kill_after: float, seed: int
 ) -> tuple[str, list[float], float]:
     """Send one character every 1/rate s; SIGKILL the app after `kill_after` s of typing."""
     rng = random.Random(seed)
@@ -112,7 +100,7 @@ def _type_until_killed(
             time.sleep(min(due - now, start + kill_after - now))
             continue
         char = rng.choice(ALPHABET)
-        _tmux("send-keys", "-t", session, "-l", char)
+        terminal.type(char)
         sent.append(char)
         times.append(time.monotonic())
     os.kill(pid, signal.SIGKILL)
@@ -134,16 +122,16 @@ def run_once(rate: float, kill_after: float, seed: int) -> RunResult:
     """One full start / open / type / kill -9 / inspect cycle in a throwaway home."""
     root = Path(tempfile.mkdtemp(prefix="caseroom-kill9-"))
     database = root / "caseroom.db"
-    session = f"caseroom-kill9-{uuid.uuid4().hex[:8]}"
+    terminal = Terminal(_home_env(root), prefix="caseroom-kill9")
     try:
-        pid = _start(session, root, database)
-        _open_first_prompt(session)
-        typed, times, killed_at = _type_until_killed(session, pid, rate, kill_after, seed)
+        pid = _start(terminal, database)
+        _open_first_prompt(terminal)
+        typed, times, killed_at = _type_until_killed(terminal, pid, rate, kill_after, seed)
         saved, integrity = _saved_text(database)
         # A retried Enter that reached a slow-opening practice screen typed a newline first.
         saved = saved.lstrip("\n")
     finally:
-        _tmux("kill-session", "-t", session, check=False)
+        terminal.stop()
         shutil.rmtree(root, ignore_errors=True)
     lost = len(typed) - len(saved)
     # Seconds of typing lost: from the first character that did not survive to the kill.

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tui.cli import build_parser, main
+from tui.cli import build_parser, forget_stale_terminal_size, main
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -58,3 +58,15 @@ def test_check_fails_with_path_and_line(tmp_path: Path, capsys: pytest.CaptureFi
 def test_missing_content_folder_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["--content", "/no/such/folder"]) == 2
     assert "content folder not found: /no/such/folder" in capsys.readouterr().err
+
+
+def test_a_stale_terminal_size_from_the_environment_is_dropped_on_a_real_terminal() -> None:
+    environ = {"COLUMNS": "80", "LINES": "24", "TERM": "xterm"}
+    forget_stale_terminal_size(environ, is_terminal=True)
+    assert environ == {"TERM": "xterm"}
+
+
+def test_the_terminal_size_variables_stay_when_output_is_not_a_terminal() -> None:
+    environ = {"COLUMNS": "80", "LINES": "24"}
+    forget_stale_terminal_size(environ, is_terminal=False)
+    assert environ == {"COLUMNS": "80", "LINES": "24"}

@@ -7,11 +7,12 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+
+from bench.tmux import Terminal
 
 CASEROOM = Path(sys.executable).parent / "caseroom"
 
@@ -19,64 +20,6 @@ pytestmark = pytest.mark.skipif(
     shutil.which("tmux") is None or not CASEROOM.exists(),
     reason="needs tmux and the installed caseroom command (the README's test command has both)",
 )
-
-
-class Terminal:
-    """One tmux session running a command, driven like a person at a keyboard."""
-
-    def __init__(self, env: dict[str, str]) -> None:
-        self.name = f"caseroom-test-{uuid.uuid4().hex[:8]}"
-        self.env = env
-
-    def start(self, *command: str) -> None:
-        env_args = [f"{k}={v}" for k, v in self.env.items()]
-        subprocess.run(
-            [
-                "tmux",
-                "new-session",
-                "-d",
-                "-s",
-                self.name,
-                "-x",
-                "120",
-                "-y",
-                "36",
-                "env",
-                *env_args,
-                *command,
-            ],
-            check=True,
-        )
-
-    def keys(self, *keys: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, *keys], check=True)
-
-    def type(self, text: str) -> None:
-        subprocess.run(["tmux", "send-keys", "-t", self.name, "-l", text], check=True)
-
-    def screen(self) -> str:
-        result = subprocess.run(
-            ["tmux", "capture-pane", "-p", "-t", self.name], capture_output=True, text=True
-        )
-        return result.stdout
-
-    def wait_for(self, text: str, timeout: float = 20.0) -> str:
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            screen = self.screen()
-            if text in screen:
-                return screen
-            time.sleep(0.1)
-        raise AssertionError(f"{text!r} never appeared; the screen shows:\n{self.screen()}")
-
-    def alive(self) -> bool:
-        return (
-            subprocess.run(["tmux", "has-session", "-t", self.name], capture_output=True).returncode
-            == 0
-        )
-
-    def stop(self) -> None:
-        subprocess.run(["tmux", "kill-session", "-t", self.name], capture_output=True)
 
 
 @pytest.fixture
@@ -88,6 +31,10 @@ def terminal(tmp_path: Path) -> Iterator[Terminal]:
         "TERM": "xterm-256color",
         "PATH": os.environ.get("PATH", ""),
         "LANG": "C.UTF-8",
+        # Stale sizes, as a tmux server started under pytest hands out: the app must ignore
+        # them and draw at the window's real 120x36 (tui.cli.forget_stale_terminal_size).
+        "COLUMNS": "80",
+        "LINES": "24",
     }
     term = Terminal(env)
     yield term

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import argparse
 import sys
-from collections.abc import Sequence
+from collections.abc import MutableMapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
 
 DESCRIPTION = """\
@@ -98,7 +98,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run_app(args.content, args.db)
 
 
+def forget_stale_terminal_size(environ: MutableMapping[str, str], is_terminal: bool) -> None:
+    """Drop COLUMNS and LINES when we draw on a real terminal.
+
+    Textual asks `shutil.get_terminal_size`, which trusts these variables over the
+    terminal itself. They are a snapshot from whoever started us (tmux under pytest set
+    80x24), so one resize later the app would shrink to the stale size and stay there.
+    """
+    if is_terminal:
+        environ.pop("COLUMNS", None)
+        environ.pop("LINES", None)
+
+
 def run_app(content_dirs: Sequence[str], db: str | None) -> int:
+    import os
     from pathlib import Path
 
     from tui.app import AppConfig, CaseroomApp
@@ -108,6 +121,7 @@ def run_app(content_dirs: Sequence[str], db: str | None) -> int:
         print(f"caseroom: content folder not found: {', '.join(missing)}", file=sys.stderr)
         return 2
     config = AppConfig.default(extra_content=[Path(d) for d in content_dirs], db=db)
+    forget_stale_terminal_size(os.environ, sys.stdout.isatty())
     CaseroomApp(config).run()
     return 0
 
