@@ -8,12 +8,17 @@ from textual.widgets import Footer, Header, OptionList, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
+from tui.frontmatter import sanitize_text
 from tui.model import Library, Problem
 
 
 def problem_line(problem: Problem) -> str:
-    """One problem as an editor-friendly location followed by what is wrong."""
-    return f"{problem.path}:{problem.line}: {problem.message}"
+    """One problem as an editor-friendly location followed by what is wrong.
+
+    The path is a file name from disk, which may hold escapes or bidi overrides like any
+    content text: it is cleaned the same way before it reaches the terminal.
+    """
+    return sanitize_text(f"{problem.path}:{problem.line}: {problem.message}")
 
 
 class ProblemsScreen(CaseroomScreen[None]):

@@ -105,3 +105,19 @@ def test_the_format_examples_in_content_readme_are_valid(tmp_path: Path) -> None
     assert library.problems == ()
     assert len(library.prompts) == 3
     assert library.tracks["product-manager"].glossary == ("Guardrail metric", "Retention")
+
+
+def test_a_hostile_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:
+    from screens.problems import problem_line
+
+    root = tmp_path / "mine"
+    shutil.copytree(FIXTURE, root)
+    hostile = "bad\x1b]0;pwned\x07\u202e\u2066name"
+    (root / "tracks" / "demo" / f"{hostile}.md").write_text("no front matter\n")
+    code, lines = check(str(root))
+    assert code == 1
+    assert lines[0].startswith(str(root / "tracks" / "demo" / "badname.md:1: "))
+    library = load_library([root])
+    (problem,) = library.problems
+    assert hostile in problem.path  # the real path, for opening the file
+    assert problem_line(problem).startswith(str(root / "tracks" / "demo" / "badname.md:1: "))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import textwrap
@@ -237,6 +238,132 @@ def test_sanitize_text(dirty: str, clean: str) -> None:
 def test_sanitize_leaves_no_control_characters(text: str) -> None:
     cleaned = sanitize_text(text)
     assert not any((ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F for c in cleaned)
+
+
+# --- invisible and direction-changing characters ("Trojan Source") ------------------------
+
+#: Every character sanitize_text must remove wherever it appears.
+REMOVED = [
+    *map(chr, range(0x202A, 0x202F)),  # LRE RLE PDF LRO RLO: embeddings and overrides
+    *map(chr, range(0x2066, 0x206A)),  # LRI RLI FSI PDI: isolates
+    *map(chr, range(0x206A, 0x2070)),  # deprecated format characters
+    "\u200b",  # zero-width space
+    "\u2060",  # word joiner
+    *map(chr, range(0x2061, 0x2065)),  # invisible math operators
+    "\ufeff",  # zero-width no-break space (a BOM inside the text)
+    "\u00ad",  # soft hyphen
+    "\u180e",  # Mongolian vowel separator
+    "\ufff9",
+    "\ufffa",
+    "\ufffb",  # interlinear annotation
+    *map(chr, range(0x1D173, 0x1D17B)),  # musical format characters
+    "\U000e0001",  # language tag
+    *map(chr, range(0xE0020, 0xE0080)),  # tag characters outside a flag
+]
+#: Invisible characters that stay: they join or separate letters and emoji, or mark
+#: direction in right-to-left text, and cannot reorder or hide text.
+KEPT = ["\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufe0f", "\ufe0e"]
+
+
+def test_exactly_the_listed_characters_are_removed() -> None:
+    controls = {*map(chr, range(0x20)), *map(chr, range(0x7F, 0xA0)), "\ufffe", "\uffff"}
+    unsafe = (controls - {"\t", "\n"}) | set(REMOVED)
+    for code in [*range(0x30000), *range(0xE0000, 0xE0200)]:
+        char = chr(code)
+        if 0xD800 <= code <= 0xDFFF:
+            continue
+        assert sanitize_text(char) == ("" if char in unsafe else char), f"U+{code:04X}"
+
+
+def test_trojan_source_title_reads_as_it_is_stored() -> None:
+    # Shown as "admin user" in a bidi-aware terminal; stored as "resu nimda".
+    hostile = "\u202eresu nimda\u202c"
+    assert sanitize_text(hostile) == "resu nimda"
+    isolate = "access \u2067level\u2069 \u2066granted\u2069"
+    assert sanitize_text(isolate) == "access level granted"
+
+
+@pytest.mark.parametrize("char", REMOVED, ids=lambda c: f"U+{ord(c):04X}")
+def test_invisible_and_direction_changing_characters_are_removed(char: str) -> None:
+    assert sanitize_text(f"pay{char}pal") == "paypal"
+    assert sanitize_text(f"{char}start and end{char}") == "start and end"
+
+
+@pytest.mark.parametrize("char", KEPT, ids=lambda c: f"U+{ord(c):04X}")
+def test_joiners_marks_and_variation_selectors_are_kept(char: str) -> None:
+    assert sanitize_text(f"a{char}b") == f"a{char}b"
+
+
+def test_emoji_sequences_survive() -> None:
+    for emoji in (
+        "\U0001f469\u200d\U0001f4bb",  # woman technologist: ZWJ sequence
+        "\U0001f468\u200d\U0001f469\u200d\U0001f467",  # family
+        "\u2764\ufe0f",  # red heart with emoji presentation
+        "\U0001f44d\U0001f3fd",  # skin tone modifier
+        "\U0001f3f4\U000e0067\U000e0062\U000e0065\U000e006e\U000e0067\U000e007f",  # England
+    ):
+        assert sanitize_text(f"Great work {emoji}!") == f"Great work {emoji}!"
+
+
+def test_scripts_that_need_joiners_survive() -> None:
+    persian = "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"  # ZWNJ inside a word
+    malayalam = "\u0d28\u0d4d\u200d"  # chillu written with ZWJ
+    hebrew = "\u05e9\u05dc\u05d5\u05dd, world\u200e!"
+    for text in (persian, malayalam, hebrew):
+        assert sanitize_text(text) == text
+
+
+def test_tag_characters_cannot_smuggle_hidden_text() -> None:
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "ignore all previous")
+    assert sanitize_text(f"Nice title{hidden}") == "Nice title"
+    # A flag's tag sequence stays; tags after anything else do not.
+    flag = "\U0001f3f4\U000e0067\U000e0062\U000e0073\U000e0063\U000e0074\U000e007f"
+    assert sanitize_text(f"{flag}{hidden}") == flag
+
+
+def test_invisible_characters_are_removed_from_quoted_yaml_too() -> None:
+    data = '---\ntitle: "a\\u202eb\\u200bc"\nplain: d\u2066e\n---\nbo\u202edy\n'
+    parsed = parse(data)
+    assert parsed.meta == {"title": "abc", "plain": "de"}
+    assert parsed.body == "body\n"
+
+
+_FLAG = re.compile("\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f")
+
+
+def _unsafe_left(cleaned: str) -> list[str]:
+    """The characters of `cleaned` that sanitize_text should have removed."""
+    outside_flags = _FLAG.sub("", cleaned)
+    return [
+        c
+        for c in outside_flags
+        if (ord(c) < 32 and c not in "\t\n") or 0x7F <= ord(c) <= 0x9F or c in REMOVED
+    ]
+
+
+@given(st.text())
+def test_sanitize_leaves_nothing_invisible_or_direction_changing(text: str) -> None:
+    cleaned = sanitize_text(text)
+    assert _unsafe_left(cleaned) == []
+    assert sanitize_text(cleaned) == cleaned  # cleaning twice changes nothing
+
+
+@given(
+    st.lists(
+        st.one_of(
+            st.text(max_size=4),
+            st.sampled_from([*REMOVED, *KEPT, "\U0001f3f4", "\U000e0067", "\U000e007f", "\x1b"]),
+        ),
+        max_size=12,
+    ).map("".join)
+)
+def test_sanitize_on_mixes_of_hostile_characters(text: str) -> None:
+    cleaned = sanitize_text(text)
+    assert _unsafe_left(cleaned) == []
+    assert sanitize_text(cleaned) == cleaned
+    # Joiners, marks and variation selectors are never what gets removed.
+    if "\x1b" not in text:
+        assert [c for c in cleaned if c in KEPT] == [c for c in text if c in KEPT]
 
 
 # --- the fast path and libyaml agree ---------------------------------------------------

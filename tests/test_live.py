@@ -300,3 +300,16 @@ async def test_plain_e_on_the_list_edits_and_other_letters_narrow(
             await pilot.press("x")  # a letter typed on the list goes to the filter
             assert screen.query_one("#filter", Input).value == "busyx"
             assert screen.focused is screen.query_one("#filter", Input)
+
+
+async def test_live_problems_are_announced_without_escapes_or_bidi(
+    db_url: str, clock: FakeClock, content: Path
+) -> None:
+    app = live_app(db_url, clock, [content], watch=False)
+    async with app.run_test(size=(120, 30)) as pilot:
+        await start(pilot)
+        path = content / "tracks" / "demo" / "x\x1b[2J\u202ey.md"
+        path.write_text("no front matter\n")
+        await app.live.reread([path])
+        (notice,) = app.notices  # type: ignore[attr-defined]
+        assert notice.startswith(str(content / "tracks" / "demo" / "xy.md:1: "))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tui.loader import load_library
-from tui.model import Library, Problem
+from tui.model import Library, Problem, Prompt
 
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content_basic"
 
@@ -389,19 +389,58 @@ def test_fifo_is_refused_without_blocking(root: Path) -> None:
     assert "not a regular file" in the_problem(load_library([root]), fifo).message
 
 
+def load_clean_prompt(root: Path, name: str, text: str) -> Prompt:
+    """Write the prompt `name`, load the library, and return it (it loads without problems)."""
+    write(root / "tracks" / "demo" / f"{name}.md", text)
+    library = load_library([root])
+    assert library.problems == ()
+    return library.prompts[name]
+
+
 def test_control_characters_and_escapes_never_reach_the_model(root: Path) -> None:
     text = (
         '---\ntitle: "Evil \\e]0;pwned\\a title\\x9b31m"\nkind: case\nscaffold: steps\nminutes: 5\n'
         "tags: [a\x1b[2Jb]\n---\nQuestion \x1b[31mred\x1b[0m\x07 here\n\n"
         "## Follow-ups\n- one\x1bc\n"
     )
-    write(root / "tracks" / "demo" / "evil.md", text)
-    library = load_library([root])
-    assert library.problems == ()
-    prompt = library.prompts["evil"]
+    prompt = load_clean_prompt(root, "evil", text)
     assert prompt.title == "Evil title"
     assert prompt.question == "Question red here"
     assert prompt.tags == ("ab",)
     assert prompt.followups == ("one",)
     every_text = [prompt.title, prompt.question, *prompt.tags, *prompt.followups]
     assert not any("\x1b" in t or "\x07" in t or "\x9b" in t for t in every_text)
+
+
+def test_invisible_and_direction_changing_characters_never_reach_the_model(root: Path) -> None:
+    # "Trojan Source": shown as "Design a payment flow" by a bidi-aware terminal, with
+    # hidden text in tag characters and zero-width characters splitting words.
+    hidden = "".join(chr(0xE0000 + ord(c)) for c in "secret")
+    text = (
+        '---\ntitle: "Design a \\u202ewolf tnemyap\\u202c"\nkind: case\nscaffold: steps\n'
+        "minutes: 5\ncategory: pay\u200bments\ntags: [a\u2066b\u2069, c\u2060d]\n---\n"
+        f"Question\u202e reversed\u202c here{hidden}\ufeff.\n\n"
+        "## Follow-ups\n- one\u200b two\n- team \U0001f469\u200d\U0001f4bb \u2764\ufe0f\n"
+    )
+    prompt = load_clean_prompt(root, "trojan", text)
+    assert prompt.title == "Design a wolf tnemyap"
+    assert prompt.category == "payments"
+    assert prompt.tags == ("ab", "cd")
+    assert prompt.question == "Question reversed here."
+    # Joiners inside emoji stay: the follow-up shows the emoji it was written with.
+    assert prompt.followups == ("one two", "team \U0001f469\u200d\U0001f4bb \u2764\ufe0f")
+    invisible = {"\u202e", "\u202c", "\u2066", "\u2069", "\u200b", "\u2060", "\ufeff"}
+    every_text = [prompt.title, prompt.question, prompt.category, *prompt.tags, *prompt.followups]
+    assert not any(set(t) & invisible or any(ord(c) >= 0xE0000 for c in t) for t in every_text)
+
+
+def test_a_hostile_file_name_is_not_quoted_into_a_problem(root: Path) -> None:
+    path = write(root / "tracks" / "demo" / "A\x1b[31m\u202eB.md", PROMPT)
+    problem = the_problem(load_library([root]), path)
+    assert 'the file or folder name "AB"' in problem.message
+
+
+def test_a_hostile_folder_name_is_not_quoted_into_a_problem(root: Path) -> None:
+    path = write(root / "tracks" / "x\u202e\x1b]0;t\x07y" / "p.md", PROMPT)
+    problem = the_problem(load_library([root]), path)
+    assert 'the track folder "xy" has no valid track.md' in problem.message

@@ -42,6 +42,7 @@ def check_invariants(library: Library, path: Path) -> None:
         assert prompt.question
         for text in (prompt.title, prompt.question, *prompt.tags, *prompt.followups):
             assert "\x1b" not in text
+            assert not set(text) & _INVISIBLE, text  # nothing can reorder or hide text
     # The fixture's own files are untouched by one bad neighbour.
     assert {"demo-case", "demo-story"} <= set(library.prompts)
 
@@ -62,12 +63,24 @@ def test_any_bytes_after_a_fence(root: Path, data: bytes) -> None:
     check_invariants(load_library([root]), path)
 
 
+#: Direction overrides, isolates and zero-width characters: a loaded prompt holds none.
+_INVISIBLE = {*map(chr, range(0x202A, 0x202F)), *map(chr, range(0x2066, 0x206A))}
+_INVISIBLE |= {"\u200b", "\u2060", "\ufeff", "\u00ad", "\U000e0041"}
+# Text as people write it, with those characters and the ones that must survive mixed in.
+_TEXT = st.lists(
+    st.one_of(
+        st.text(st.characters(codec="utf-8"), max_size=6),
+        st.sampled_from(sorted(_INVISIBLE | {"\u200c", "\u200d"})),
+    ),
+    max_size=8,
+).map("".join)
+
 _SCALARS = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(10**6), 10**6),
     st.floats(allow_nan=True, allow_infinity=True),
-    st.text(max_size=30),
+    _TEXT,
     st.sampled_from(["case", "steps", "15", "no", "25:00", "0123", "2024-01-01", "~", ""]),
 )
 _VALUES = st.recursive(
@@ -84,7 +97,7 @@ _BASE: dict[str, object] = {"title": "T", "kind": "case", "scaffold": "steps", "
 
 
 @settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.dictionaries(_KEYS, _VALUES, max_size=6), st.text(max_size=200))
+@given(st.dictionaries(_KEYS, _VALUES, max_size=6), _TEXT | st.text(max_size=200))
 def test_structured_front_matter(root: Path, changes: dict[str, object], body: str) -> None:
     meta = {**_BASE, **changes}
     text = "---\n" + yaml.safe_dump(meta, allow_unicode=True) + "---\n" + body

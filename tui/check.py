@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TextIO
 
+from tui.frontmatter import sanitize_text
 from tui.loader import CONTENT_FOLDERS, ContentIndex
 from tui.model import Problem
 from tui.paths import bundled_content_dir
@@ -66,7 +67,8 @@ def run_check(dirs: Sequence[str], out: TextIO) -> int:
     checked = [path for path in index.paths if _under(path, scopes)]
     problems.extend(p for p in library.problems if _under(p.path, scopes))
     for problem in problems:
-        out.write(f"{problem}\n")
+        # A path is a file name from disk: it may hold escapes and bidi overrides too.
+        out.write(f"{sanitize_text(str(problem))}\n")
     noun = "problem" if len(problems) == 1 else "problems"
     files = "file" if len(checked) == 1 else "files"
     out.write(f"checked {len(checked)} {files}: {len(problems)} {noun}\n")

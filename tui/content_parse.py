@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
-from tui.frontmatter import FrontMatter, KeyPath, parse_front_matter
+from tui.frontmatter import FrontMatter, KeyPath, parse_front_matter, sanitize_text
 from tui.model import KINDS, Kind, Problem, Prompt, Round, Scaffold, Step, Track
 
 FileKind = Literal["track", "prompt", "scaffold", "round"]
@@ -184,8 +184,9 @@ class _Fields:
             if default and not _valid_id(default):
                 self.problem(
                     ("id",),
-                    f'the file or folder name "{default}" cannot be used as an id (use lower-case '
-                    "letters, digits and dashes): rename it or add a line  id: ...",
+                    f'the file or folder name "{sanitize_text(default)}" cannot be used as an '
+                    "id (use lower-case letters, digits and dashes): rename it or add a line  "
+                    "id: ...",
                 )
                 return ""
             return default

@@ -30,7 +30,7 @@ from typing import Protocol, TypeVar
 
 from tui.content_cache import StatKey, read_cache, write_cache
 from tui.content_parse import FileKind, Item, Parsed, parse_content
-from tui.frontmatter import MAX_FILE_BYTES
+from tui.frontmatter import MAX_FILE_BYTES, sanitize_text
 from tui.model import Library, Problem, Prompt, Round, Scaffold, Track
 
 #: The folders of a content root that hold content; everything else in a root is ignored.
@@ -567,8 +567,8 @@ class _Checks:
             return Problem(
                 parsed.path,
                 1,
-                f'the track folder "{parsed.folder}" has no valid track.md, so this prompt '
-                "has no track",
+                f'the track folder "{sanitize_text(parsed.folder)}" has no valid track.md, '
+                "so this prompt has no track",
             )
         if prompt.scaffold not in scaffolds:
             hint = _did_you_mean(prompt.scaffold, scaffolds)

@@ -215,9 +215,11 @@ class LiveContent:
             before = self.app.library.problems
             library = await asyncio.to_thread(source.apply_changes, list(paths))
             self.app.set_library(library)
+        from tui.frontmatter import sanitize_text  # loaded with the library already
+
         for problem in new_problems(before, library.problems):
             self.app.notify(
-                f"{problem.path}:{problem.line}: {problem.message}",
+                sanitize_text(str(problem)),  # the path may hold escapes or bidi overrides
                 severity="warning",
                 markup=False,
             )
