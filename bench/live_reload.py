@@ -65,7 +65,13 @@ async def through_the_app(root: Path, db: Path) -> list[float]:
     from screens.prompts import PromptsScreen
     from tui.app import AppConfig, CaseroomApp
 
-    config = AppConfig(content_dirs=[root], db_url=f"sqlite:///{db}", watch=True)
+    # With a disk cache, as the installed app runs: it is written again after live changes.
+    config = AppConfig(
+        content_dirs=[root],
+        db_url=f"sqlite:///{db}",
+        watch=True,
+        cache_path=db.parent / "cache" / "content-index.json",
+    )
     app = CaseroomApp(config)
     path = root / PROMPT
     text = path.read_text()

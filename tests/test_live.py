@@ -15,12 +15,15 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
 
+import tui.loader
 from screens.practice import PracticeScreen, StepEditor
 from screens.problems import ProblemsScreen
 from screens.prompts import PromptsScreen
 from screens.tracks import TracksScreen
 from tests.conftest import APP_CONTENT, FakeClock, make_config
 from tui.app import AppConfig, CaseroomApp
+from tui.content_parse import parse_content
+from tui.loader import ContentIndex
 
 OLD_TITLE = "Faster picks for busy parents"
 
@@ -34,9 +37,15 @@ def content(tmp_path: Path) -> Path:
 
 
 def live_app(
-    db_url: str, clock: FakeClock, dirs: list[Path], *, watch: bool = True, user: Path | None = None
+    db_url: str,
+    clock: FakeClock,
+    dirs: list[Path],
+    *,
+    watch: bool = True,
+    user: Path | None = None,
+    cache: Path | None = None,
 ) -> CaseroomApp:
-    config = make_config(db_url, clock, dirs)
+    config = make_config(db_url, clock, dirs, cache=cache)
     assert isinstance(config, AppConfig)
     config.watch = watch
     config.user_content_dir = user
@@ -300,6 +309,80 @@ async def test_plain_e_on_the_list_edits_and_other_letters_narrow(
             await pilot.press("x")  # a letter typed on the list goes to the filter
             assert screen.query_one("#filter", Input).value == "busyx"
             assert screen.focused is screen.query_one("#filter", Input)
+
+
+# --- the disk cache follows live changes -------------------------------------------------
+
+
+@pytest.fixture
+def cache_writes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
+    """The file entries of every cache write, in order."""
+    writes: list[dict[str, Any]] = []
+    real = tui.loader.write_cache
+
+    def counting(path: Path, roots: Any, entries: Any) -> bool:
+        writes.append(dict(entries))
+        return real(path, roots, entries)
+
+    monkeypatch.setattr(tui.loader, "write_cache", counting)
+    return writes
+
+
+def parsed_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    seen: list[str] = []
+
+    def counting(*args: Any, **kwargs: Any) -> Any:
+        seen.append(str(args[2]))
+        return parse_content(*args, **kwargs)
+
+    monkeypatch.setattr(tui.loader, "parse_content", counting)
+    return seen
+
+
+async def test_a_live_change_is_saved_to_the_cache_for_the_next_start(
+    db_url: str,
+    clock: FakeClock,
+    content: Path,
+    tmp_path: Path,
+    cache_writes: list[dict[str, Any]],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    cache = tmp_path / "cache" / "index.json"
+    path = content / "tracks" / "demo" / "demo-case.md"
+    app = live_app(db_url, clock, [content], cache=cache)
+    app.live.cache_save_delay = 0.05
+    async with app.run_test(size=(120, 30)) as pilot:
+        await start(pilot)
+        assert len(cache_writes) == 1  # the first load
+        retitle(path, OLD_TITLE, "Saved while running")
+        await until(pilot, lambda: len(cache_writes) == 2)
+        assert app.library.prompts["demo-case"].title == "Saved while running"
+    parsed = parsed_paths(monkeypatch)
+    library = ContentIndex([content], cache).load()
+    assert parsed == []  # the changed file too came from the cache
+    assert library.prompts["demo-case"].title == "Saved while running"
+
+
+async def test_a_burst_of_changes_writes_the_cache_once(
+    db_url: str,
+    clock: FakeClock,
+    content: Path,
+    tmp_path: Path,
+    cache_writes: list[dict[str, Any]],
+) -> None:
+    cache = tmp_path / "index.json"
+    demo = content / "tracks" / "demo"
+    app = live_app(db_url, clock, [content], watch=False, cache=cache)
+    app.live.cache_save_delay = 0.5
+    async with app.run_test(size=(120, 30)) as pilot:
+        await start(pilot)
+        for n in range(5):
+            (demo / f"burst-{n}.md").write_text(NEW_PROMPT.replace("demo-new", f"burst-{n}"))
+            await app.live.reread([demo / f"burst-{n}.md"])
+        await until(pilot, lambda: len(cache_writes) == 2)
+        await pilot.pause(app.live.cache_save_delay + 0.2)  # room for a second write
+        assert len(cache_writes) == 2
+        assert {str(demo / f"burst-{n}.md") for n in range(5)} <= set(cache_writes[1])
 
 
 async def test_live_problems_are_announced_without_escapes_or_bidi(

@@ -22,6 +22,7 @@ import errno
 import gc
 import os
 import stat as stat_module
+import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -253,9 +254,11 @@ class _Entry:
 class ContentIndex:
     """The live, incrementally updated index of stacked content roots.
 
-    Not thread-safe: drive it from one worker at a time. `library` is the latest published
-    snapshot; every `load()` and `apply_changes()` returns a new one and never mutates an
-    old one.
+    Drive `load()` and `apply_changes()` from one worker at a time. `save_cache()` alone
+    may run in any thread meanwhile (the app writes the cache after live changes in a
+    thread of its own): it copies the index under a lock and writes the copy. `library` is
+    the latest published snapshot; every `load()` and `apply_changes()` returns a new one
+    and never mutates an old one.
     """
 
     def __init__(self, roots: Sequence[Path], cache_path: Path | None = None) -> None:
@@ -268,6 +271,11 @@ class ContentIndex:
         self._order: list[_Entry] | None = None
         self._cache_dirty = False
         self._loaded = False
+        # Held while the entries change, and while save_cache copies them.
+        self._entries_lock = threading.Lock()
+        # One cache write at a time, each of the newest copy: an older copy can never
+        # land after a newer one.
+        self._save_lock = threading.Lock()
 
     @property
     def paths(self) -> tuple[str, ...]:
@@ -291,10 +299,13 @@ class ContentIndex:
         collecting = gc.isenabled()
         gc.disable()
         try:
-            return self._load()
+            with self._entries_lock:
+                library = self._load()
         finally:
             if collecting:
                 gc.enable()
+        self.save_cache()
+        return library
 
     def _load(self) -> Library:
         cached = read_cache(self.cache_path, self.roots) if self.cache_path else {}
@@ -317,21 +328,32 @@ class ContentIndex:
         self._order = None
         self._loaded = True
         self.library = self._assemble()
-        self.save_cache()
         return self.library
 
     def save_cache(self) -> bool:
-        """Write the disk cache if anything changed since it was read; True if written."""
-        if self.cache_path is None or not self._cache_dirty:
+        """Write the disk cache if anything changed since it was read; True if written.
+
+        Safe to call from any thread while `apply_changes` runs in another: the entries
+        are copied under the lock (stats and parse results are immutable), then written
+        atomically outside it, so a re-read never waits for the disk.
+        """
+        if self.cache_path is None:
             return False
-        entries = {
-            path: (entry.stat, entry.parsed)
-            for path, entry in self._entries.items()
-            if entry.stat != (0, 0, 0)
-        }
-        written = write_cache(self.cache_path, self.roots, entries)
-        self._cache_dirty = not written
-        return written
+        with self._save_lock:
+            with self._entries_lock:
+                if not self._cache_dirty:
+                    return False
+                entries = {
+                    path: (entry.stat, entry.parsed)
+                    for path, entry in self._entries.items()
+                    if entry.stat != (0, 0, 0)
+                }
+                self._cache_dirty = False
+            written = write_cache(self.cache_path, self.roots, entries)
+            if not written:
+                with self._entries_lock:
+                    self._cache_dirty = True
+            return written
 
     # --- incremental ----------------------------------------------------------------------
 
@@ -344,9 +366,10 @@ class ContentIndex:
         """
         if not self._loaded:
             return self.load()
-        for raw in paths:
-            self._apply_one(os.path.abspath(raw))
-        self.library = self._assemble()
+        with self._entries_lock:
+            for raw in paths:
+                self._apply_one(os.path.abspath(raw))
+            self.library = self._assemble()
         return self.library
 
     def _apply_one(self, path: str) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import os
+import threading
 from collections.abc import Awaitable, Callable, Collection, Iterable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
 #: Change → yield latency ~15 ms on this stack (TRAPS.md), against ~95 ms by default.
 DEBOUNCE_MS = 50
 STEP_MS = 10
+#: A burst of re-reads is written to the disk cache once, this long after the last one.
+CACHE_SAVE_DELAY = 1.0
 #: How often a quiet watcher wakes to check that its roots still exist (a deleted root
 #: makes watchfiles go silent, so nobody would tell us otherwise).
 ROOT_CHECK_MS = 1000
@@ -151,7 +154,8 @@ class LiveContent:
     The watcher starts once both the first frame is shown and the first load is done
     (apply_changes before the first load would race the loading thread). Every re-read,
     from the watcher or from the editor key, goes through one lock: `ContentIndex` must be
-    driven by one worker at a time.
+    driven by one worker at a time. A burst of re-reads is written to the disk cache once,
+    `cache_save_delay` after the last, in a thread the app's exit never waits for.
     """
 
     def __init__(self, app: CaseroomApp) -> None:
@@ -159,6 +163,7 @@ class LiveContent:
         self.started = False
         self._frame_shown = False
         self._lock: asyncio.Lock | None = None
+        self.cache_save_delay = CACHE_SAVE_DELAY
 
     def first_frame_shown(self) -> None:
         self._frame_shown = True
@@ -215,6 +220,7 @@ class LiveContent:
             before = self.app.library.problems
             library = await asyncio.to_thread(source.apply_changes, list(paths))
             self.app.set_library(library)
+        self._save_cache_soon()
         from tui.frontmatter import sanitize_text  # loaded with the library already
 
         for problem in new_problems(before, library.problems):
@@ -223,3 +229,36 @@ class LiveContent:
                 severity="warning",
                 markup=False,
             )
+
+    def _save_cache_soon(self) -> None:
+        """Write the disk cache `cache_save_delay` after the last re-read of a burst.
+
+        Without it the next start would re-read every file changed while the app ran.
+        Each re-read restarts the wait (an exclusive worker cancels the one before).
+        """
+        save: Callable[[], bool] | None = getattr(
+            self.app.config.library_source, "save_cache", None
+        )
+        if save is not None:
+            self.app.run_worker(
+                self._save_cache_later(save),
+                group="content-cache",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    async def _save_cache_later(self, save: Callable[[], bool]) -> None:
+        await asyncio.sleep(self.cache_save_delay)
+        # A daemon thread, so quitting never waits for it. A write cut short by the exit
+        # leaves the previous cache whole (it is replaced atomically), which the next
+        # start checks file by file anyway.
+        thread = threading.Thread(
+            target=_save_quietly, args=(save,), name="caseroom-cache", daemon=True
+        )
+        thread.start()
+
+
+def _save_quietly(save: Callable[[], bool]) -> None:
+    # The cache is only an accelerator: a failure must not print over the app's screen.
+    with contextlib.suppress(Exception):
+        save()
