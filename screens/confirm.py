@@ -7,6 +7,7 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from screens.base import CaseroomModal
@@ -15,7 +16,11 @@ LeaveChoice = Literal["keep", "discard"]
 
 
 class LeaveScreen(CaseroomModal[LeaveChoice | None]):
-    """Keep the answer as a draft, discard it, or stay."""
+    """Keep the answer as a draft, discard it, or stay.
+
+    The wording is the practice screen's by default; another screen passes its own (and, in
+    a subclass, its own keys) while "keep" / "discard" / None keep their meaning.
+    """
 
     BINDINGS = [
         Binding("k", "choose('keep')", "Keep draft", id="leave.keep"),
@@ -23,18 +28,30 @@ class LeaveScreen(CaseroomModal[LeaveChoice | None]):
         Binding("escape", "stay", "Stay", id="leave.stay"),
     ]
 
+    def __init__(
+        self,
+        *,
+        title: str = "Leave this answer?",
+        text: str = (
+            "Keep it as a draft to finish later, or discard it. "
+            "Discarded answers stay in the database, hidden from history."
+        ),
+        keep_label: str = "Keep draft [k]",
+    ) -> None:
+        super().__init__()
+        self.title_text = title
+        self.body_text = text
+        self.keep_label = keep_label
+
     def compose(self) -> ComposeResult:
         with Vertical(id="leave-dialog", classes="dialog"):
-            yield Static("Leave this answer?", classes="dialog-title")
-            yield Static(
-                "Keep it as a draft to finish later, or discard it. "
-                "Discarded answers stay in the database, hidden from history.",
-                classes="dialog-text",
-            )
+            yield Static(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.body_text, classes="dialog-text", markup=False)
+            # Content(...) is plain text: as markup, "[d]" would be a style and vanish.
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep draft [k]", id="keep", variant="primary")
-                yield Button("Discard [d]", id="discard", variant="error")
-                yield Button("Stay [esc]", id="stay")
+                yield Button(Content(self.keep_label), id="keep", variant="primary")
+                yield Button(Content("Discard [d]"), id="discard", variant="error")
+                yield Button(Content("Stay [esc]"), id="stay")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "stay":

@@ -4,6 +4,13 @@ Saving (ctrl+s) stores the review and, for an ordinary review, moves the prompt'
 spaced-repetition card on, in one database job. In blind mode (calibration) the first
 score stays hidden, the review is stored with blind=True, the schedule is left alone, and
 the difference between the two scores is shown.
+
+Leaving (escape) with anything entered and not saved — a note, a tick, a score — asks first:
+save, discard or stay. A review with nothing entered leaves at once. Decision: a confirm,
+not a stored review draft. A review is a short deliberate act over an answer that is already
+stored; a draft would need its own table, an upgrade step and a resume path for ordinary
+and blind reviews, to guard a few ticks and a note against a killed process. So a kill (or
+ctrl+q) during a review still loses the unsaved review; everything else asks.
 """
 
 from __future__ import annotations
@@ -20,6 +27,7 @@ from textual.content import Content
 from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
+from screens.confirm import LeaveChoice, LeaveScreen
 from screens.markdown import SafeMarkdown
 from tui.insights import Insight, compute_insights
 from tui.model import Prompt
@@ -69,11 +77,34 @@ def insight_lines(insights: list[Insight]) -> Text:
     return out
 
 
+class LeaveReviewScreen(LeaveScreen, inherit_bindings=False):
+    """Asked when a review with unsaved input is left: save ("keep"), discard, or stay."""
+
+    BINDINGS = [
+        Binding("s", "choose('keep')", "Save review", id="leave-review.save"),
+        Binding("d", "choose('discard')", "Discard", id="leave-review.discard"),
+        Binding("escape", "stay", "Stay", id="leave-review.stay"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(
+            title="Leave this review?",
+            text="It is not saved yet. Save it (it needs a score), discard it, or stay.",
+            keep_label="Save review [s]",
+        )
+
+
 class ReviewScreen(CaseroomScreen[None]):
     """Review one attempt against the rubric and give it a 1-5 score."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="review.back", tooltip="Leave without saving"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="review.back",
+            tooltip="Leave; asks to save or discard anything entered",
+        ),
         Binding("ctrl+s", "save", "Save review", id="review.save", tooltip="Store this review"),
         Binding("1", "score(1)", "Score 1-5", id="review.score-1", tooltip="Overall score"),
         Binding("2", "score(2)", "Score 2", id="review.score-2", show=False),
@@ -93,6 +124,10 @@ class ReviewScreen(CaseroomScreen[None]):
         self.detail: AttemptDetail | None = None
         self.score: int | None = None
         self.saved = False
+        #: Set by "save" in the leave dialog: go back once the save has landed.
+        self.leave_after_save = False
+        #: The ticks as they were shown: leaving asks only if one was changed from these.
+        self.start_checks: dict[str, bool] = {}
         #: After a blind save: first score minus blind score (see tui.stats.calibration_delta).
         self.calibration: int | None = None
 
@@ -150,7 +185,9 @@ class ReviewScreen(CaseroomScreen[None]):
         holder = self.query_one("#review-checks", VerticalScroll)
         holder.remove_children()
         # Content(...) is plain text: a rubric question is never parsed as markup.
-        holder.mount_all(Checkbox(Content(question)) for question in rubric)
+        boxes = [Checkbox(Content(question)) for question in rubric]
+        self.start_checks = {str(box.label): box.value for box in boxes}
+        holder.mount_all(boxes)
 
     def checks(self) -> dict[str, bool]:
         """Rubric question -> ticked, in rubric order."""
@@ -166,10 +203,20 @@ class ReviewScreen(CaseroomScreen[None]):
         self.score = score
         self._show_score()
 
+    def has_unsaved_input(self) -> bool:
+        """Whether leaving now would throw away something entered: a note, a changed
+        tick or a chosen score (nothing is unsaved once the save has gone through)."""
+        if self.saved:
+            return False
+        note = self.query_one("#review-note", TextArea).text
+        return bool(note.strip()) or self.score is not None or self.checks() != self.start_checks
+
     def action_save(self) -> None:
         if self.detail is None or self.saved:
+            self.leave_after_save = False
             return
         if self.score is None:
+            self.leave_after_save = False
             self.notify("Give an overall score first: press 1-5.", severity="warning")
             return
         self.saved = True
@@ -198,6 +245,8 @@ class ReviewScreen(CaseroomScreen[None]):
     def _saved(self, _result: None) -> None:
         if self.blind:
             self._show_calibration()
+            if self.leave_after_save:
+                self.app.pop_screen()
         else:
             self.notify("Review saved.")
             self.app.pop_screen()
@@ -218,14 +267,17 @@ class ReviewScreen(CaseroomScreen[None]):
             )
             message = (
                 f"Blind score {self.score}/5, first score {first.score}/5: "
-                f"difference {self.calibration:+d} ({drift}). Escape goes back."
+                f"difference {self.calibration:+d} ({drift})."
             )
+            if not self.leave_after_save:
+                message += " Escape goes back."
         self.query_one("#review-score", Static).update(message)
         self.notify(message, markup=False)
 
     def _failed(self, _error: Exception) -> None:
         # The app already said what went wrong; everything typed is still on screen.
         self.saved = False
+        self.leave_after_save = False
 
     def action_pushback(self) -> None:
         prompt = (
@@ -241,4 +293,15 @@ class ReviewScreen(CaseroomScreen[None]):
         self.app.push_screen(PushbackScreen(self.attempt_id, prompt.followups))
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        if not self.has_unsaved_input():
+            self.app.pop_screen()
+            return
+
+        def chosen(choice: LeaveChoice | None) -> None:
+            if choice == "keep":
+                self.leave_after_save = True
+                self.action_save()  # leaves once stored; without a score it says so and stays
+            elif choice == "discard":
+                self.app.pop_screen()
+
+        self.app.push_screen(LeaveReviewScreen(), chosen)
