@@ -89,6 +89,8 @@ class PracticeScreen(CaseroomScreen[None]):
         self.save_failed: Exception | None = None
         self._dirty = False
         self._submit_when_started = False
+        self._ending_round = False
+        self._round_time_up_told = False
         self._last_change = 0.0
         self._last_offer = 0.0
         self._saver: DraftSaver[DraftSnapshot] | None = None
@@ -125,6 +127,8 @@ class PracticeScreen(CaseroomScreen[None]):
         yield Header()
         yield SafeMarkdown(self._prompt_markdown(), id="practice-prompt")
         yield Static("", id="clock-bar")
+        if self.round_run is not None:
+            yield Static("", id="round-bar")
         with VerticalScroll(id="steps"):
             for index, step in enumerate(scaffold.steps):
                 with Vertical(classes="step", id=f"step-box-{index}"):
@@ -207,6 +211,8 @@ class PracticeScreen(CaseroomScreen[None]):
         view = self.timer.snapshot()
         self._follow_auto_advance(view)
         self.query_one("#clock-bar", Static).update(self._clock_text(view))
+        if self.round_run is not None:
+            self._show_round_clock(self.round_run, view)
         self._maybe_offer_draft()
         if view.finished and not self.submitted:
             self.action_submit()
@@ -244,6 +250,29 @@ class PracticeScreen(CaseroomScreen[None]):
             text.append("  HARD STOP", style="bold red")
         text.append("  ·  " + self._save_status(), style="dim")
         return text
+
+    def _show_round_clock(self, round_run: RoundRunContext, view: TimerView) -> None:
+        """The whole round's time (see tui.rounds): said once when it runs out, never
+        stopping the answer; overtime shows as the prompt's own does."""
+        clock = round_run.clock(view.elapsed_s)
+        text = Text(round_run.position + " · ")
+        if clock.time_up:
+            text.append(f"all {format_clock(clock.total_s)} used · ")
+            text.append(
+                f"ROUND OVERTIME +{format_elapsed(clock.overtime_s)}", style="bold reverse red"
+            )
+            if not self._round_time_up_told:
+                self._round_time_up_told = True
+                self.notify(
+                    f"Round time is up ({format_clock(clock.total_s)}): finish your answer, "
+                    "the round's overtime is counted. Escape, then e, ends the round.",
+                    severity="warning",
+                    timeout=8,
+                    markup=False,
+                )
+        else:
+            text.append(f"{format_clock(clock.remaining_s)} of {format_clock(clock.total_s)} left")
+        self.query_one("#round-bar", Static).update(text)
 
     def _save_status(self) -> str:
         if self.save_failed is not None:
@@ -419,7 +448,10 @@ class PracticeScreen(CaseroomScreen[None]):
         if self.round_run is not None:
             # In a round the round screen decides what follows (next question or summary).
             self._close_saver()
-            self.round_run.on_submitted(attempt_id)
+            if self._ending_round:
+                self._round_ended(self.round_run)
+            else:
+                self.round_run.on_submitted(attempt_id)
             return
         self._close_saver()
         from screens.review import ReviewScreen
@@ -428,6 +460,7 @@ class PracticeScreen(CaseroomScreen[None]):
 
     def _submit_failed(self, error: Exception) -> None:
         self.submitted = False
+        self._ending_round = False
         self.timer.resume()
         self._remember_failure(error)
 
@@ -442,24 +475,55 @@ class PracticeScreen(CaseroomScreen[None]):
         self.notify(f"Saved a copy to {path}", timeout=10, markup=False)
 
     def action_leave(self) -> None:
+        if self.round_run is not None:
+            # Always ask in a round, typed or not: leaving may mean ending the round.
+            from screens.round_leave import RoundLeaveScreen
+
+            self.app.push_screen(RoundLeaveScreen(), self._leave_chosen)
+            return
         if not self.has_text():
             self._abandon_and_leave()
             return
-        from screens.confirm import LeaveChoice, LeaveScreen
+        from screens.confirm import LeaveScreen
 
-        def chosen(choice: LeaveChoice | None) -> None:
-            if choice == "keep":
-                self._offer_draft()
-                self._close_saver()
-                self.timer.pause()
+        self.app.push_screen(LeaveScreen(), self._leave_chosen)
+
+    def _leave_chosen(self, choice: str | None) -> None:
+        if choice == "keep":
+            self._offer_draft()
+            self._close_saver()
+            self.timer.pause()
+            if self.round_run is not None:
+                self.notify("Kept as a draft: u on the rounds screen resumes the round.")
+            else:
                 self.notify("Kept as a draft: you will be offered to resume it.", timeout=5)
-                self.app.pop_screen()
-            elif choice == "discard":
-                self._abandon_and_leave()
+            self.app.pop_screen()
+        elif choice == "discard":
+            self._abandon_and_leave()
+        elif choice == "end_round" and self.round_run is not None:
+            self._end_round(self.round_run)
 
-        self.app.push_screen(LeaveScreen(), chosen)
+    def _end_round(self, round_run: RoundRunContext) -> None:
+        """End the round here: this answer is submitted if it holds text (never lost), and
+        the round screen ends the run once it is stored."""
+        self._ending_round = True
+        if self.has_text():
+            self.action_submit()
+            return
+        self.timer.pause()
+        self._offer_draft()  # its time still counts; the run's end abandons the empty draft
+        self._close_saver()
+        self._round_ended(round_run)
+
+    def _round_ended(self, round_run: RoundRunContext) -> None:
+        if round_run.on_ended is not None:
+            round_run.on_ended()
+        else:
+            self.app.pop_screen()
 
     def _abandon_and_leave(self) -> None:
+        if self.round_run is not None:
+            self._offer_draft()  # the time spent still counts on the round clock
         self._close_saver()
         attempt_id = self.attempt_id
         if attempt_id is not None:

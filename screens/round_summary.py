@@ -1,4 +1,8 @@
-"""The end of a mock round: every question with its limit, the time used and the overtime."""
+"""The end of a mock round: every question with its limit, the time used and the overtime.
+
+A run ended early says so in its title line, with how many of its questions were answered;
+the table lists the attempts it made, whatever their status.
+"""
 
 from __future__ import annotations
 
@@ -9,19 +13,39 @@ from textual.widgets import DataTable, Footer, Header, Static
 from screens.base import CaseroomScreen
 from screens.widgets import plain
 from tui.records import AttemptSummary
+from tui.rounds import RoundClock, round_used_s
 from tui.timer import format_clock, format_elapsed
 
 
-def totals_line(attempts: list[AttemptSummary]) -> str:
-    """One line under the table: time used of the time allowed, and the overtime."""
+def totals_line(attempts: list[AttemptSummary], total_s: int = 0) -> str:
+    """One line under the table: the round time used of the round's total (every attempt
+    counts, as on the round clock; without a total, the answered questions' limits), the
+    questions' overtime, and how far the round went over its total."""
     answered = [a for a in attempts if a.status == "submitted"]
-    used = sum(a.elapsed_s for a in answered)
-    limit = sum(a.time_limit_s for a in answered)
+    clock = RoundClock(
+        total_s or sum(a.time_limit_s for a in answered),
+        round_used_s([a.elapsed_s for a in attempts]),
+    )
     overtime = sum(a.overtime_s for a in answered)
-    line = f"{len(answered)} answered · {format_elapsed(used)} of {format_clock(limit)} used"
+    line = (
+        f"{len(answered)} answered · {format_elapsed(clock.used_s)} of "
+        f"{format_clock(clock.total_s)} used"
+    )
     if overtime > 0:
         line += f" · overtime {format_elapsed(overtime)}"
+    if total_s and clock.overtime_s > 0:
+        line += f" · round over by {format_elapsed(clock.overtime_s)}"
     return line
+
+
+def title_line(
+    title: str, attempts: list[AttemptSummary], questions: int, ended_early: bool
+) -> str:
+    """The round's title, and for a run ended early how many questions it answered."""
+    if not ended_early:
+        return title
+    answered = len({a.prompt_id for a in attempts if a.status == "submitted"})
+    return f"{title} · ended early: {answered} of {questions} questions answered"
 
 
 class RoundSummaryScreen(CaseroomScreen[None]):
@@ -32,10 +56,21 @@ class RoundSummaryScreen(CaseroomScreen[None]):
         Binding("escape", "app.pop_screen", "Back", id="round_summary.back", tooltip="Rounds"),
     ]
 
-    def __init__(self, run_id: int, title: str = "") -> None:
+    def __init__(
+        self,
+        run_id: int,
+        title: str = "",
+        *,
+        total_s: int = 0,
+        questions: int = 0,
+        ended_early: bool = False,
+    ) -> None:
         super().__init__()
         self.run_id = run_id
         self.round_title = title
+        self.total_s = total_s
+        self.questions = questions
+        self.ended_early = ended_early
         self.attempts: list[AttemptSummary] = []
 
     def compose(self) -> ComposeResult:
@@ -85,7 +120,12 @@ class RoundSummaryScreen(CaseroomScreen[None]):
             table.move_cursor(row=min(max(cursor, 0), len(attempts) - 1))
         # The table's own enter hides the screen's binding in the footer: say it here.
         hint = " · enter opens an answer for review" if attempts else ""
-        self.query_one("#round-summary-totals", Static).update(totals_line(attempts) + hint)
+        self.query_one("#round-summary-totals", Static).update(
+            totals_line(attempts, self.total_s) + hint
+        )
+        self.query_one("#round-summary-title", Static).update(
+            title_line(self.round_title, attempts, self.questions, self.ended_early)
+        )
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_attempt()

@@ -3,12 +3,18 @@
 The screen stays below the practice screen while a round runs and drives it: each question
 is a PracticeScreen with a RoundRunContext, and its submit comes back here to move the run
 on (the next question, or the summary after the last).
+
+A run ends early when the person ends it, from a question (escape, then e) or, for an
+interrupted run, here (e): the run is stored as abandoned, so it is no longer offered for
+resuming, and its summary shows what was answered. The round clock is explained in
+tui/rounds.py.
 """
 
 from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -22,7 +28,14 @@ from screens.markdown import SafeMarkdown
 from screens.widgets import plain
 from tui.model import Library, Round
 from tui.records import AttemptDetail, RoundRunRecord
-from tui.rounds import RoundProgress, RoundRunContext, pick_round_prompts, round_time_limits
+from tui.rounds import (
+    RoundProgress,
+    RoundRunContext,
+    pick_round_prompts,
+    round_time_limits,
+    round_total_s,
+    round_used_s,
+)
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -37,14 +50,17 @@ class ActiveRun:
     title: str
     prompt_ids: tuple[str, ...]
     limits_s: tuple[int, ...]
+    total_s: int
 
 
 @dataclass(frozen=True)
 class ResumePoint:
-    """Where an interrupted run carries on, and the draft left at that question if any."""
+    """Where an interrupted run carries on, the draft left at that question if any, and
+    the round time the run's other attempts used (the draft's timer carries its own)."""
 
     position: int
     draft: AttemptDetail | None
+    used_s: float = 0.0
 
 
 def question_label(round_: Round) -> str:
@@ -68,7 +84,34 @@ def resume_point(record: RoundRunRecord, store: Store) -> ResumePoint:
         drafts = [a for a in attempts if a.status == "draft" and a.prompt_id == current]
         if drafts:
             draft = store.attempt(drafts[-1].id)
-    return ResumePoint(position, draft)
+    resumed = draft.summary.id if draft is not None else None
+    used = round_used_s([a.elapsed_s for a in attempts if a.id != resumed])
+    return ResumePoint(position, draft, used)
+
+
+def end_run(store: Store, run_id: int, now: datetime) -> None:
+    """End a run early and store it as abandoned (no longer offered for resuming).
+
+    A draft left in the run (kept when the person stepped out) is submitted as it was saved
+    if it holds text, so what was typed shows on the summary and in history; an empty one
+    is abandoned. Submitted attempts stay as they are.
+    """
+    for summary in store.round_attempts(run_id):
+        if summary.status != "draft":
+            continue
+        detail = store.attempt(summary.id)
+        if any(step.text.strip() for step in detail.steps):
+            store.submit(
+                summary.id,
+                detail.steps,
+                elapsed_s=summary.elapsed_s,
+                overtime_s=summary.overtime_s,
+                timer_state=detail.timer_state,
+                now=now,
+            )
+        else:
+            store.abandon(summary.id)
+    store.abandon_round(run_id, now=now)
 
 
 class RoundsScreen(CaseroomScreen[None]):
@@ -78,6 +121,13 @@ class RoundsScreen(CaseroomScreen[None]):
         Binding("enter", "start_round", "Start", id="rounds.start", tooltip="Run this round"),
         Binding(
             "u", "resume_round", "Resume", id="rounds.resume", tooltip="Resume interrupted round"
+        ),
+        Binding(
+            "e",
+            "end_interrupted",
+            "End interrupted",
+            id="rounds.end",
+            tooltip="End the interrupted round: keep its answers, stop offering it",
         ),
         Binding("escape", "app.pop_screen", "Back", id="rounds.back", tooltip="Back to tracks"),
     ]
@@ -159,7 +209,7 @@ class RoundsScreen(CaseroomScreen[None]):
         title = round_.title if round_ else run.round_id
         status.update(
             f"Interrupted: {title}, question {run.position + 1} of {len(run.prompt_ids)}"
-            " · press u to resume"
+            " · press u to resume, e to end it"
         )
 
     def _selected(self) -> Round | None:
@@ -199,9 +249,11 @@ class RoundsScreen(CaseroomScreen[None]):
         def start(store: Store) -> int:
             return store.start_round(round_.id, ids, now=now)
 
+        total = round_total_s(round_.minutes, progress.limits_s)
+
         def started(run_id: int) -> None:
-            run = ActiveRun(run_id, round_.id, round_.title, ids, progress.limits_s)
-            self._ask(run, 0, first=True)
+            run = ActiveRun(run_id, round_.id, round_.title, ids, progress.limits_s, total)
+            self._ask(run, 0, 0.0, first=True)
 
         self.caseroom.db(start, started)
 
@@ -213,32 +265,51 @@ class RoundsScreen(CaseroomScreen[None]):
         run = self._run_of(record)
         self.caseroom.db(lambda store: resume_point(record, store), partial(self._resume_at, run))
 
+    def action_end_interrupted(self) -> None:
+        """End the interrupted run: its answers stay, it is not offered again, and its
+        summary shows what was answered."""
+        if not self.interrupted:
+            self.notify("No interrupted round in this track.")
+            return
+        self._end(self._run_of(self.interrupted[0]), first=True)
+
     def _run_of(self, record: RoundRunRecord) -> ActiveRun:
         library = self.caseroom.library
         round_ = library.rounds.get(record.round_id)
         if round_ is not None:
             limits = round_time_limits(round_, len(record.prompt_ids))
             title = round_.title
+            minutes = round_.minutes
         else:  # the round file is gone: each question keeps its own minutes
             limits = [
                 round(library.prompts[p].minutes * 60) if p in library.prompts else 0
                 for p in record.prompt_ids
             ]
             title = record.round_id
-        return ActiveRun(record.id, record.round_id, title, record.prompt_ids, tuple(limits))
+            minutes = 0  # no total given: the questions' time adds up to it
+        total = round_total_s(minutes, limits)
+        return ActiveRun(record.id, record.round_id, title, record.prompt_ids, tuple(limits), total)
 
     def _resume_at(self, run: ActiveRun, point: ResumePoint) -> None:
         if point.position >= len(run.prompt_ids):
             self._finish(run, first=True)
             return
-        self._ask(run, point.position, first=True, draft=point.draft)
+        self._ask(run, point.position, point.used_s, first=True, draft=point.draft)
 
     # -- running -------------------------------------------------------------------------
 
     def _ask(
-        self, run: ActiveRun, index: int, *, first: bool, draft: AttemptDetail | None = None
+        self,
+        run: ActiveRun,
+        index: int,
+        used_s: float,
+        *,
+        first: bool,
+        draft: AttemptDetail | None = None,
     ) -> None:
-        """Show question `index`: pushed over this screen, or in place of the last one."""
+        """Show question `index`: pushed over this screen, or in place of the last one.
+
+        `used_s` is the round time the run's other attempts used so far."""
         self.active = run
         prompt_id = run.prompt_ids[index]
         if prompt_id not in self.caseroom.library.prompts or run.limits_s[index] <= 0:
@@ -254,6 +325,10 @@ class RoundsScreen(CaseroomScreen[None]):
             total=len(run.prompt_ids),
             limit_s=run.limits_s[index],
             on_submitted=partial(self._question_done, run, index, first=False),
+            title=run.title,
+            total_s=run.total_s,
+            used_before_s=used_s,
+            on_ended=partial(self._end, run, first=False),
         )
         screen = PracticeScreen(prompt_id, resume=draft, round_run=context)
         if first:
@@ -269,22 +344,40 @@ class RoundsScreen(CaseroomScreen[None]):
         if following >= len(run.prompt_ids):
             self._finish(run, first=first)
             return
-        self.caseroom.db(
-            lambda store: store.advance_round(run.run_id, following),
-            lambda _none: self._ask(run, following, first=first),
-        )
+
+        def advance(store: Store) -> float:
+            store.advance_round(run.run_id, following)
+            return round_used_s([a.elapsed_s for a in store.round_attempts(run.run_id)])
+
+        self.caseroom.db(advance, lambda used: self._ask(run, following, used, first=first))
 
     def _finish(self, run: ActiveRun, *, first: bool) -> None:
         now = self.caseroom.config.now()
+        self.caseroom.db(
+            lambda store: store.finish_round(run.run_id, now=now),
+            lambda _none: self._show_summary(run, first=first, ended_early=False),
+        )
 
-        def show_summary(_none: None) -> None:
-            from screens.round_summary import RoundSummaryScreen
+    def _end(self, run: ActiveRun, *, first: bool) -> None:
+        """End the run early (see `end_run`), then show what was answered."""
+        now = self.caseroom.config.now()
+        self.caseroom.db(
+            lambda store: end_run(store, run.run_id, now),
+            lambda _none: self._show_summary(run, first=first, ended_early=True),
+        )
 
-            self.active = None
-            screen = RoundSummaryScreen(run.run_id, run.title)
-            if first:
-                self.app.push_screen(screen)
-            else:
-                self.app.switch_screen(screen)
+    def _show_summary(self, run: ActiveRun, *, first: bool, ended_early: bool) -> None:
+        from screens.round_summary import RoundSummaryScreen
 
-        self.caseroom.db(lambda store: store.finish_round(run.run_id, now=now), show_summary)
+        self.active = None
+        screen = RoundSummaryScreen(
+            run.run_id,
+            run.title,
+            total_s=run.total_s,
+            questions=len(run.prompt_ids),
+            ended_early=ended_early,
+        )
+        if first:
+            self.app.push_screen(screen)
+        else:
+            self.app.switch_screen(screen)

@@ -9,7 +9,14 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tui.model import Kind, Library, Prompt, Round
-from tui.rounds import RoundProgress, pick_round_prompts, round_time_limits
+from tui.rounds import (
+    RoundClock,
+    RoundProgress,
+    RoundRunContext,
+    pick_round_prompts,
+    round_time_limits,
+    round_total_s,
+)
 
 
 def prompt(pid: str, category: str, kind: Kind = "case", track: str = "pm") -> Prompt:
@@ -196,3 +203,40 @@ def test_record_is_immutable() -> None:
     start = RoundProgress.start(["a"], [60])
     start.record(10)
     assert start.current == 0
+
+
+# -- the round clock ------------------------------------------------------------------------
+
+
+def test_round_total_is_the_files_minutes_when_given() -> None:
+    # The values interview: four questions of ten minutes in a forty-five-minute round.
+    assert round_total_s(45, [600, 600, 600, 600]) == 45 * 60
+
+
+def test_round_total_without_minutes_is_the_sum_of_the_questions() -> None:
+    assert round_total_s(0, [900, 600, 300]) == 1800
+    assert round_total_s(0, []) == 0
+
+
+def test_round_clock_counts_down_then_counts_overtime() -> None:
+    clock = RoundClock(total_s=2700, used_s=820)
+    assert (clock.remaining_s, clock.overtime_s, clock.time_up) == (1880, 0, False)
+    over = RoundClock(total_s=2700, used_s=2830.5)
+    assert (over.remaining_s, over.overtime_s, over.time_up) == (0, 130.5, True)
+    assert RoundClock(total_s=60, used_s=60).time_up
+
+
+def test_context_clock_adds_this_questions_time_to_the_rounds() -> None:
+    context = RoundRunContext(
+        run_id=1,
+        index=1,
+        total=4,
+        limit_s=600,
+        on_submitted=lambda _id: None,
+        title="Hiring manager loop",
+        total_s=2700,
+        used_before_s=700,
+    )
+    assert context.position == "Round: Hiring manager loop · question 2 of 4"
+    assert context.clock(120).used_s == 820
+    assert context.clock(-5).used_s == 700  # a timer never reports negative time

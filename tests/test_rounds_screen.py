@@ -9,8 +9,8 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 from screens.attempt import AttemptScreen
-from screens.confirm import LeaveScreen
 from screens.practice import PracticeScreen
+from screens.round_leave import RoundLeaveScreen
 from screens.round_summary import RoundSummaryScreen
 from screens.rounds import RoundsScreen
 from tests.conftest import FIXTURES, FakeClock
@@ -27,6 +27,16 @@ def run_status(app: Any, run_id: int) -> str:
             text("SELECT status FROM round_run WHERE id = :id"), {"id": run_id}
         ).one()
     return str(row.status)
+
+
+def round_line(screen: PracticeScreen) -> str:
+    """The round clock line of a practice screen asking a round's question."""
+    return str(screen.query_one("#round-bar", Static).content)
+
+
+def toasts(app: Any) -> list[str]:
+    """Messages notified so far (run_test records them without drawing them)."""
+    return [str(n.message) for n in app._notifications]
 
 
 async def open_rounds(pilot: Pilot[Any]) -> RoundsScreen:
@@ -139,7 +149,11 @@ async def test_interrupted_round_resumes_after_a_restart(make_app: Any, clock: F
         await start_fixed_round(pilot)
         await answer(pilot, clock, "First answer", 30)
         assert isinstance(app.screen, PracticeScreen)
-        await pilot.press("escape")  # nothing typed yet: leaves at once
+        clock.advance(10)  # looked at the second question, typed nothing
+        await pilot.press("escape")  # in a round escape always asks
+        await pilot.pause()
+        assert isinstance(app.screen, RoundLeaveScreen)
+        await pilot.press("d")  # discard this answer: the round waits
         await settle(pilot)
         rounds = app.screen
         assert isinstance(rounds, RoundsScreen)
@@ -158,6 +172,9 @@ async def test_interrupted_round_resumes_after_a_restart(make_app: Any, clock: F
         assert isinstance(practice, PracticeScreen)
         assert practice.prompt_id == "demo-story"
         assert practice.round_run is not None and practice.round_run.index == 1
+        # After a restart the round clock has the first answer's 30 s and the 10 s spent
+        # on the discarded one: that time was spent in the round.
+        assert round_line(practice).endswith("question 2 of 2 · 11:20 of 12:00 left")
         await answer(pilot, clock, "Second answer", 15)
         summary = again.screen
         assert isinstance(summary, RoundSummaryScreen)
@@ -179,7 +196,7 @@ async def test_resume_picks_up_the_kept_draft(make_app: Any, clock: FakeClock) -
         clock.advance(5)
         await pilot.press("escape")
         await pilot.pause()
-        assert isinstance(app.screen, LeaveScreen)
+        assert isinstance(app.screen, RoundLeaveScreen)
         await pilot.press("k")
         await settle(pilot)
         assert isinstance(app.screen, RoundsScreen)
@@ -190,6 +207,8 @@ async def test_resume_picks_up_the_kept_draft(make_app: Any, clock: FakeClock) -
         assert practice.prompt_id == "demo-case"
         assert practice.round_run is not None and practice.round_run.index == 0
         assert practice.editors[0].text == "Kept words"
+        # The kept draft's 5 s come back with its own timer, counted once.
+        assert round_line(practice).endswith("question 1 of 2 · 11:55 of 12:00 left")
         await pilot.press("f5")  # a resumed answer starts paused
         await answer(pilot, clock, " more", 10)
         second = app.screen
@@ -240,3 +259,199 @@ async def test_palette_round_entry_opens_the_round_highlighted(make_app: Any) ->
         rounds = app.screen
         assert isinstance(rounds, RoundsScreen)
         assert rounds.query_one("#rounds-table", DataTable).cursor_row == 1
+
+
+# -- the round clock and ending a round early (issue 6) ----------------------------------
+
+
+async def test_round_clock_counts_down_across_questions(make_app: Any, clock: FakeClock) -> None:
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=(110, 30)) as pilot:
+        first = await start_fixed_round(pilot)
+        assert (
+            round_line(first) == "Round: Demo fixed round · question 1 of 2 · 12:00 of 12:00 left"
+        )
+        await pilot.press(*"Narrow to weeknight TV")
+        clock.advance(100)
+        first.tick()
+        assert round_line(first).endswith("question 1 of 2 · 10:20 of 12:00 left")
+        await pilot.press("f5")  # pausing the answer pauses the round
+        clock.advance(300)
+        first.tick()
+        assert round_line(first).endswith("10:20 of 12:00 left")
+        await pilot.press("f5")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        second = app.screen
+        assert isinstance(second, PracticeScreen) and second.round_run is not None
+        assert round_line(second).endswith("question 2 of 2 · 10:20 of 12:00 left")
+        clock.advance(45)
+        second.tick()
+        assert round_line(second).endswith("question 2 of 2 · 9:35 of 12:00 left")
+        [answered] = store_of(app).round_attempts(second.round_run.run_id)[:1]
+        assert answered.elapsed_s == 100
+
+
+async def test_round_time_running_out_is_said_and_the_answer_goes_on(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=(110, 30)) as pilot:
+        first = await start_fixed_round(pilot)
+        assert first.round_run is not None
+        await pilot.press(*"Long answer")
+        clock.advance(12 * 60 - 1)
+        first.tick()
+        assert round_line(first).endswith("0:01 of 12:00 left")
+        assert not any("Round time is up" in t for t in toasts(app))
+        clock.advance(31)
+        first.tick()
+        assert round_line(first).endswith("question 1 of 2 · all 12:00 used · ROUND OVERTIME +0:30")
+        first.tick()
+        await pilot.pause()
+        assert [t for t in toasts(app) if t.startswith("Round time is up")] == [
+            "Round time is up (12:00): finish your answer, the round's overtime is counted."
+            " Escape, then e, ends the round."
+        ]  # said once, not on every tick
+        # Nothing was thrown away: the answer is on screen and goes on being timed.
+        assert app.screen is first and first.editors[0].text == "Long answer"
+        assert not first.submitted
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+
+        second = app.screen
+        assert isinstance(second, PracticeScreen) and second.prompt_id == "demo-story"
+        assert round_line(second).endswith(
+            "question 2 of 2 · all 12:00 used · ROUND OVERTIME +0:30"
+        )
+        [attempt] = store_of(app).round_attempts(first.round_run.run_id)[:1]
+        assert (attempt.status, attempt.elapsed_s, attempt.overtime_s) == ("submitted", 750, 390)
+        await answer(pilot, clock, "Short story", 20)
+        summary = app.screen
+        assert isinstance(summary, RoundSummaryScreen)
+        totals = str(summary.query_one("#round-summary-totals", Static).content)
+        assert totals.startswith("2 answered · 12:50 of 12:00 used · overtime 6:30")
+        assert "round over by 0:50" in totals
+
+
+async def test_ending_the_round_from_a_question_keeps_the_answer(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=(110, 30)) as pilot:
+        first = await start_fixed_round(pilot)
+        assert first.round_run is not None
+        run_id = first.round_run.run_id
+        await pilot.press(*"Half a case")
+        clock.advance(90)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, RoundLeaveScreen)
+        await pilot.press("e")
+        await settle(pilot)
+
+        summary = app.screen
+        assert isinstance(summary, RoundSummaryScreen)
+        title = str(summary.query_one("#round-summary-title", Static).content)
+        assert title == "Demo fixed round · ended early: 1 of 2 questions answered"
+        table = summary.query_one("#round-summary-table", DataTable)
+        rows = [[str(c) for c in table.get_row_at(i)] for i in range(table.row_count)]
+        assert rows == [["1", "Faster picks for busy parents", "6:00", "1:30", "-", "submitted"]]
+        assert run_status(app, run_id) == "abandoned"
+        [attempt] = store_of(app).round_attempts(run_id)
+        assert store_of(app).attempt(attempt.id).steps[0].text == "Half a case"
+        assert store_of(app).unfinished_rounds() == []
+
+        await pilot.press("escape")
+        await settle(pilot)
+        rounds = app.screen
+        assert isinstance(rounds, RoundsScreen)
+        assert rounds.interrupted == []
+        assert "resume" not in str(rounds.query_one("#rounds-status", Static).content)
+        await pilot.press("u")  # nothing to resume
+        await settle(pilot)
+        assert app.screen is rounds
+
+
+async def test_ending_the_round_on_an_untouched_question(make_app: Any, clock: FakeClock) -> None:
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=(110, 30)) as pilot:
+        await start_fixed_round(pilot)
+        await answer(pilot, clock, "First answer", 30)
+        second = app.screen
+        assert isinstance(second, PracticeScreen) and second.round_run is not None
+        await pilot.press("escape", "e")
+        await settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, RoundSummaryScreen)
+        assert str(summary.query_one("#round-summary-title", Static).content).endswith(
+            "ended early: 1 of 2 questions answered"
+        )
+        attempts = store_of(app).round_attempts(second.round_run.run_id)
+        assert [(a.prompt_id, a.status) for a in attempts] == [
+            ("demo-case", "submitted"),
+            ("demo-story", "abandoned"),  # nothing typed: nothing to keep
+        ]
+        assert run_status(app, second.round_run.run_id) == "abandoned"
+
+
+async def test_ending_an_interrupted_round_from_the_rounds_screen(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=(110, 30)) as pilot:
+        await start_fixed_round(pilot)
+        await answer(pilot, clock, "First answer", 30)
+        await pilot.press(*"Kept story")
+        clock.advance(5)
+        await pilot.press("escape", "k")  # keep the draft: the round waits
+        await settle(pilot)
+        rounds = app.screen
+        assert isinstance(rounds, RoundsScreen)
+        [run] = rounds.interrupted
+        assert "e to end it" in str(rounds.query_one("#rounds-status", Static).content)
+
+        await pilot.press("e")
+        await settle(pilot)
+        summary = app.screen
+        assert isinstance(summary, RoundSummaryScreen) and summary.run_id == run.id
+        assert str(summary.query_one("#round-summary-title", Static).content).endswith(
+            "ended early: 2 of 2 questions answered"
+        )
+        attempts = store_of(app).round_attempts(run.id)
+        # The kept draft's text is not left hidden in a dead round: it is submitted.
+        assert [(a.prompt_id, a.status) for a in attempts] == [
+            ("demo-case", "submitted"),
+            ("demo-story", "submitted"),
+        ]
+        assert store_of(app).attempt(attempts[1].id).steps[0].text == "Kept story"
+        assert attempts[1].elapsed_s == 5
+        assert run_status(app, run.id) == "abandoned"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is rounds and rounds.interrupted == []
+
+    again = make_app([ROUNDS_CONTENT])
+    async with again.run_test(size=(110, 30)) as pilot:
+        rounds = await open_rounds(pilot)
+        assert rounds.interrupted == []  # no longer offered for resuming
+        await pilot.press("u")
+        await settle(pilot)
+        assert again.screen is rounds
+        assert "No interrupted round in this track." in toasts(again)
+
+
+def test_practice_in_a_round_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await start_fixed_round(pilot)
+        await answer(pilot, clock, "First answer", 200)
+        practice = pilot.app.screen
+        assert isinstance(practice, PracticeScreen)
+        await pilot.press(*"The launch")
+        clock.advance(12)
+        practice.tick()
+        await steady_picture(pilot)
+
+    app = make_app([ROUNDS_CONTENT])
+    assert snap_compare(app, terminal_size=SNAP_SIZE, run_before=run_before)

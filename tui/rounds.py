@@ -1,6 +1,19 @@
 """Mock rounds: which prompts a round asks, how long each gets, and how far along it is.
 
 Plain functions over the content model, no terminal: the round screen calls them and draws.
+
+The round clock
+---------------
+A round has a total: the round file's `minutes` when it gives them, else the sum of its
+questions' limits (`round_total_s`). The time a round has used is the sum of the elapsed
+time of its attempts, each kept by that attempt's `PracticeTimer` from the clock (never by
+counting ticks): every attempt of the run counts, submitted, kept as a draft or discarded,
+since that time was spent in the round. So pausing a question (F5) pauses the round; time
+on the rounds screen, between questions, on the summary or with the app closed is not
+counted; and a run resumed after a restart shows the same clock it had (the stored
+attempts' time plus the resumed draft's own timer). When the total runs out nothing stops:
+the person is told, the answer goes on, and the round's overtime is counted and shown, as
+with a prompt's own clock. A hard stop (ctrl+t) is a setting of one answer, not the round.
 """
 
 from __future__ import annotations
@@ -66,6 +79,43 @@ def round_time_limits(round_: Round, n_prompts: int) -> list[int]:
         limits.append(limit)
         left -= limit
     return limits
+
+
+def round_total_s(minutes: int, limits_s: Sequence[int]) -> int:
+    """Seconds the whole round has: `minutes` when the round gives a total (> 0), else the
+    sum of its questions' limits (a round file gone since the run began, say)."""
+    return minutes * 60 if minutes > 0 else sum(max(0, s) for s in limits_s)
+
+
+def round_used_s(elapsed_s: Sequence[float]) -> float:
+    """Round time used by attempts that took these elapsed times (see the module doc)."""
+    return sum(max(0.0, s) for s in elapsed_s)
+
+
+@dataclass(frozen=True)
+class RoundClock:
+    """The whole round's time at one moment: its total and what its attempts have used.
+
+    `remaining_s + used_s - overtime_s == total_s`, as in `TimerView`.
+    """
+
+    total_s: int
+    used_s: float
+
+    @property
+    def remaining_s(self) -> float:
+        """Time left in the round, never negative."""
+        return max(0.0, self.total_s - self.used_s)
+
+    @property
+    def overtime_s(self) -> float:
+        """Time used beyond the round's total."""
+        return max(0.0, self.used_s - self.total_s)
+
+    @property
+    def time_up(self) -> bool:
+        """True once the round's total is used up."""
+        return self.used_s >= self.total_s
 
 
 @dataclass(frozen=True)
@@ -160,7 +210,12 @@ class RoundRunContext:
 
     The practice screen stays ignorant of rounds: it uses `limit_s` instead of the prompt's
     own minutes, tags the attempt with `run_id`, and after a submit hands the attempt id to
-    `on_submitted` (the round decides what comes next) instead of opening the review.
+    `on_submitted` (the round decides what comes next) instead of opening the review. It
+    shows the round clock from `clock()`, and when the person ends the round early it
+    calls `on_ended` once this answer is stored (submitted if it held text).
+
+    `used_before_s` is the round time of the run's other attempts; this question's own
+    time comes from its timer (a resumed draft's timer carries what it had used).
     """
 
     run_id: int
@@ -168,8 +223,21 @@ class RoundRunContext:
     total: int
     limit_s: int
     on_submitted: Callable[[int], None]
+    title: str = ""
+    total_s: int = 0
+    used_before_s: float = 0.0
+    on_ended: Callable[[], None] | None = None
 
     @property
     def label(self) -> str:
         """Where the question sits in the round, for the screen's subtitle."""
         return f"Round question {self.index + 1}/{self.total}"
+
+    @property
+    def position(self) -> str:
+        """The round and the question's place in it, for the round clock line."""
+        return f"Round: {self.title} · question {self.index + 1} of {self.total}"
+
+    def clock(self, elapsed_s: float) -> RoundClock:
+        """The round clock when this question's own elapsed time is `elapsed_s`."""
+        return RoundClock(self.total_s, round_used_s([self.used_before_s, elapsed_s]))
