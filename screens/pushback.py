@@ -1,12 +1,23 @@
 """Pushback mode: the prompt's follow-ups, asked one at a time against a short countdown.
 
-Each reply is stored (store.add_followup_reply) when the person moves on, so an
-interrupted session keeps every answer already given.
+Nothing typed is lost. Each reply autosaves while it is typed (debounced, on a background
+writer thread, like the practice screen's answers), so a killed process loses at most about
+a second of it. ctrl+n stores the reply as given and asks the next question; escape stores
+the reply in progress if it has any text and leaves; replies already stored stay.
+
+A reply is one row however often it is saved: the writer thread remembers each reply's row
+and updates it in place (store.save_followup_reply). Every snapshot carries all the replies
+of the session, so the latest-wins writer can never drop an earlier reply's final text.
+A reply left blank on escape is not stored (if autosave had stored text the person then
+erased, that row is removed); a reply moved on from with ctrl+n is stored even when blank,
+as a question faced and not answered.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -14,22 +25,85 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
+from tui.autosave import DraftSaver
 from tui.timer import PracticeTimer, format_clock
 
 if TYPE_CHECKING:
-    from tui.store import Store
+    from tui.app import CaseroomApp
 
 #: Seconds for each follow-up reply: an interviewer's pushback wants a short answer.
 REPLY_SECONDS = 60
-#: How often the countdown redraws (it reads the clock, so the rate only affects smoothness).
+#: How often the countdown redraws and autosave looks for typing to store (the countdown
+#: reads the clock, so the rate only affects smoothness).
 TICK = 0.5
+#: Offer the reply this long after the last keystroke, and at least this often while typing.
+QUIET_BEFORE_SAVE = 0.3
+MAX_UNSAVED = 0.5
+
+
+@dataclass(frozen=True)
+class ReplyDraft:
+    """One reply as it stands: `done` once the person moved on from it with ctrl+n."""
+
+    position: int
+    question: str
+    text: str
+    seconds: float
+    done: bool = False
+
+    @property
+    def keep(self) -> bool:
+        """Whether the reply belongs in the store: it has text, or it was moved on from."""
+        return self.done or bool(self.text.strip())
+
+
+@dataclass(frozen=True)
+class PushbackSnapshot:
+    """What autosave writes: every reply of this session so far."""
+
+    attempt_id: int
+    replies: tuple[ReplyDraft, ...]
+
+
+class ReplyWriter:
+    """Writes snapshots on the saver's thread, one row per reply, updated in place.
+
+    Only the writer thread touches `rows` and `written`, so two writes of one reply can
+    never race into two rows.
+    """
+
+    def __init__(self, app: CaseroomApp) -> None:
+        self.app = app  # kept: the screen may be gone from the DOM when the last write runs
+        self.rows: dict[int, int] = {}  # reply position -> row id
+        self.written: dict[int, ReplyDraft] = {}
+
+    def __call__(self, snapshot: PushbackSnapshot) -> None:
+        store = self.app.wait_for_store()
+        for reply in snapshot.replies:
+            if self.written.get(reply.position) == reply:
+                continue
+            row = self.rows.get(reply.position)
+            if reply.keep:
+                self.rows[reply.position] = store.save_followup_reply(
+                    snapshot.attempt_id, reply.question, reply.text, reply.seconds, reply_id=row
+                )
+            elif row is not None:
+                store.drop_followup_reply(snapshot.attempt_id, row)
+                del self.rows[reply.position]
+            self.written[reply.position] = reply
 
 
 class PushbackScreen(CaseroomScreen[None]):
     """Answer the follow-up questions of one attempt's prompt, one at a time."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="pushback.back", tooltip="Stop; saved replies stay"),
+        Binding(
+            "escape",
+            "back",
+            "Back",
+            id="pushback.back",
+            tooltip="Stop; this reply (if any) and the ones before it are kept",
+        ),
         Binding("ctrl+n", "next", "Next question", id="pushback.next", tooltip="Save, move on"),
     ]
 
@@ -38,18 +112,28 @@ class PushbackScreen(CaseroomScreen[None]):
         self.attempt_id = attempt_id
         self.questions = tuple(questions)
         self.position = 0
-        self.replies_saved = 0
         self.timer: PracticeTimer | None = None
+        #: Every reply of this session by position, as last offered to the writer.
+        self.replies: dict[int, ReplyDraft] = {}
+        self.save_failed: Exception | None = None
+        self._dirty = False
+        self._last_change = 0.0
+        self._last_offer = 0.0
+        self._saver: DraftSaver[PushbackSnapshot] | None = None
+        # Kept as a reference, not queried: on_unmount still reads it after the DOM is gone.
+        self.reply_area = TextArea(id="pushback-reply")
 
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static("", id="pushback-question", markup=False)
         yield Static("", id="pushback-clock", markup=False)
-        yield TextArea(id="pushback-reply")
+        yield self.reply_area
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Pushback"
+        self._app = self.caseroom  # for the writer thread, which may outlive the screen
+        self._saver = DraftSaver(ReplyWriter(self._app), on_error=self._save_error_from_thread)
         self._ask()
         self.set_interval(TICK, self.tick)
 
@@ -59,15 +143,16 @@ class PushbackScreen(CaseroomScreen[None]):
         self.query_one("#pushback-question", Static).update(
             f"Follow-up {self.position + 1} of {len(self.questions)}: {question}"
         )
-        reply = self.query_one("#pushback-reply", TextArea)
-        reply.text = ""
+        reply = self.reply_area
+        with reply.prevent(TextArea.Changed):
+            reply.text = ""
         reply.focus()
         self.timer = PracticeTimer([REPLY_SECONDS], REPLY_SECONDS, clock=self.caseroom.config.clock)
         self.timer.start()
         self.tick()
 
     def tick(self) -> None:
-        """Redraw the countdown from the clock."""
+        """Redraw the countdown from the clock; offer the reply if typing has paused."""
         if self.timer is None:
             return
         view = self.timer.snapshot()
@@ -75,21 +160,58 @@ class PushbackScreen(CaseroomScreen[None]):
         if view.overtime_s > 0:
             text = f"time is up · over by {format_clock(round(view.overtime_s))}"
         self.query_one("#pushback-clock", Static).update(text)
+        self._maybe_offer()
+
+    # -- autosave -------------------------------------------------------------------------
+
+    def on_text_area_changed(self, _event: TextArea.Changed) -> None:
+        self._dirty = True
+        self._last_change = self.caseroom.config.clock()
+
+    def _maybe_offer(self) -> None:
+        if not self._dirty:
+            return
+        now = self.caseroom.config.clock()
+        if now - self._last_change >= QUIET_BEFORE_SAVE or now - self._last_offer >= MAX_UNSAVED:
+            self._offer(done=False)
+
+    def _offer(self, *, done: bool) -> None:
+        """Record the current reply (with the seconds spent so far) and hand every reply of
+        the session to the writer."""
+        if self.timer is None:
+            return
+        self._dirty = False
+        self._last_offer = self.caseroom.config.clock()
+        self.replies[self.position] = ReplyDraft(
+            position=self.position,
+            question=self.questions[self.position],
+            text=self.reply_area.text,
+            seconds=self.timer.snapshot().elapsed_s,
+            done=done,
+        )
+        if self._saver is not None:
+            self._saver.offer(PushbackSnapshot(self.attempt_id, tuple(self.replies.values())))
+
+    def _save_error_from_thread(self, _snapshot: PushbackSnapshot, error: Exception) -> None:
+        # RuntimeError: the app has already closed, there is no one left to tell.
+        with suppress(RuntimeError):
+            self._app.call_from_thread(self._remember_failure, error)
+
+    def _remember_failure(self, error: Exception) -> None:
+        first = self.save_failed is None
+        self.save_failed = error
+        self._dirty = True  # try again on the next tick; the text is still on screen
+        if first:
+            self.caseroom.report_error(error)
+
+    # -- actions --------------------------------------------------------------------------
 
     def action_next(self) -> None:
         """Store this reply (in the background) and ask the next question, or finish."""
         if self.timer is None:
             return
         self.timer.finish()
-        seconds = self.timer.snapshot().elapsed_s
-        question = self.questions[self.position]
-        text = self.query_one("#pushback-reply", TextArea).text
-        attempt_id = self.attempt_id
-
-        def save(store: Store) -> None:
-            store.add_followup_reply(attempt_id, question, text, seconds)
-
-        self.caseroom.db(save, self._reply_saved)
+        self._offer(done=True)
         self.position += 1
         if self.position < len(self.questions):
             self._ask()
@@ -97,8 +219,18 @@ class PushbackScreen(CaseroomScreen[None]):
             self.timer = None
             self.app.pop_screen()
 
-    def _reply_saved(self, _result: None) -> None:
-        self.replies_saved += 1
-
     def action_back(self) -> None:
+        """Leave: the reply in progress is stored if it has any text."""
+        if self.timer is not None:
+            self.timer.finish()
+            self._offer(done=False)
+            self.timer = None
         self.app.pop_screen()
+
+    def on_unmount(self) -> None:
+        # Quitting from here (ctrl+q) still stores the reply being typed.
+        if self._dirty:
+            self._offer(done=False)
+        if self._saver is not None:
+            self._saver.close(timeout=2.0)
+            self._saver = None

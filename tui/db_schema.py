@@ -9,7 +9,8 @@ Conventions, kept by tui.store:
 - JSON columns (timer_state, checks, prompt_ids, schedule state) are plain TEXT holding JSON,
   so any SQL database can carry them and a person can read them with the sqlite3 shell.
 - Text typed by a person is never deleted by the store: abandoning an attempt only changes
-  its status.
+  its status. (A follow-up reply row autosaved while typed is removed if the person empties
+  the reply: what it held is no longer on their screen either.)
 
 `SCHEMA_VERSION` is written into the `meta` table when a database is created. A change to
 these tables must bump it and add an upgrade step in tui.store (`UPGRADE_STEPS`).

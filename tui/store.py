@@ -38,6 +38,7 @@ from sqlalchemy import (
     Select,
     column,
     create_engine,
+    delete,
     event,
     func,
     insert,
@@ -867,15 +868,44 @@ class Store:
                 )
             )
 
-    def add_followup_reply(self, attempt_id: int, question: str, text: str, seconds: float) -> None:
-        """Record a reply to a follow-up question."""
+    def add_followup_reply(self, attempt_id: int, question: str, text: str, seconds: float) -> int:
+        """Record a reply to a follow-up question; return its row id."""
+        return self.save_followup_reply(attempt_id, question, text, seconds)
+
+    def save_followup_reply(
+        self,
+        attempt_id: int,
+        question: str,
+        text: str,
+        seconds: float,
+        *,
+        reply_id: int | None = None,
+    ) -> int:
+        """Store a follow-up reply and return its row id: a new row, or with `reply_id` the
+        same row updated in place (pushback autosaves a reply while it is typed, and it must
+        never end up stored twice). A `reply_id` whose row is gone gets a new row."""
+        values = {"question": question, "text": text, "seconds": float(seconds)}
         with self._write() as conn:
             self._status(conn, attempt_id)
-            conn.execute(
-                insert(F).values(
-                    attempt_id=attempt_id, question=question, text=text, seconds=float(seconds)
-                )
-            )
+            if reply_id is not None:
+                changed = conn.execute(
+                    update(F)
+                    .where(F.c.id == reply_id, F.c.attempt_id == attempt_id)
+                    .values(**values)
+                ).rowcount
+                if changed:
+                    return reply_id
+            pk = conn.execute(
+                insert(F).values(attempt_id=attempt_id, **values)
+            ).inserted_primary_key
+            assert pk is not None
+            return int(pk[0])
+
+    def drop_followup_reply(self, attempt_id: int, reply_id: int) -> None:
+        """Remove one reply row. Only for a reply autosave stored that the person has since
+        emptied on screen: a blank reply is not kept, and no typed text is lost by it."""
+        with self._write() as conn:
+            conn.execute(delete(F).where(F.c.id == reply_id, F.c.attempt_id == attempt_id))
 
     # -- schedule ------------------------------------------------------------------------
 
