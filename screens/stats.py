@@ -18,6 +18,7 @@ from textual.widgets import Footer, Header, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import CaseroomScreen
+from screens.widgets import plural
 from tui import stats
 from tui.records import AttemptSummary, HistoryQuery
 
@@ -26,10 +27,9 @@ if TYPE_CHECKING:
 
 #: Weeks shown in the attempts-per-week chart.
 WEEKS = 12
-#: Attempts read for the history charts (the newest ones).
+#: Attempts read for the history charts (the newest ones). The headline count and the
+#: most-missed checks cover the whole history.
 HISTORY_LIMIT = 2000
-#: Reviews read for the most-missed checks: one query per attempt, so only recent ones.
-REVIEWS_LIMIT = 200
 
 
 @dataclass(frozen=True)
@@ -38,28 +38,32 @@ class StatsData:
 
     attempts: list[AttemptSummary]
     checks: list[Mapping[str, bool]]
+    total_submitted: int
+    #: The first review's score of every submitted attempt, for the average.
+    scores: list[int]
 
 
 def load_stats(store: Store) -> StatsData:
-    """Read the attempts and recent reviews the charts need (runs in a worker)."""
+    """Read what the charts and lists need (runs in a worker)."""
     attempts = store.attempts(HistoryQuery(limit=HISTORY_LIMIT))
-    checks: list[Mapping[str, bool]] = []
-    for summary in [a for a in attempts if a.score is not None][:REVIEWS_LIMIT]:
-        review = store.attempt(summary.id).review
-        if review is not None:
-            checks.append(review.checks)
-    return StatsData(attempts, checks)
+    reviews = store.first_reviews()
+    return StatsData(
+        attempts=attempts,
+        checks=[checks for _, checks in reviews],
+        total_submitted=store.count_attempts(HistoryQuery()),
+        scores=[score for score, _ in reviews],
+    )
 
 
 def summary_line(data: StatsData, now: datetime) -> str:
     """The one-line headline: attempts, streak, average score."""
     days = [(a.submitted_at or a.updated_at).astimezone(now.tzinfo).date() for a in data.attempts]
     streak = stats.current_streak(days, now.date())
-    scores = [a.score for a in data.attempts if a.score is not None]
+    scores = data.scores
     average = f"{sum(scores) / len(scores):.1f}/5" if scores else "no scores yet"
     return (
-        f"{len(data.attempts)} submitted attempts · streak {streak} "
-        f"day{'s' if streak != 1 else ''} · average score {average}"
+        f"{plural(data.total_submitted, 'submitted attempt')} · "
+        f"streak {plural(streak, 'day')} · average score {average}"
     )
 
 

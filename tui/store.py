@@ -839,6 +839,32 @@ class Store:
 
     # -- reviews and follow-ups ----------------------------------------------------------
 
+    def first_reviews(self) -> list[tuple[int, dict[str, bool]]]:
+        """(score, rubric answers) of every submitted attempt's first non-blind review.
+
+        One query for the whole history: the first review is the one that counts (blind
+        re-reviews are for calibration), as in the attempt's score.
+        """
+        ranked = (
+            select(
+                R.c.attempt_id,
+                R.c.score,
+                R.c.checks,
+                func.row_number()
+                .over(partition_by=R.c.attempt_id, order_by=(R.c.created_at, R.c.id))
+                .label("nth"),
+            )
+            .where(R.c.blind.is_(False))
+            .subquery()
+        )
+        statement = (
+            select(ranked.c.score, ranked.c.checks)
+            .select_from(A.join(ranked, ranked.c.attempt_id == A.c.id))
+            .where(A.c.status == "submitted", ranked.c.nth == 1)
+        )
+        with self._read() as conn:
+            return [(int(score), _checks(raw)) for score, raw in conn.execute(statement)]
+
     def save_review(
         self,
         attempt_id: int,
