@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -17,9 +18,12 @@ os.environ.pop("TEXTUAL", None)
 os.environ["TZ"] = "UTC"  # history shows local times
 time.tzset()
 
+from tui.model import Kind, Prompt  # noqa: E402  (after the pins above; imports no Textual)
+
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 APP_CONTENT = FIXTURES / "app"
+BASIC_CONTENT = FIXTURES / "content_basic"
 FROZEN_NOW = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
 
 
@@ -87,3 +91,32 @@ def make_app(db_url: str, clock: FakeClock) -> Iterator[object]:
         return CaseroomApp(config)
 
     yield build
+
+
+@pytest.fixture
+def root(tmp_path: Path) -> Path:
+    """A private copy of the small fixture library (tests/fixtures/content_basic)."""
+    target = tmp_path / "content"
+    shutil.copytree(BASIC_CONTENT, target)
+    return target
+
+
+def make_prompt(
+    pid: str,
+    *,
+    kind: Kind = "case",
+    category: str = "",
+    track: str = "pm",
+    title: str | None = None,
+) -> Prompt:
+    """A minimal valid prompt on the six-step scaffold, for logic tests that need many."""
+    return Prompt(
+        id=pid,
+        title=title if title is not None else pid.title(),
+        track=track,
+        kind=kind,
+        scaffold="six-step",
+        minutes=15,
+        question="?",
+        category=category,
+    )

@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from tui.loader import load_library
 from tui.model import Library, Problem, Prompt
-
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content_basic"
 
 PROMPT = """---
 title: A prompt
@@ -20,14 +17,6 @@ minutes: 15
 ---
 The question.
 """
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    """A private copy of the small fixture library."""
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 def write(path: Path, text: str | bytes) -> Path:

@@ -13,8 +13,6 @@ import tui.loader
 from tui.content_parse import parse_content
 from tui.loader import ContentIndex
 
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "content_basic"
-
 PROMPT = """---
 title: {title}
 kind: case
@@ -23,13 +21,6 @@ minutes: 15
 ---
 The question.
 """
-
-
-@pytest.fixture
-def root(tmp_path: Path) -> Path:
-    target = tmp_path / "content"
-    shutil.copytree(FIXTURE, target)
-    return target
 
 
 @pytest.fixture

@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from tests.conftest import make_prompt
 from tui.model import Kind, Library, Prompt, Round
 from tui.rounds import (
     RoundClock,
@@ -20,16 +21,7 @@ from tui.rounds import (
 
 
 def prompt(pid: str, category: str, kind: Kind = "case", track: str = "pm") -> Prompt:
-    return Prompt(
-        id=pid,
-        title=pid.upper(),
-        track=track,
-        kind=kind,
-        scaffold="six-step",
-        minutes=15,
-        question="?",
-        category=category,
-    )
+    return make_prompt(pid, kind=kind, category=category, track=track, title=pid.upper())
 
 
 LIBRARY = Library(

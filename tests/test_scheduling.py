@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from fsrs import Rating
 
+from tests.conftest import make_prompt
 from tui.model import Kind, Prompt
 from tui.scheduling import NextUp, as_utc, next_up, rating_for_score, review_prompt
 
@@ -18,16 +19,7 @@ NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
 
 def prompt(pid: str, kind: Kind = "case", category: str = "", track: str = "pm") -> Prompt:
-    return Prompt(
-        id=pid,
-        title=pid.title(),
-        track=track,
-        kind=kind,
-        scaffold="six-step",
-        minutes=15,
-        question="?",
-        category=category,
-    )
+    return make_prompt(pid, kind=kind, category=category, track=track)
 
 
 # ------------------------------------------------------------------ ratings
