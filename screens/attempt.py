@@ -1,4 +1,6 @@
-"""One attempt, read back: every step's answer with the time spent on it."""
+"""One attempt, read back: every step's answer with the time spent on it, then its review
+(each rubric question answered yes or no, the score, the note, the date), any blind
+re-reviews with how far the first score was from each, and the follow-up replies."""
 
 from __future__ import annotations
 
@@ -11,7 +13,7 @@ from textual.widgets import Footer, Header
 
 from screens.base import CaseroomScreen
 from screens.markdown import SafeMarkdown
-from tui.records import AttemptDetail
+from tui.records import AttemptDetail, ReviewRecord
 from tui.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
@@ -34,7 +36,71 @@ def attempt_view(detail: AttemptDetail, question: str | None) -> str:
     for step in detail.steps:
         parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(step.seconds)}")
         parts.append(step.text.strip() or "*(no answer)*")
+    parts.extend(review_parts(detail))
+    parts.extend(followup_parts(detail))
     return "\n\n".join(parts)
+
+
+def _quote(text: str) -> str:
+    return "> " + text.strip().replace("\n", "\n> ")
+
+
+def _day(review: ReviewRecord) -> str:
+    return review.created_at.strftime("%Y-%m-%d")
+
+
+def _checklist(review: ReviewRecord) -> str:
+    # Words, not colour or a glyph alone: "yes"/"no" reads the same without colour.
+    return "\n".join(
+        f"- **{'yes' if ticked else 'no'}** · {question}"
+        for question, ticked in review.checks.items()
+    )
+
+
+def review_parts(detail: AttemptDetail) -> list[str]:
+    """Markdown blocks for the attempt's review, its blind re-reviews and any other review."""
+    from screens.review import calibration_sentence
+
+    first = detail.review
+    if first is None:
+        parts = ["## Review", "*Not reviewed yet: press r to review it.*"]
+    else:
+        parts = [f"## Review · score {first.score}/5 · {_day(first)}"]
+        if first.checks:
+            parts.append(_checklist(first))
+        if first.notes.strip():
+            parts.extend(["**Note**", _quote(first.notes)])
+        else:
+            parts.append("*(no note)*")
+    blind = [r for r in detail.reviews if r.blind]
+    if blind:
+        parts.append("## Blind re-reviews (calibration)")
+    for review in blind:
+        line = f"**{review.score}/5** · {_day(review)}"
+        if first is not None:
+            line += " · " + calibration_sentence(first.score, review.score, blind="the blind one")
+        parts.append(line)
+        if review.notes.strip():
+            parts.append(_quote(review.notes))
+    # Databases from before reviews were edited in place may hold more than one.
+    for review in (r for r in detail.reviews if not r.blind and r is not first):
+        parts.append(f"## Another review · score {review.score}/5 · {_day(review)}")
+        if review.checks:
+            parts.append(_checklist(review))
+        if review.notes.strip():
+            parts.append(_quote(review.notes))
+    return parts
+
+
+def followup_parts(detail: AttemptDetail) -> list[str]:
+    """Markdown blocks for the replies given in pushback mode, question by question."""
+    if not detail.followups:
+        return []
+    parts = ["## Follow-up replies"]
+    for reply in detail.followups:
+        parts.append(f"**{reply.question.strip()}** · {format_elapsed(reply.seconds)}")
+        parts.append(_quote(reply.text) if reply.text.strip() else "*(no reply)*")
+    return parts
 
 
 class AttemptScreen(CaseroomScreen[None]):

@@ -1,9 +1,20 @@
 """Review one attempt: the answer beside a strong outline, rubric checks, a score and a note.
 
-Saving (ctrl+s) stores the review and, for an ordinary review, moves the prompt's
-spaced-repetition card on, in one database job. In blind mode (calibration) the first
-score stays hidden, the review is stored with blind=True, the schedule is left alone, and
-the difference between the two scores is shown.
+An attempt has one scoring review (its first non-blind one). Opening the review of an
+attempt already reviewed shows that review filled in, and saving it edits it in place
+(store.save_review): it keeps its date, so it stays "the first review", which is the score
+everywhere (history, stats, export). Saving (ctrl+s) says "Saved." and goes back.
+
+The schedule: after an ordinary save the prompt's spaced-repetition card is rebuilt from
+the scored reviews of all its attempts, oldest first, each at the time it was made
+(`rebuild_schedule`), in the same database job. Rebuilding rather than stepping the stored
+card on means an edited review replaces its old score in the card instead of counting as a
+second review: FSRS sees each attempt once, however often its review is edited.
+
+In blind mode (calibration) the form starts empty and the first score stays hidden; the
+review is stored as another row with blind=True and the schedule is left alone. After the
+save the screen stays to show, in words, how far the first score was from the blind one;
+escape goes back.
 
 Leaving (escape) with anything entered and not saved — a note, a tick, a score — asks first:
 save, discard or stay. A review with nothing entered leaves at once. Decision: a confirm,
@@ -15,15 +26,16 @@ ctrl+q) during a review still loses the unsaved review; everything else asks.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
+from textual.geometry import Size
 from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
@@ -31,7 +43,7 @@ from screens.confirm import LeaveChoice, LeaveScreen
 from screens.markdown import SafeMarkdown
 from tui.insights import Insight, compute_insights
 from tui.model import Prompt
-from tui.records import AttemptDetail
+from tui.records import AttemptDetail, ReviewRecord
 from tui.timer import format_elapsed
 
 if TYPE_CHECKING:
@@ -73,8 +85,94 @@ def insight_lines(insights: list[Insight]) -> Text:
             out.append("\n")
         out.append(f"{LEVEL_MARKS[insight.level]} ", style=LEVEL_STYLES[insight.level])
         out.append(f"{insight.title}: {insight.value}", style="bold")
-        out.append(f" — {insight.explanation}")
+        if insight.explanation:
+            out.append(f" — {insight.explanation}")
     return out
+
+
+def calibration_sentence(
+    first_score: int, blind_score: int, *, blind: str = "this blind one"
+) -> str:
+    """In plain words, how the first score compares with a blind re-score of the attempt."""
+    from tui.stats import calibration_delta
+
+    delta = calibration_delta(first_score, blind_score)
+    if delta == 0:
+        return f"Your first score ({first_score}/5) is the same as {blind} (calibrated)."
+    points = "1 point" if abs(delta) == 1 else f"{abs(delta)} points"
+    direction, drift = ("higher", "generous") if delta > 0 else ("lower", "harsh")
+    return (
+        f"Your first score ({first_score}/5) was {points} {direction} than {blind} "
+        f"({blind_score}/5): {drift}."
+    )
+
+
+def rebuild_schedule(reviews: Sequence[tuple[int, datetime]]) -> tuple[str, datetime] | None:
+    """A prompt's spaced-repetition card (JSON) and next due time, built from its scored
+    reviews (score, when), oldest first; None when there are none. Each review counts once,
+    however often it was edited, because the card is rebuilt rather than stepped on."""
+    from tui.scheduling import review_prompt
+
+    result: tuple[str, datetime] | None = None
+    for score, when in reviews:
+        result = review_prompt(result[0] if result else None, score, when)
+    return result
+
+
+class RubricCheck(Checkbox):
+    """A rubric question that can be ticked: its state reads as "[x]" or "[ ]" (not only
+    as a colour), and a long question wraps under itself instead of being cut off."""
+
+    DEFAULT_CSS = """
+    RubricCheck {
+        width: 1fr;
+        height: auto;
+        /* No box around every question (it took three rows each); the focused one is
+           marked by a bar on the left, a glyph that shows without colour too. */
+        border: none;
+        border-left: blank;
+        padding: 0 1;
+        &:focus {
+            border: none;
+            border-left: tall $border;
+        }
+        & > .toggle--button, &.-on > .toggle--button {
+            background: transparent;
+        }
+        & > .toggle--button {
+            color: $text-muted;
+        }
+        &.-on > .toggle--button {
+            color: $text-success;
+            text-style: bold;
+        }
+    }
+    """
+
+    #: The box as text, on and off: readable without colour (NO_COLOR).
+    MARKS: ClassVar[dict[bool, str]] = {True: "[x]", False: "[ ]"}
+
+    @property
+    def _button(self) -> Content:
+        return Content.styled(self.MARKS[self.value], self.get_visual_style("toggle--button"))
+
+    def _lines(self, width: int) -> list[Content]:
+        indent = len(self.MARKS[False]) + 1
+        return self._label.wrap(max(1, width - indent)) or [Content("")]
+
+    def render(self) -> Content:
+        button = self._button
+        indent = " " * (button.cell_length + 1)
+        label_style = self.get_visual_style("toggle--label")
+        lines = [line.stylize_before(label_style) for line in self._lines(self.content_size.width)]
+        first = Content.assemble(button, " ", lines[0])
+        return Content("\n").join([first, *(Content.assemble(indent, line) for line in lines[1:])])
+
+    def get_content_width(self, container: Size, viewport: Size) -> int:
+        return len(self.MARKS[False]) + 1 + self._label.cell_length
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
 
 
 class LeaveReviewScreen(LeaveScreen, inherit_bindings=False):
@@ -126,8 +224,12 @@ class ReviewScreen(CaseroomScreen[None]):
         self.saved = False
         #: Set by "save" in the leave dialog: go back once the save has landed.
         self.leave_after_save = False
-        #: The ticks as they were shown: leaving asks only if one was changed from these.
+        #: The review being edited (an ordinary review of an attempt reviewed before).
+        self.editing: ReviewRecord | None = None
+        #: The ticks, score and note as they were shown: leaving asks only if one changed.
         self.start_checks: dict[str, bool] = {}
+        self.start_score: int | None = None
+        self.start_note = ""
         #: After a blind save: first score minus blind score (see tui.stats.calibration_delta).
         self.calibration: int | None = None
 
@@ -153,6 +255,7 @@ class ReviewScreen(CaseroomScreen[None]):
         else:
             self.sub_title = "Submitted · review" if self.just_submitted else "Review"
         self._show_score()
+        self.refresh_bindings()  # pushback waits for the prompt's follow-ups
         attempt_id = self.attempt_id
         self.caseroom.db(lambda store: store.attempt(attempt_id), self.show)
 
@@ -165,7 +268,18 @@ class ReviewScreen(CaseroomScreen[None]):
             answer_markdown(detail, prompt.question if prompt else None)
         )
         self.query_one("#review-reference", SafeMarkdown).update(reference_markdown(prompt))
+        # An ordinary review edits the one already given; a blind one starts empty.
+        self.editing = None if self.blind else detail.review
+        if self.editing is not None:
+            self.sub_title = "Edit review"
+            self.score = self.start_score = self.editing.score
+            self.start_note = self.editing.notes
+            note = self.query_one("#review-note", TextArea)
+            with note.prevent(TextArea.Changed):
+                note.load_text(self.editing.notes)
+            self._show_score()
         self._show_checks(self._rubric(detail))
+        self.refresh_bindings()
         track = library.tracks.get(detail.summary.track_id)
         insights = compute_insights(
             [(step.title, step.text) for step in detail.steps],
@@ -184,8 +298,9 @@ class ReviewScreen(CaseroomScreen[None]):
     def _show_checks(self, rubric: tuple[str, ...]) -> None:
         holder = self.query_one("#review-checks", VerticalScroll)
         holder.remove_children()
+        given = self.editing.checks if self.editing is not None else {}
         # Content(...) is plain text: a rubric question is never parsed as markup.
-        boxes = [Checkbox(Content(question)) for question in rubric]
+        boxes = [RubricCheck(Content(q), value=bool(given.get(q, False))) for q in rubric]
         self.start_checks = {str(box.label): box.value for box in boxes}
         holder.mount_all(boxes)
 
@@ -209,7 +324,11 @@ class ReviewScreen(CaseroomScreen[None]):
         if self.saved:
             return False
         note = self.query_one("#review-note", TextArea).text
-        return bool(note.strip()) or self.score is not None or self.checks() != self.start_checks
+        return (
+            note.strip() != self.start_note.strip()
+            or self.score != self.start_score
+            or self.checks() != self.start_checks
+        )
 
     def action_save(self) -> None:
         if self.detail is None or self.saved:
@@ -228,17 +347,19 @@ class ReviewScreen(CaseroomScreen[None]):
         """The one database job of a save: the review, then (unless blind) the schedule."""
         attempt_id, prompt_id, blind = self.attempt_id, detail.summary.prompt_id, self.blind
         checks, notes = self.checks(), self.query_one("#review-note", TextArea).text
+        if self.editing is not None:
+            # Answers to rubric questions the scaffold no longer asks are kept, not dropped.
+            for question, ticked in self.editing.checks.items():
+                checks.setdefault(question, ticked)
         now: datetime = self.caseroom.config.now()
 
         def job(store: Store) -> None:
             store.save_review(attempt_id, checks, score, notes, blind=blind, now=now)
             if blind:
                 return  # calibration only: the schedule follows the first review
-            from tui.scheduling import review_prompt
-
-            previous = store.schedule_states().get(prompt_id)
-            card, due = review_prompt(previous[0] if previous else None, score, now)
-            store.put_schedule(prompt_id, card, due)
+            card = rebuild_schedule(store.scored_reviews(prompt_id))
+            if card is not None:
+                store.put_schedule(prompt_id, *card)
 
         return job
 
@@ -248,7 +369,7 @@ class ReviewScreen(CaseroomScreen[None]):
             if self.leave_after_save:
                 self.app.pop_screen()
         else:
-            self.notify("Review saved.")
+            self.notify("Saved.")
             self.app.pop_screen()
 
     def _show_calibration(self) -> None:
@@ -257,40 +378,43 @@ class ReviewScreen(CaseroomScreen[None]):
 
         first = self.detail.review if self.detail is not None else None
         if first is None or self.score is None:
-            message = "Blind review saved. There is no first review to compare with."
+            message = "Saved. There is no first review to compare this blind one with."
         else:
             self.calibration = calibration_delta(first.score, self.score)
-            drift = (
-                "calibrated"
-                if self.calibration == 0
-                else ("generous" if self.calibration > 0 else "harsh")
-            )
-            message = (
-                f"Blind score {self.score}/5, first score {first.score}/5: "
-                f"difference {self.calibration:+d} ({drift})."
-            )
-            if not self.leave_after_save:
-                message += " Escape goes back."
+            message = "Saved. " + calibration_sentence(first.score, self.score)
+        if not self.leave_after_save:
+            message += " Escape goes back."
         self.query_one("#review-score", Static).update(message)
         self.notify(message, markup=False)
+        self.refresh_bindings()  # nothing more to score or save here
 
     def _failed(self, _error: Exception) -> None:
         # The app already said what went wrong; everything typed is still on screen.
         self.saved = False
         self.leave_after_save = False
 
+    def _followups(self) -> tuple[str, ...]:
+        """The follow-up questions of the attempt's prompt (none until it is loaded)."""
+        if self.detail is None:
+            return ()
+        prompt = self.caseroom.library.prompts.get(self.detail.summary.prompt_id)
+        return prompt.followups if prompt is not None else ()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Pushback shows in the footer only for a prompt with follow-ups; after a blind
+        save (which stays to show the calibration) scoring and saving are done."""
+        if action == "pushback":
+            return bool(self._followups())
+        return not (self.saved and action in ("score", "save"))
+
     def action_pushback(self) -> None:
-        prompt = (
-            self.caseroom.library.prompts.get(self.detail.summary.prompt_id)
-            if self.detail is not None
-            else None
-        )
-        if prompt is None or not prompt.followups:
+        questions = self._followups()
+        if not questions:
             self.notify("This prompt has no follow-up questions.", severity="warning")
             return
         from screens.pushback import PushbackScreen
 
-        self.app.push_screen(PushbackScreen(self.attempt_id, prompt.followups))
+        self.app.push_screen(PushbackScreen(self.attempt_id, questions))
 
     def action_back(self) -> None:
         if not self.has_unsaved_input():

@@ -76,6 +76,14 @@ def test_length_insights_per_step_and_total() -> None:
     assert "longest step: Situation (150 words)" in got["length"].explanation
 
 
+def test_the_speaking_rate_is_said_once_not_on_every_step() -> None:
+    steps = [(f"Step {n}", "some words here") for n in range(6)]
+    got = compute_insights(steps)
+    said = [i.key for i in got if "words a minute" in i.explanation]
+    assert said == ["length"]
+    assert by_key(got)["step-0-length"].explanation == ""
+
+
 def test_one_word_is_singular() -> None:
     assert by_key(compute_insights([("A", "Hello.")]))["length"].value.startswith("1 word ·")
 

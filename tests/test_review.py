@@ -102,7 +102,7 @@ async def test_blind_re_review_from_attempt_screen_shows_difference(
         await pilot.press("3", "ctrl+s")
         await settle(pilot)
         assert blind.calibration == 2
-        assert "+2" in str(blind.query_one("#review-score", Static).content)
+        assert "2 points higher" in str(blind.query_one("#review-score", Static).content)
         detail = store_of(app).attempt(attempt_id)
         assert [(r.score, r.blind) for r in detail.reviews] == [(5, False), (3, True)]
         assert detail.summary.score == 5

@@ -186,7 +186,6 @@ def test_reviews_score_comes_from_the_first_non_blind_review(store: Store) -> No
     assert store.attempt(attempt_id).review is None
     checks = {"Prioritised?": True, "Clarified the goal?": False}
     store.save_review(attempt_id, checks, 4, "solid", now=T0 + timedelta(minutes=1))
-    store.save_review(attempt_id, {}, 1, "second opinion", now=T0 + timedelta(minutes=2))
     assert store.attempts(HistoryQuery())[0].score == 4
     detail = store.attempt(attempt_id)
     assert detail.summary.score == 4
@@ -194,7 +193,47 @@ def test_reviews_score_comes_from_the_first_non_blind_review(store: Store) -> No
     assert detail.review.score == 4
     assert list(detail.review.checks.items()) == list(checks.items())  # rubric order kept
     assert detail.review.notes == "solid"
-    assert [(r.score, r.blind) for r in detail.reviews] == [(4, False), (1, False), (2, True)]
+    assert [(r.score, r.blind) for r in detail.reviews] == [(4, False), (2, True)]
+
+
+def test_saving_a_review_again_edits_the_scoring_review_in_place(store: Store) -> None:
+    attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
+    store.submit(attempt_id, [], elapsed_s=1, overtime_s=0, timer_state={}, now=T0)
+    store.save_review(attempt_id, {"Prioritised?": False}, 4, "solid", now=T0)
+    store.save_review(attempt_id, {}, 2, "blind", blind=True, now=T0 + timedelta(minutes=1))
+    store.save_review(attempt_id, {}, 3, "blind again", blind=True, now=T0 + timedelta(minutes=2))
+    later = T0 + timedelta(days=3)
+    store.save_review(attempt_id, {"Prioritised?": True}, 1, "on second thought", now=later)
+    detail = store.attempt(attempt_id)
+    assert detail.summary.score == 1
+    assert [(r.score, r.notes, r.blind) for r in detail.reviews] == [
+        (1, "on second thought", False),
+        (2, "blind", True),
+        (3, "blind again", True),
+    ]
+    assert detail.review is not None
+    assert detail.review.checks == {"Prioritised?": True}
+    assert detail.review.created_at == T0  # still the first: its date is kept
+    assert store.first_reviews() == [(1, {"Prioritised?": True})]
+
+
+def test_scored_reviews_are_each_attempts_first_non_blind_review_oldest_first(
+    store: Store,
+) -> None:
+    ids = []
+    for day in (2, 0, 1):
+        attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
+        store.submit(attempt_id, [], elapsed_s=1, overtime_s=0, timer_state={}, now=T0)
+        store.save_review(attempt_id, {}, 5, "", blind=True, now=T0)  # never counts
+        store.save_review(attempt_id, {}, day + 1, "", now=T0 + timedelta(days=day))
+        ids.append(attempt_id)
+    store.save_review(ids[0], {}, 4, "", now=T0 + timedelta(days=9))  # an edit, not a 4th
+    assert store.scored_reviews(PRICING.id) == [
+        (1, T0),
+        (2, T0 + timedelta(days=1)),
+        (4, T0 + timedelta(days=2)),
+    ]
+    assert store.scored_reviews("another-prompt") == []
 
 
 def test_review_score_must_be_one_to_five(store: Store) -> None:

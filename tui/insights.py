@@ -50,7 +50,8 @@ class Insight:
     """One computed observation about an answer.
 
     `key` is stable (screens and tests look insights up by it), `title` names the rule,
-    `value` is the short figure, `explanation` is one line of why, `level` is how to
+    `value` is the short figure, `explanation` is one line of why (empty when the figure
+    says it all, as for each step's length), `level` is how to
     colour it: "good", "note" (neutral information) or "warn" (a named failure mode).
     """
 
@@ -102,8 +103,9 @@ def _length_insights(steps: Sequence[tuple[str, str]]) -> list[Insight]:
                 key=f"step-{index}-length",
                 title=title or f"Step {index + 1}",
                 value=_length_value(count),
+                # The speaking rate is said once, on the total below, not on every step.
                 explanation=(
-                    f"Spoken at ~{WORDS_PER_MINUTE} words a minute."
+                    ""
                     if count
                     else "Nothing written for this step; an interviewer would notice the gap."
                 ),

@@ -875,24 +875,64 @@ class Store:
         blind: bool = False,
         now: datetime | None = None,
     ) -> None:
-        """Add a review. The first non-blind review is the attempt's score; a blind
-        re-review (for calibration) is another row with blind=True. Reviews are never
-        replaced, so nothing a person wrote is lost."""
+        """Store a review. An attempt has one scoring review: its first non-blind one.
+        Saving a non-blind review when there is one already edits that row in place
+        (checks, score, note; it keeps its date, so it stays the first and its place in
+        the prompt's schedule); otherwise it adds it. A blind re-review (for calibration)
+        is always another row with blind=True, never edited."""
         if not 1 <= int(score) <= 5:
             raise ValueError(f"score must be 1-5, got {score}")
+        values = {
+            # Rubric order is kept (not sorted): the review screen shows it as asked.
+            "checks": json.dumps({str(q): bool(v) for q, v in checks.items()}),
+            "score": int(score),
+            "notes": notes,
+        }
         with self._write() as conn:
             self._status(conn, attempt_id)
+            first = None
+            if not blind:
+                first = conn.execute(
+                    select(R.c.id)
+                    .where(R.c.attempt_id == attempt_id, R.c.blind.is_(False))
+                    .order_by(R.c.created_at, R.c.id)
+                    .limit(1)
+                ).scalar()
+            if first is not None:
+                conn.execute(update(R).where(R.c.id == first).values(**values))
+                return
             conn.execute(
                 insert(R).values(
                     attempt_id=attempt_id,
-                    # Rubric order is kept (not sorted): the review screen shows it as asked.
-                    checks=json.dumps({str(q): bool(v) for q, v in checks.items()}),
-                    score=int(score),
-                    notes=notes,
                     created_at=_db_time(now),
                     blind=bool(blind),
+                    **values,
                 )
             )
+
+    def scored_reviews(self, prompt_id: str) -> list[tuple[int, datetime]]:
+        """(score, reviewed at) of the first non-blind review of each attempt at
+        `prompt_id`, oldest first: the reviews the prompt's schedule is built from."""
+        ranked = (
+            select(
+                R.c.score,
+                R.c.created_at,
+                R.c.id,
+                func.row_number()
+                .over(partition_by=R.c.attempt_id, order_by=(R.c.created_at, R.c.id))
+                .label("nth"),
+            )
+            .select_from(R.join(A, A.c.id == R.c.attempt_id))
+            .where(A.c.prompt_id == prompt_id, R.c.blind.is_(False))
+            .subquery()
+        )
+        statement = (
+            select(ranked.c.score, ranked.c.created_at)
+            .where(ranked.c.nth == 1)
+            .order_by(ranked.c.created_at, ranked.c.id)
+        )
+        with self._read() as conn:
+            return [(int(score), _aware(when)) for score, when in conn.execute(statement)]
 
     def add_followup_reply(self, attempt_id: int, question: str, text: str, seconds: float) -> int:
         """Record a reply to a follow-up question; return its row id."""
