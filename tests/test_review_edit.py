@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
@@ -188,7 +189,10 @@ def test_rebuild_schedule_counts_each_review_once() -> None:
     assert rebuild_schedule([(4, FROZEN_NOW), (2, later)]) == review_prompt(one[0], 2, later)
 
 
-async def check_rubric_fits(size: tuple[int, int], make_app: Any, clock: FakeClock) -> None:
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_rubric_questions_wrap_and_show_their_state_in_text(
+    size: tuple[int, int], make_app: Any, clock: FakeClock
+) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
         review = await submit_demo_answer(pilot, clock)
@@ -203,18 +207,6 @@ async def check_rubric_fits(size: tuple[int, int], make_app: Any, clock: FakeClo
             assert shown.endswith(" ".join(str(box.label).split())), shown
             assert shown.startswith("[x] " if box.value else "[ ] ")
         assert boxes[0].region.height > 1  # the long first question wraps
-
-
-async def test_rubric_questions_wrap_and_show_their_state_in_text_at_80x24(
-    make_app: Any, clock: FakeClock
-) -> None:
-    await check_rubric_fits((80, 24), make_app, clock)
-
-
-async def test_rubric_questions_wrap_and_show_their_state_in_text_at_120x36(
-    make_app: Any, clock: FakeClock
-) -> None:
-    await check_rubric_fits((120, 36), make_app, clock)
 
 
 async def test_pushback_is_not_offered_for_a_prompt_without_follow_ups(
