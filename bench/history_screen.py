@@ -79,9 +79,10 @@ async def time_open(app: CaseroomApp) -> tuple[float, HistoryScreen]:
 
 
 def filters_up(screen: HistoryScreen) -> bool:
-    """True once all four drop-downs are mounted with their labels."""
-    mounted = all(select.is_mounted for select in screen.query(Select))
-    return mounted and len(screen.query("SelectCurrent #label")) == 4
+    """True once all the drop-downs are mounted with their labels."""
+    selects = screen.query(Select)
+    mounted = bool(selects) and all(select.is_mounted for select in selects)
+    return mounted and len(screen.query("SelectCurrent #label")) == len(selects)
 
 
 async def time_change(screen: HistoryScreen, change: Callable[[], None]) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from itertools import zip_longest
 from typing import TYPE_CHECKING
 
@@ -32,15 +33,25 @@ def column_heading(detail: AttemptDetail) -> Text:
     return line
 
 
+def time_delta(seconds: float, other: float) -> str:
+    """The change from `other` to `seconds` as shown: "+0:15", "-1:02", or "same".
+
+    Taken between the whole seconds on screen, so "0:45" against "0:45" never reads as a
+    change, and a difference under a second is "same" rather than "+0:00".
+    """
+    delta = math.floor(max(0.0, seconds)) - math.floor(max(0.0, other))
+    if delta == 0:
+        return "same"
+    return f"{'+' if delta > 0 else '-'}{format_elapsed(abs(delta))}"
+
+
 def step_cell(step: StepDraft | None, other: StepDraft | None) -> Text:
     """One step of one attempt: its time (and the change against the other), then its text."""
     if step is None:
         return Text("(no such step in this attempt)", style="dim")
     cell = Text(f"{format_elapsed(step.seconds)}", style="bold")
-    if other is not None and other.seconds != step.seconds:
-        delta = step.seconds - other.seconds
-        sign = "+" if delta > 0 else "-"
-        cell.append(f" ({sign}{format_elapsed(abs(delta))})", style="dim")
+    if other is not None:
+        cell.append(f" ({time_delta(step.seconds, other.seconds)})", style="dim")
     cell.append("\n")
     # Text() never parses markup: the answer is shown exactly as typed.
     cell.append(step.text.strip() or "(no answer)")

@@ -7,13 +7,18 @@ hold and when, written atomically so a crash never leaves half a file.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from tui.export import attempt_markdown, attempts_json, write_atomically
 from tui.paths import findable_dirs
 from tui.records import AttemptDetail
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def export_attempts(
@@ -39,3 +44,23 @@ def export_attempts(
             last_error = error
     assert last_error is not None
     raise last_error
+
+
+def exported_message(md_path: Path | str) -> str:
+    """Where an export went, for a toast: the folder (~ for home), then the file name.
+
+    On separate lines, so a narrow toast never wraps in the middle of a file name.
+    """
+    path = Path(md_path)
+    folder = str(path.parent)
+    home = str(Path.home())
+    if folder == home or folder.startswith(home + os.sep):
+        folder = "~" + folder[len(home) :]
+    return f"{folder}{os.sep}\n{path.name}"
+
+
+def notify_exported(app: App[Any], md_path: Path | str) -> None:
+    """Tell the person where an export (markdown and JSON) was written."""
+    app.notify(
+        exported_message(md_path), title="Exported as markdown and JSON", timeout=10, markup=False
+    )

@@ -1,28 +1,38 @@
-"""History: attempts newest first, filtered by track, kind, prompt, period and text.
+"""History: attempts newest first, filtered by track, kind, prompt, period, status and text.
 
 With 100,000 attempts the screen still opens at once: it asks the store for one page
 (HistoryQuery.limit) plus a count, off the UI thread, and says "showing 500 of N". Typing
 in the text filter waits for a short pause before querying, and a result that arrives
 after a newer query was sent is dropped, so the table never shows an older filter.
+
+Column widths come from the terminal's width, never from the rows: the table is drawn
+whole from its first paint and every column fits (narrow terminals get short track names
+and kinds, and prompt titles end in "…").
 """
 
 from __future__ import annotations
 
-from dataclasses import replace
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from rich.cells import cell_len
 from rich.console import RenderableType
+from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.coordinate import Coordinate
 from textual.lazy import Lazy
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, Select, Static
+from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
-from tui.records import AttemptDetail, AttemptSummary, HistoryQuery
+from tui.records import AttemptDetail, AttemptStatus, AttemptSummary, HistoryQuery
 from tui.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
@@ -40,22 +50,140 @@ PERIODS: tuple[tuple[str, int], ...] = (
     ("Last year", 365),
 )
 KINDS = ("case", "behavioral", "design")
+# What the status drop-down offers, and the statuses each one queries.
+SHOW: tuple[tuple[str, str, tuple[AttemptStatus, ...]], ...] = (
+    ("Submitted", "submitted", ("submitted",)),
+    ("Drafts", "draft", ("draft",)),
+    ("Both", "all", ("submitted", "draft")),
+)
+SHOW_STATUSES = {value: statuses for _label, value, statuses in SHOW}
 # Exporting everything loads details a page at a time so memory stays flat.
 EXPORT_PAGE = 500
 
+# -- the table's columns -------------------------------------------------------------------
 
-def summary_cells(summary: AttemptSummary, track_title: str) -> tuple[object, ...]:
-    """One table row: date, track, prompt, kind, time used of the limit, overtime, score."""
+# Fixed widths (characters, without the cell padding DataTable adds on both sides).
+DATE_W = 12  # "21 Nov 19:45", or "21 Nov 2025" for another year
+TIME_W = 11  # "14:40/15:00"
+OVER_W = 5  # "12:34"
+SCORE_W = 5  # "4/5", "draft"
+KIND_W, KIND_SHORT_W = 10, 6
+KIND_SHORT = {"behavioral": "behav"}
+TRACK_MAX_W = 28
+PROMPT_MIN_W = 24  # below this, kinds are shortened too (tracks already are)
+CELL_PADDING = 1  # DataTable's default, on each side of every column
+SCROLLBAR_W = 2  # the table keeps room for its scrollbar (scrollbar-gutter: stable)
+COLUMN_KEYS = ("date", "track", "prompt", "kind", "time", "over", "score")
+MARK = "● "  # before the prompt of the attempt marked for compare
+
+
+TrackStyle = Literal["full", "word", "initials"]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The widths of the table's flexible columns for one screen width."""
+
+    track: int
+    prompt: int
+    kind: int
+    track_style: TrackStyle = "full"
+    short_kind: bool = False
+
+    def widths(self) -> tuple[int, ...]:
+        """Every column's width, in COLUMN_KEYS order."""
+        return (DATE_W, self.track, self.prompt, self.kind, TIME_W, OVER_W, SCORE_W)
+
+
+def track_label(title: str, style: TrackStyle) -> str:
+    """A track's title, its first word ("Engineering"), or its initials ("PM", "PLC")."""
+    if style == "full":
+        return title
+    words = [w for w in re.split(r"[\s\-_/&]+", title) if w]
+    if style == "word":
+        return words[0] if words else title
+    initials = "".join(w[0] for w in words if w[0].isalnum() and w.lower() not in ("and", "of"))
+    return initials.upper()[:6] or title[:6]
+
+
+# From the most to the least readable: the first that leaves the prompt this much room wins.
+_PLANS: tuple[tuple[TrackStyle, bool, int], ...] = (
+    ("full", False, 40),
+    ("word", False, 30),
+    ("initials", False, PROMPT_MIN_W),
+    ("initials", True, 0),
+)
+
+
+def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
+    """Widths so that every column fits in `width`: the prompt takes what is left.
+
+    Full track names while the prompt keeps 40 columns; then their first words (when
+    those tell the tracks apart); then initials; then short kinds. Below that the prompt
+    shrinks (and the table scrolls sideways).
+    """
+    titles = list(track_titles) or ["Track"]
+    fixed = DATE_W + TIME_W + OVER_W + SCORE_W
+    room = width - SCROLLBAR_W - 2 * CELL_PADDING * len(COLUMN_KEYS) - fixed
+    firsts = [track_label(t, "word") for t in titles]
+    for style, short_kind, wanted in _PLANS:
+        if style == "word" and len(set(firsts)) < len(firsts):
+            continue  # "Product Manager" and "Product Design" would both read "Product"
+        longest = max(cell_len(track_label(t, style)) for t in titles)
+        track = max(len("Track"), min(longest, TRACK_MAX_W))
+        kind = KIND_SHORT_W if short_kind else KIND_W
+        prompt = room - track - kind
+        if prompt >= wanted:
+            break
+    return Columns(track, max(prompt, 8), kind, style, short_kind)
+
+
+def clip(value: str, width: int, style: str = "") -> Text:
+    """Text cut to `width` cells, ending in "…" when cut; never parsed as markup."""
+    text = Text(value, style=style, no_wrap=True, end="")
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def fit_elapsed(seconds: float, width: int) -> str:
+    """Time spent as history shows it (format_elapsed), or whole minutes if that is too wide."""
+    shown = format_elapsed(seconds)
+    return shown if len(shown) <= width else f"{int(max(0.0, seconds) // 60)}m"
+
+
+def summary_cells(
+    summary: AttemptSummary,
+    track_title: str,
+    columns: Columns,
+    *,
+    this_year: int,
+    marked: bool = False,
+) -> tuple[object, ...]:
+    """One table row: date, track, prompt, kind, time used of the limit, overtime, score.
+
+    Every cell fits its column: nothing depends on DataTable measuring the rows.
+    """
     s = summary
-    when = (s.submitted_at or s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+    local = (s.submitted_at or s.updated_at).astimezone()
+    when = local.strftime("%d %b %H:%M" if local.year == this_year else "%d %b %Y")
+    track = track_label(track_title, columns.track_style)
+    kind = KIND_SHORT.get(s.kind, s.kind) if columns.short_kind else s.kind
+    limit = format_clock(s.time_limit_s)
+    time = f"{fit_elapsed(s.elapsed_s, TIME_W - len(limit) - 1)}/{limit}"
+    if len(time) > TIME_W:
+        time = fit_elapsed(s.elapsed_s, TIME_W)
+    score = f"{s.score}/5" if s.score is not None else ""
+    if s.status == "draft":
+        score = "draft"
+    prompt = clip(MARK + s.prompt_title, columns.prompt, "bold") if marked else None
     return (
-        when,
-        plain(track_title),
-        plain(s.prompt_title),
-        plain(s.kind),
-        f"{format_elapsed(s.elapsed_s)}/{format_clock(s.time_limit_s)}",
-        format_elapsed(s.overtime_s) if s.overtime_s > 0 else "",
-        f"{s.score}/5" if s.score is not None else "",
+        clip(when, DATE_W),
+        clip(track, columns.track),
+        prompt or clip(s.prompt_title, columns.prompt),
+        clip(kind, columns.kind),
+        clip(time, TIME_W),
+        fit_elapsed(s.overtime_s, OVER_W) if s.overtime_s > 0 else "",
+        clip(score, SCORE_W),
     )
 
 
@@ -71,8 +199,17 @@ def all_details(store: Store, query: HistoryQuery) -> list[AttemptDetail]:
         page_query = replace(page_query, offset=page_query.offset + EXPORT_PAGE)
 
 
+@dataclass(frozen=True)
+class _Place:
+    """Where the person was in the table: kept across a reload and a resize."""
+
+    attempt_id: int
+    row: int
+    scroll_y: float
+
+
 class HistoryScreen(CaseroomScreen[None]):
-    """Every submitted attempt, newest first, with filters, compare and export."""
+    """Every submitted attempt (or the drafts), newest first, with filters, compare, export."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
@@ -97,12 +234,14 @@ class HistoryScreen(CaseroomScreen[None]):
         self._sequence = 0
         self._shown_sequence = 0
         self._debounce: Timer | None = None
+        self._place: _Place | None = None  # restored when the reload's rows arrive
+        self.columns = Columns(track=5, prompt=PROMPT_MIN_W, kind=KIND_W)
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         yield Header()
-        # The four drop-downs are most of this screen's widgets: mounted after the first
+        # The drop-downs are most of this screen's widgets: mounted after the first
         # paint (Lazy), so the rows show first. Until then the filters read as "all".
         with Lazy(Horizontal(id="history-filters")):
             yield Select(
@@ -123,21 +262,41 @@ class HistoryScreen(CaseroomScreen[None]):
                 prompt="All time",
                 id="history-period",
             )
+            yield Select(
+                [(label, value) for label, value, _ in SHOW],
+                allow_blank=False,
+                value="submitted",
+                id="history-show",
+            )
         yield Input(placeholder="/ to filter by prompt or answer text", id="history-filter")
         table: DataTable[object] = DataTable(id="history-table", cursor_type="row")
-        for label, key in (
-            ("Date", "date"),
-            ("Track", "track"),
-            ("Prompt", "prompt"),
-            ("Kind", "kind"),
-            ("Time", "time"),
-            ("Over", "over"),
-            ("Score", "score"),
-        ):
-            table.add_column(label, key=key)
+        self.columns = self._plan(self.app.size.width)
+        self._set_columns(table)
         yield table
+        yield Static("", id="history-empty", markup=False)
         yield Static("", id="history-status", markup=False)
         yield Footer()
+
+    def _plan(self, width: int) -> Columns:
+        return plan_columns(width, (t.title for t in self.caseroom.library.tracks.values()))
+
+    def _set_columns(self, table: DataTable[object]) -> None:
+        labels = ("Date", "Track", "Prompt", "Kind", "Time", "Over", "Score")
+        for label, key, width in zip(labels, COLUMN_KEYS, self.columns.widths(), strict=True):
+            table.add_column(label, key=key, width=width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        columns = self._plan(event.size.width)
+        table = self._live_table()
+        if columns == self.columns or table is None:
+            return
+        # New widths: rebuild the table from the rows already loaded, in the same place.
+        place = self._here(table)
+        self.columns = columns
+        table.clear(columns=True)
+        self._set_columns(table)
+        self._add_rows(table, self.rows)
+        self._restore(table, place)
 
     def _track_options(self) -> list[tuple[RenderableType, str]]:
         tracks = self.caseroom.library.tracks
@@ -165,8 +324,9 @@ class HistoryScreen(CaseroomScreen[None]):
 
     def on_screen_resume(self) -> None:
         # Fires when the screen is first shown and on every return (scores may have
-        # changed meanwhile): the one place that loads, so opening queries once, not twice.
-        self.reload()
+        # changed meanwhile, a draft may have been submitted): the one place that loads,
+        # so opening queries once, not twice. On a return the cursor stays where it was.
+        self.reload(keep_place=True)
 
     # -- filters ------------------------------------------------------------------------
 
@@ -206,6 +366,7 @@ class HistoryScreen(CaseroomScreen[None]):
         """The query the filters on screen describe."""
         days = self._select_value("#history-period")
         since = self.caseroom.config.now() - timedelta(days=int(days)) if days else None
+        show = str(self._select_value("#history-show", "submitted"))
         return replace(
             self.base_query,
             track_id=str(self._select_value("#history-track", self.base_query.track_id) or ""),
@@ -213,12 +374,17 @@ class HistoryScreen(CaseroomScreen[None]):
             prompt_id=str(self._select_value("#history-prompt", self.base_query.prompt_id) or ""),
             text=self.query_one("#history-filter", Input).value.strip(),
             since=since,
+            statuses=SHOW_STATUSES.get(show, ("submitted",)),
             limit=PAGE_ROWS,
             offset=0,
         )
 
-    def reload(self) -> None:
-        """Ask for the first page and the count; only the newest answer is shown."""
+    def reload(self, *, keep_place: bool = False) -> None:
+        """Ask for the first page and the count; only the newest answer is shown.
+
+        With `keep_place` (coming back to the screen) as many rows as were loaded are
+        asked for again, and the cursor and scroll stay on the same attempt.
+        """
         if self._debounce is not None:
             self._debounce.stop()
             self._debounce = None
@@ -228,6 +394,10 @@ class HistoryScreen(CaseroomScreen[None]):
         self._last_query = query
         self._loading_more = False
         self.total_known = False
+        table = self._live_table()
+        self._place = self._here(table) if keep_place and table is not None else None
+        if self._place is not None:
+            query = replace(query, limit=max(PAGE_ROWS, len(self.rows)))
         # Rows first, the count after: the count scans every match, the page does not.
         self.caseroom.db(
             lambda store: store.attempts(query), lambda rows: self.show_rows(rows, sequence)
@@ -274,12 +444,24 @@ class HistoryScreen(CaseroomScreen[None]):
         found = list(self.query("#history-table").results(DataTable))
         return found[0] if found else None
 
-    def _add_rows(self, table: DataTable[object], rows: list[AttemptSummary]) -> None:
+    def _cells(self, summary: AttemptSummary) -> tuple[object, ...]:
         tracks = self.caseroom.library.tracks
-        table.add_rows(
-            summary_cells(s, tracks[s.track_id].title if s.track_id in tracks else s.track_id)
-            for s in rows
-        )
+        track = tracks[summary.track_id].title if summary.track_id in tracks else summary.track_id
+        marked = self.marked is not None and self.marked.id == summary.id
+        year = self.caseroom.config.now().astimezone().year
+        return summary_cells(summary, track, self.columns, this_year=year, marked=marked)
+
+    def _add_rows(self, table: DataTable[object], rows: list[AttemptSummary]) -> None:
+        table.add_rows(self._cells(s) for s in rows)
+
+    def _refresh_row(self, attempt_id: int) -> None:
+        """Redraw one loaded row (its compare mark changed)."""
+        table = self._live_table()
+        index = next((i for i, s in enumerate(self.rows) if s.id == attempt_id), None)
+        if table is None or index is None:
+            return
+        for column, value in enumerate(self._cells(self.rows[index])):
+            table.update_cell_at(Coordinate(index, column), value)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         if event.cursor_row >= len(self.rows) - 10:
@@ -295,9 +477,54 @@ class HistoryScreen(CaseroomScreen[None]):
         self._shown_sequence = self._sequence
         rows, total = result
         self.rows, self.total = list(rows), total
+        if self.marked is not None:  # keep the mark's summary up to date (or drop it)
+            self.marked = next((s for s in self.rows if s.id == self.marked.id), self.marked)
         table.clear()
         self._add_rows(table, self.rows)
+        place, self._place = self._place, None
+        self._restore(table, place)
+        self._show_empty(table)
         self._update_status()
+
+    def _here(self, table: DataTable[object]) -> _Place | None:
+        summary = self.selected()
+        if summary is None:
+            return None
+        return _Place(summary.id, table.cursor_row, table.scroll_y)
+
+    def _restore(self, table: DataTable[object], place: _Place | None) -> None:
+        """Put the cursor back on the same attempt (or row) and the scroll where it was."""
+        if place is None or not self.rows:
+            return
+        index = next((i for i, s in enumerate(self.rows) if s.id == place.attempt_id), None)
+        table.move_cursor(row=min(place.row, len(self.rows) - 1) if index is None else index)
+        # The table learns its new height on idle: scroll once it has.
+        table.call_after_refresh(table.scroll_to, y=place.scroll_y, animate=False)
+
+    def _show_empty(self, table: DataTable[object]) -> None:
+        """An empty result says so in words (and how to widen it), not as a blank table."""
+        empty = not self.rows
+        message = self.query_one("#history-empty", Static)
+        message.set_class(empty, "-shown")
+        table.set_class(empty, "-empty")
+        if not empty:
+            return
+        query = self.current_query()
+        filtered = any(
+            (query.text, query.kind, query.track_id, query.prompt_id, query.since is not None)
+        )
+        drafts = query.statuses == ("draft",)
+        if filtered:
+            message.update(
+                "No attempt matches these filters. To clear them: escape in the text box, "
+                'and "All …" in each drop-down above.'
+            )
+        elif drafts:
+            message.update(
+                'No unfinished drafts. An answer you leave with "keep draft" shows here.'
+            )
+        else:
+            message.update("No attempts yet. Practise a prompt and submit it: it shows here.")
 
     @property
     def settled(self) -> bool:
@@ -310,16 +537,18 @@ class HistoryScreen(CaseroomScreen[None]):
             return  # the screen is closing; a late answer has nothing left to update
         status_line = found[0]
         plural = "" if self.total == 1 else "s"
+        drafts = self._last_query is not None and self._last_query.statuses == ("draft",)
+        noun = "draft" if drafts else "attempt"
         if not self.total_known:
             more = "+" if len(self.rows) >= PAGE_ROWS else ""
             status = f"{len(self.rows)}{more} shown, counting…"
         elif self.total > len(self.rows):
             status = f"showing {len(self.rows)} of {self.total}"
         else:
-            status = f"{self.total} attempt{plural}"
+            status = f"{self.total} {noun}{plural}"
         if self.marked is not None:
             status += (
-                f" · marked {self.marked.prompt_title!r} for compare:"
+                f" · {MARK}marked {self.marked.prompt_title!r} for compare:"
                 " press c on another attempt of it"
             )
         status_line.update(status)
@@ -345,15 +574,54 @@ class HistoryScreen(CaseroomScreen[None]):
         if isinstance(self.focused, Select):
             self.focused.action_show_overlay()
             return
+        if isinstance(self.focused, OptionList):  # a drop-down's open list: pick the option
+            self.focused.action_select()
+            return
         if isinstance(self.focused, Input):
             self.on_input_submitted(Input.Submitted(self.focused, self.focused.value))
             return
         summary = self.selected()
         if summary is None:
             return
+        if summary.status == "draft":
+            self._resume(summary)
+            return
         from screens.attempt import AttemptScreen
 
         self.app.push_screen(AttemptScreen(summary.id))
+
+    def _resume(self, summary: AttemptSummary) -> None:
+        """Pick an unfinished draft back up in practice (the same path as on start)."""
+        from screens.practice import PracticeScreen
+
+        if summary.round_run_id is not None:
+            self.notify(
+                "This draft belongs to a mock round: resume it from the rounds screen (u).",
+                severity="warning",
+            )
+            return
+        if any(
+            isinstance(s, PracticeScreen) and s.attempt_id == summary.id
+            for s in self.app.screen_stack
+        ):
+            self.notify("That answer is open already, under this screen.", severity="warning")
+            return
+        if summary.prompt_id not in self.caseroom.library.prompts:
+            self.notify(
+                "Its prompt is no longer in the library, so it cannot be resumed: "
+                "x exports the text.",
+                severity="warning",
+            )
+            return
+        attempt_id = summary.id
+
+        def resume(detail: AttemptDetail) -> None:
+            from screens.resume import resume_draft
+
+            if self.is_current:
+                resume_draft(self.caseroom, detail)
+
+        self.caseroom.db(lambda store: store.attempt(attempt_id), resume)
 
     # -- compare --------------------------------------------------------------------------
 
@@ -365,6 +633,7 @@ class HistoryScreen(CaseroomScreen[None]):
         first = self.marked
         if first is None or first.id == summary.id:
             self.marked = None if first is not None else summary
+            self._refresh_row(summary.id)
             self._update_status()
             return
         if first.prompt_id != summary.prompt_id:
@@ -376,6 +645,7 @@ class HistoryScreen(CaseroomScreen[None]):
             )
             return
         self.marked = None
+        self._refresh_row(first.id)
         self._update_status()
         from screens.compare import CompareScreen
 
@@ -417,7 +687,19 @@ class HistoryScreen(CaseroomScreen[None]):
         self.caseroom.db(job, self._exported)
 
     def _exported(self, md_path: str) -> None:
-        self.notify(f"Exported to {md_path} (and .json)", timeout=10, markup=False)
+        from screens.exports import notify_exported
+
+        notify_exported(self.app, md_path)
 
     def action_back(self) -> None:
+        """Escape: out of a filter box first (clearing typed text), then off the screen."""
+        focused = self.focused
+        table = self._live_table()
+        if isinstance(focused, Input | Select) and table is not None:
+            if isinstance(focused, Input) and focused.value:
+                with focused.prevent(Input.Changed):
+                    focused.value = ""
+                self.reload()
+            table.focus()
+            return
         self.app.pop_screen()

@@ -106,7 +106,7 @@ def _offer(app: CaseroomApp, found: tuple[AttemptDetail, int] | None) -> None:
 
     def chosen(choice: ResumeChoice | None) -> None:
         if choice == "resume":
-            _resume(app, detail)
+            resume_draft(app, detail)
         elif choice == "discard":
             attempt_id = detail.summary.id
             app.db(lambda store: store.abandon(attempt_id))
@@ -117,7 +117,8 @@ def _offer(app: CaseroomApp, found: tuple[AttemptDetail, int] | None) -> None:
     app.push_screen(ResumeScreen(detail, prompt_exists=exists, others=others), chosen)
 
 
-def _resume(app: CaseroomApp, detail: AttemptDetail) -> None:
+def resume_draft(app: CaseroomApp, detail: AttemptDetail) -> None:
+    """Open a kept draft in practice, its clock paused (from this modal and from history)."""
     if detail.summary.prompt_id not in app.library.prompts:
         app.notify("That prompt is no longer in the library.", severity="warning")
         return
@@ -127,11 +128,11 @@ def _resume(app: CaseroomApp, detail: AttemptDetail) -> None:
 
 
 def _export(app: CaseroomApp, detail: AttemptDetail) -> None:
-    from screens.exports import export_attempts
+    from screens.exports import export_attempts, notify_exported
 
     try:
         md_path, _json_path = export_attempts([detail], f"draft-{detail.summary.id}")
     except OSError as error:
         app.notify(f"Could not export: {error}", severity="error", markup=False)
         return
-    app.notify(f"Exported to {md_path} (and .json)", timeout=10, markup=False)
+    notify_exported(app, md_path)

@@ -81,7 +81,7 @@ async def test_newest_first_and_every_filter_narrows(make_app: Any) -> None:
         assert table.row_count == 3
         row = [str(c) for c in table.get_row_at(1)]
         assert (
-            row[0] == "2026-11-19 09:30" and row[3] == "case" and row[4] == "4:30/10:00"
+            row[0] == "19 Nov 09:30" and row[3] == "case" and row[4] == "4:30/10:00"
         )  # six steps of 45 s
 
         screen.query_one("#history-kind", Select).value = "behavioral"

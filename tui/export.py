@@ -39,6 +39,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.records import AttemptDetail, AttemptSummary, HistoryQuery
+from tui.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -47,14 +48,6 @@ JSON_FORMAT = "caseroom-attempts"
 JSON_VERSION = 1
 FORMATS = {"md": "markdown", "markdown": "markdown", "json": "json"}
 _PAGE = 1000
-
-
-def _clock(seconds: float) -> str:
-    """Seconds as m:ss (or h:mm:ss), the way the timer shows them."""
-    total = max(0, round(seconds))
-    hours, rest = divmod(total, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def _when(value: datetime | None) -> str:
@@ -77,8 +70,8 @@ def attempt_markdown(detail: AttemptDetail) -> str:
         f"- Track: {s.track_id}",
         f"- Kind: {s.kind} · Scaffold: {s.scaffold_id}",
         f"- Date: {_when(date)} ({s.status})",
-        f"- Time used: {_clock(s.elapsed_s)} of {_clock(s.time_limit_s)}"
-        + (f" (overtime {_clock(s.overtime_s)})" if s.overtime_s > 0 else ""),
+        f"- Time used: {format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
+        + (f" (overtime {format_elapsed(s.overtime_s)})" if s.overtime_s > 0 else ""),
     ]
     review = detail.review
     lines.append(f"- Score: {review.score}/5" if review else "- Score: not reviewed")
@@ -96,12 +89,12 @@ def attempt_markdown(detail: AttemptDetail) -> str:
             lines.append(f"- {_when(other.created_at)}, {kind}, {other.score}/5{note}")
     lines += ["", "## Answer"]
     for step in detail.steps:
-        lines += ["", f"### {step.index + 1}. {step.title} ({_clock(step.seconds)})", ""]
+        lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})", ""]
         lines.append(step.text.strip() or "_(no answer)_")
     if detail.followups:
         lines += ["", "## Follow-ups"]
         for reply in detail.followups:
-            lines += ["", f"### {reply.question} ({_clock(reply.seconds)})", ""]
+            lines += ["", f"### {reply.question} ({format_elapsed(reply.seconds)})", ""]
             lines.append(reply.text.strip() or "_(no answer)_")
     return "\n".join(lines) + "\n"
 
