@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import TextArea
 
@@ -18,6 +19,16 @@ from tui.store import Store
 
 FIRST = "Why not build a kids profile prompt first?"
 SECOND = "Your metric rose but satisfaction fell. Ship?"
+
+
+@pytest.fixture(autouse=True)
+def manual_ticks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Only the tests tick the screen. The real half-second interval could otherwise offer
+    the reply between a key press and `clock.advance`, storing it with 0 seconds: a race
+    that failed about one run in several under load."""
+    import screens.pushback
+
+    monkeypatch.setattr(screens.pushback, "TICK", 3600.0)
 
 
 async def open_pushback(pilot: Pilot[Any], clock: FakeClock) -> tuple[ReviewScreen, PushbackScreen]:
