@@ -155,16 +155,14 @@ class AttemptScreen(CaseroomScreen[None]):
 
     def action_export(self) -> None:
         """Write this attempt as markdown and JSON to ~/caseroom-exports, off the UI thread."""
-        from screens.exports import export_attempts
+        from screens.exports import export_attempts, notify_exported
 
         attempt_id = self.attempt_id
 
         def job(store: Store) -> str:
             return str(export_attempts([store.attempt(attempt_id)], f"attempt-{attempt_id}")[0])
 
-        self.caseroom.db(
-            job, lambda path: self.notify(f"Exported to {path} (and .json)", markup=False)
-        )
+        self.caseroom.db(job, lambda path: notify_exported(self.app, path))
 
     def action_back(self) -> None:
         self.app.pop_screen()

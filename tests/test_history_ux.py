@@ -333,3 +333,25 @@ def test_the_export_message_puts_home_as_tilde(monkeypatch: pytest.MonkeyPatch) 
     assert message == "~/caseroom-exports/\nattempt-3-20261121-194519.md"
     elsewhere = exported_message("/tmp/caseroom-exports/history-20261121-194519.md")
     assert elsewhere == "/tmp/caseroom-exports/\nhistory-20261121-194519.md"
+
+
+async def test_export_from_the_attempt_screen_uses_the_same_toast(
+    make_app: Any, private_dirs: Path
+) -> None:
+    from screens.attempt import AttemptScreen
+
+    app = make_app()
+    async with app.run_test(size=(80, 24), notifications=True) as pilot:
+        await settle(pilot)
+        submit(app, "demo-story", ["short"], FROZEN_NOW, 0.98)
+        await open_history(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, AttemptScreen)
+        await pilot.press("x")
+        await settle(pilot)
+        written = next((private_dirs / "caseroom-exports").glob("attempt-*.md"))
+        toast = app.screen.query(Toast).last()
+        await pilot.pause()
+        shown = [toast.render_line(y).text.strip() for y in range(toast.size.height)]
+        assert written.name in shown
