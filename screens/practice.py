@@ -3,6 +3,15 @@
 The prompt sits on top, one text area per scaffold step below it, and a clock bar shows the
 countdown for the whole prompt and the pace of the step the cursor is in. Everything typed
 autosaves on a background thread; leaving asks before anything is thrown away.
+
+Small terminals: the prompt pane takes at most a share of the height and scrolls; F4 (or
+tab) gives it the keys and room to read it all, and F4 or escape hands them back to the
+step. The step being written is kept in view whenever its text, the cursor or the terminal
+size changes, and the clock bar gives up the step's title before the time, pace or saved
+state.
+
+Pausing: typing while paused starts the clock again (a paused clock is for stepping away,
+not for writing off the clock); moving around and reading do not.
 """
 
 from __future__ import annotations
@@ -11,6 +20,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
@@ -32,6 +42,8 @@ if TYPE_CHECKING:
 QUIET_BEFORE_SAVE = 0.3
 MAX_UNSAVED = 0.5
 TICK = 0.25
+# The clock bar drops the step's title rather than show less of it than this.
+MIN_TITLE = 8
 
 
 @dataclass(frozen=True)
@@ -53,19 +65,38 @@ class StepEditor(TextArea):
         self.step_index = index
 
 
+class StepsPane(VerticalScroll):
+    """The steps. When its size changes (the terminal, the prompt pane above it), the step
+    being written is brought back into view."""
+
+    def on_resize(self, event: events.Resize) -> None:
+        screen = self.screen
+        if isinstance(screen, PracticeScreen):
+            screen.call_after_refresh(screen.keep_cursor_in_view)
+
+
 class PracticeScreen(CaseroomScreen[None]):
     """Answer a prompt inside its scaffold while the countdown paces each step."""
 
+    # The footer (compact) shows what matters while answering, and all of it fits 80
+    # columns together with the app's F1 help and ctrl+q: submit, move between steps,
+    # pause, hard stop, leave. The rest is listed by F1 help and the README: F4 (the prompt
+    # pane says so itself when the question does not fit), ctrl+o (the clock bar says so if
+    # saving fails), the bell. F2 and the palette still work here; their footer places go
+    # to the answer's keys.
     BINDINGS = [
         Binding("ctrl+s", "submit", "Submit", id="practice.submit", priority=True),
-        Binding("ctrl+n", "next_step", "Next step", id="practice.next", priority=True),
-        Binding("ctrl+b", "previous_step", "Prev step", id="practice.previous", priority=True),
+        Binding("ctrl+n", "next_step", "Next", id="practice.next", priority=True),
+        Binding("ctrl+b", "previous_step", "Prev", id="practice.previous", priority=True),
         Binding("f5", "toggle_pause", "Pause", id="practice.pause"),
-        Binding("ctrl+o", "save_copy", "Save copy", id="practice.save_copy"),
+        Binding("ctrl+t", "toggle_hard_stop", "Hard stop", id="practice.hard_stop", priority=True),
+        Binding("escape", "escape", "Leave", id="practice.leave"),
+        Binding("f4", "read_prompt", "Read the whole prompt", id="practice.prompt", show=False),
+        Binding("ctrl+o", "save_copy", "Save a copy", id="practice.save_copy", show=False),
         # Not F6/F7: the text areas take those (select line, select all).
         Binding("ctrl+g", "toggle_bell", "Bell", id="practice.bell", show=False, priority=True),
-        Binding("ctrl+t", "toggle_hard_stop", "Hard stop", id="practice.hard_stop", priority=True),
-        Binding("escape", "leave", "Leave", id="practice.leave"),
+        # The app's F2, out of this footer (no description: F1 lists it under "Everywhere").
+        Binding("f2", "app.problems", "", id="practice.problems", show=False),
     ]
 
     def __init__(
@@ -125,11 +156,13 @@ class PracticeScreen(CaseroomScreen[None]):
         self.editors = [StepEditor(i, texts.get(i, "")) for i in range(len(scaffold.steps))]
 
         yield Header()
-        yield SafeMarkdown(self._prompt_markdown(), id="practice-prompt")
+        with VerticalScroll(id="practice-prompt"):
+            yield Static(self._prompt.title, id="practice-title", markup=False)
+            yield SafeMarkdown(self._prompt.question, id="practice-question")
         yield Static("", id="clock-bar")
         if self.round_run is not None:
             yield Static("", id="round-bar")
-        with VerticalScroll(id="steps"):
+        with StepsPane(id="steps"):
             for index, step in enumerate(scaffold.steps):
                 with Vertical(classes="step", id=f"step-box-{index}"):
                     budget = format_clock(budgets[index])
@@ -139,17 +172,13 @@ class PracticeScreen(CaseroomScreen[None]):
                     if step.guidance:
                         yield Static(Text(step.guidance), classes="step-guidance")
                     yield self.editors[index]
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def _time_limit(self) -> int:
         """Seconds for this answer: the round's share when in a round, else the prompt's."""
         if self.round_run is not None:
             return self.round_run.limit_s
         return round(self._prompt.minutes * 60)
-
-    def _prompt_markdown(self) -> str:
-        prompt = self._prompt
-        return f"## {prompt.title}\n\n{prompt.question}"
 
     def on_mount(self) -> None:
         self.sub_title = f"{self._prompt.kind} · {self._prompt.minutes:g} min"
@@ -160,11 +189,15 @@ class PracticeScreen(CaseroomScreen[None]):
         if self.attempt_id is None:
             self._start_attempt()
         if self.resume is None:
-            self.timer.start()  # a resumed attempt starts paused: F5 carries on
+            self.timer.start()  # a resumed attempt starts paused: F5 or typing carries on
+        else:
+            for editor in self.editors:  # carry on writing where the text ends
+                editor.move_cursor(editor.document.end)
         step = self.timer.snapshot().current_step
         self.focus_step_editor(step)
         self.set_interval(TICK, self.tick)
         self.tick()
+        self.call_after_refresh(self._show_prompt_hint)
 
     def _start_attempt(self) -> None:
         prompt, scaffold = self._prompt, self.scaffold
@@ -191,7 +224,9 @@ class PracticeScreen(CaseroomScreen[None]):
         if prompt is None:
             return  # deleted on disk: keep showing the last version while they answer
         self._prompt = prompt
-        self.query_one("#practice-prompt", SafeMarkdown).show(self._prompt_markdown())
+        self.query_one("#practice-title", Static).update(prompt.title)
+        self.query_one("#practice-question", SafeMarkdown).show(prompt.question)
+        self.call_after_refresh(self._show_prompt_hint)
 
     # -- the clock ------------------------------------------------------------------------
 
@@ -210,10 +245,12 @@ class PracticeScreen(CaseroomScreen[None]):
             self.app.bell()  # once per tick, however many events arrived
         view = self.timer.snapshot()
         self._follow_auto_advance(view)
-        self.query_one("#clock-bar", Static).update(self._clock_text(view))
+        bar = self.query_one("#clock-bar", Static)
+        bar.update(self._clock_text(view, bar.content_size.width or None))
         if self.round_run is not None:
             self._show_round_clock(self.round_run, view)
         self._maybe_offer_draft()
+        self._show_prompt_hint()  # the question's text arrives (and changes) after mount
         if view.finished and not self.submitted:
             self.action_submit()
 
@@ -226,30 +263,42 @@ class PracticeScreen(CaseroomScreen[None]):
         ):
             self.focus_step_editor(view.current_step)
 
-    def _clock_text(self, view: TimerView) -> Text:
-        text = Text()
+    def _clock_text(self, view: TimerView, width: int | None = None) -> Text:
+        """The clock bar: time left, step, time in the step, pace, markers, saved state.
+
+        The step's title takes the room left at `width` columns (cut with an ellipsis, left
+        out below MIN_TITLE: the step box shows it anyway), so time, pace and the saved
+        state stay in one line at 80 columns. What still does not fit wraps.
+        """
+        head = Text()
         if view.overtime_s > 0:
-            text.append(f" OVERTIME +{format_elapsed(view.overtime_s)} ", style="bold reverse red")
+            head.append(f" OVERTIME +{format_elapsed(view.overtime_s)} ", style="bold reverse red")
         else:
-            text.append(f" {format_clock(view.remaining_s)} left ", style="bold reverse")
-        steps = len(self.scaffold.steps)
-        step = self.scaffold.steps[view.current_step]
-        text.append(f"  Step {view.current_step + 1}/{steps}: ")
-        text.append(step.title, style="bold")
-        text.append(
+            head.append(f" {format_clock(view.remaining_s)} left ", style="bold reverse")
+        head.append(f"  Step {view.current_step + 1}/{len(self.scaffold.steps)}")
+        tail = Text(
             f"  {format_elapsed(view.step_elapsed_s)} of {format_clock(view.step_budget_s)}  "
         )
         pace_style = {"ahead": "green", "on pace": "cyan", "behind": "yellow"}[view.pace]
         if view.step_overtime_s > 0:
-            text.append(f"over by {format_elapsed(view.step_overtime_s)}", style="bold yellow")
+            tail.append(f"over by {format_elapsed(view.step_overtime_s)}", style="bold yellow")
         else:
-            text.append(view.pace, style=f"bold {pace_style}")
+            tail.append(view.pace, style=f"bold {pace_style}")
         if view.paused:
-            text.append("  PAUSED (F5)", style="bold magenta")
+            tail.append("  PAUSED (F5)", style="bold magenta")
         if self.timer.hard_stop:
-            text.append("  HARD STOP", style="bold red")
-        text.append("  ·  " + self._save_status(), style="dim")
-        return text
+            tail.append("  HARD STOP", style="bold red")
+        saved = self._save_status()
+        if saved:
+            tail.append("  ·  " + saved, style="dim")
+        title = self.scaffold.steps[view.current_step].title
+        room = len(title) if width is None else width - head.cell_len - tail.cell_len - 2
+        if room < len(title):
+            title = title[: room - 1] + "…" if room >= MIN_TITLE else ""
+        if title:
+            head.append(": ")
+            head.append(title, style="bold")
+        return head + tail
 
     def _show_round_clock(self, round_run: RoundRunContext, view: TimerView) -> None:
         """The whole round's time (see tui.rounds): said once when it runs out, never
@@ -288,12 +337,70 @@ class PracticeScreen(CaseroomScreen[None]):
         widget = event.widget if hasattr(event, "widget") else None
         if isinstance(widget, StepEditor):
             self.timer.focus_step(widget.step_index)
+            self.call_after_refresh(self.keep_cursor_in_view)
+        self.call_after_refresh(self._show_prompt_hint)
+
+    # -- keeping the step being written in view ---------------------------------------------
+
+    def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        self.call_after_refresh(self.keep_cursor_in_view)
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.call_after_refresh(self.tick)  # the clock bar fits its text to the new width
+
+    def _show_prompt_hint(self) -> None:
+        """Say on the prompt pane's edge when the question does not fit, and how to read it."""
+        pane = self.query_one("#practice-prompt", VerticalScroll)
+        if self.focused is pane:
+            hint = "↑↓ scroll · F4 or esc: back to your answer"
+        elif pane.max_scroll_y > 0:
+            hint = "more · F4 reads the whole prompt"
+        else:
+            hint = ""
+        if pane.border_subtitle != hint:
+            pane.border_subtitle = hint
+
+    def keep_cursor_in_view(self) -> None:
+        """Scroll the steps so the step being written shows: all of its box if it fits,
+        else its text area, else the cursor's line and one line either side."""
+        editor = self.focused
+        if not isinstance(editor, StepEditor) or not self.is_attached:
+            return
+        view = self.query_one("#steps", VerticalScroll).scrollable_content_region
+        editor.scroll_cursor_visible()
+        cursor_y = editor.cursor_screen_offset.y
+        box = editor.parent.region if isinstance(editor.parent, Vertical) else editor.region
+        if box.height > view.height:
+            box = editor.region
+        top, bottom = box.y, box.bottom
+        if box.height > view.height:
+            top, bottom = max(top, cursor_y - 1), min(bottom, cursor_y + 2)
+        delta = 0
+        if bottom > view.bottom:
+            delta = bottom - view.bottom
+        if top - delta < view.y:
+            delta = top - view.y
+        if delta:
+            steps = self.query_one("#steps", VerticalScroll)
+            steps.scroll_relative(y=delta, animate=False, immediate=True)
 
     # -- autosave -------------------------------------------------------------------------
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self._dirty = True
         self._last_change = self.caseroom.config.clock()
+        if not self.submitted and (self.timer.paused or not self.timer.started):
+            self._clock_on_from_typing()
+        self.call_after_refresh(self.keep_cursor_in_view)
+
+    def _clock_on_from_typing(self) -> None:
+        """Typing while paused starts the clock again: writing is never off the clock."""
+        if self.timer.started:
+            self.timer.resume()
+        else:
+            self.timer.start()  # a draft saved before its clock was ever stored
+        self.notify("The clock runs again while you type: F5 pauses it.", timeout=3)
+        self.tick()
 
     def _maybe_offer_draft(self) -> None:
         if not self._dirty or self.attempt_id is None:
@@ -374,8 +481,11 @@ class PracticeScreen(CaseroomScreen[None]):
         """Move the cursor to a step now, not later.
 
         `Widget.focus()` defers the change to after the events already queued, so letters
-        typed right after ctrl+n would still land in the old step.
+        typed right after ctrl+n would still land in the old step. The timer hears of it at
+        once too (not from the focus message): a second ctrl+n in the same burst of keys
+        moves on from the step the first one reached.
         """
+        self.timer.focus_step(index)
         self.set_focus(self.editors[index])
 
     def action_next_step(self) -> None:
@@ -390,7 +500,17 @@ class PracticeScreen(CaseroomScreen[None]):
         if delta > 0 and self.scaffold.advance == "timed":
             self.timer.advance()
             target = self.timer.snapshot().current_step
+        if delta > 0 and target == current:
+            self.notify("This is the last step: ctrl+s submits the answer.", timeout=3)
         self.focus_step_editor(target)
+
+    def action_read_prompt(self) -> None:
+        """F4: give the prompt pane the keys and room to read it all, or hand them back."""
+        pane = self.query_one("#practice-prompt", VerticalScroll)
+        if self.focused is pane:
+            self.focus_step_editor(self.timer.snapshot().current_step)
+        else:
+            self.set_focus(pane)
 
     def action_toggle_pause(self) -> None:
         if self.timer.paused:
@@ -474,6 +594,13 @@ class PracticeScreen(CaseroomScreen[None]):
             return
         self.notify(f"Saved a copy to {path}", timeout=10, markup=False)
 
+    def action_escape(self) -> None:
+        """Escape: from reading the prompt (F4), back to the answer; else leave (asks)."""
+        if self.focused is self.query_one("#practice-prompt", VerticalScroll):
+            self.action_read_prompt()
+        else:
+            self.action_leave()
+
     def action_leave(self) -> None:
         if self.round_run is not None:
             # Always ask in a round, typed or not: leaving may mean ending the round.
@@ -527,7 +654,16 @@ class PracticeScreen(CaseroomScreen[None]):
         self._close_saver()
         attempt_id = self.attempt_id
         if attempt_id is not None:
-            self.caseroom.db(lambda store: store.abandon(attempt_id))
+            app = self.caseroom
+
+            def abandoned(_result: None) -> None:
+                # The list below re-read its drafts as this screen closed, maybe before
+                # the abandon landed: read again, so no "draft" is left showing.
+                store_ready = getattr(app.screen, "store_ready", None)
+                if store_ready is not None:
+                    store_ready()
+
+            self.caseroom.db(lambda store: store.abandon(attempt_id), abandoned)
         self.app.pop_screen()
 
     def _close_saver(self) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -14,6 +15,9 @@ from screens.base import CaseroomScreen
 from screens.markdown import SafeMarkdown
 from screens.widgets import plain
 from tui.model import Library, Prompt
+
+if TYPE_CHECKING:
+    from tui.store import Store
 
 
 def matches(prompt: Prompt, words: list[str]) -> bool:
@@ -38,16 +42,18 @@ def prompt_preview(prompt: Prompt) -> str:
 
 
 class PromptTable(DataTable[object]):
-    """The prompt list. With the list focused, `e` edits and `n` creates a prompt; any other
-    letter goes to the filter box, so typing still narrows the list."""
+    """The prompt list. With the list focused, `e` edits, `n` creates a prompt and `h` shows
+    the track's history; any other letter goes to the filter box, so typing still narrows
+    the list."""
 
     BINDINGS = [
         Binding("e", "screen.edit", "Edit file", id="prompts.table.edit"),
         Binding("n", "screen.new_prompt", "New prompt", id="prompts.table.new"),
+        Binding("h", "screen.history", "History", id="prompts.table.history"),
     ]
 
     def on_key(self, event: events.Key) -> None:
-        if event.is_printable and event.character and event.key not in ("e", "n"):
+        if event.is_printable and event.character and event.key not in ("e", "n", "h"):
             event.stop()
             event.prevent_default()
             box = self.screen.query_one("#filter", Input)
@@ -65,7 +71,9 @@ class PromptsScreen(CaseroomScreen[None]):
         Binding("up", "move(-1)", "Up", show=False, id="prompts.up"),
         Binding("pagedown", "move(10)", show=False, id="prompts.pagedown"),
         Binding("pageup", "move(-10)", show=False, id="prompts.pageup"),
-        Binding("ctrl+h", "history", "History", id="prompts.history"),
+        # Not ctrl+h: terminals send it as backspace. F3 (or ctrl+y) works from the filter
+        # box too; `h` on the list.
+        Binding("f3,ctrl+y", "history", "History", id="prompts.history", priority=True),
         # ctrl+ keys, not plain e/n: the filter box has focus and takes every letter typed.
         Binding("ctrl+e", "edit", "Edit file", id="prompts.edit", priority=True),
         Binding("ctrl+n", "new_prompt", "New prompt", id="prompts.new", priority=True),
@@ -77,6 +85,7 @@ class PromptsScreen(CaseroomScreen[None]):
         self.shown: list[Prompt] = []
         self._all: list[Prompt] = []
         self.attempt_counts: dict[str, int] = {}
+        self.drafted: set[str] = set()  # prompts with an unfinished answer outside a round
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -85,10 +94,11 @@ class PromptsScreen(CaseroomScreen[None]):
                 yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
                 table = PromptTable(id="prompts-table", cursor_type="row")
                 # Short columns first: a narrow terminal cuts the category, not the facts.
-                table.add_column("Prompt", key="title", width=40)
+                # Done next to the title: at 80 columns it (and a draft) still shows.
+                table.add_column("Prompt", key="title", width=35)
+                table.add_column("Done", key="attempts")
                 table.add_column("Kind", key="kind")
                 table.add_column("Min", key="minutes")
-                table.add_column("Done", key="attempts")
                 table.add_column("Category", key="category")
                 yield table
             yield SafeMarkdown("", id="prompt-preview")
@@ -111,11 +121,22 @@ class PromptsScreen(CaseroomScreen[None]):
         self._refilter()
 
     def store_ready(self) -> None:
-        self.caseroom.db(lambda store: store.attempt_counts_by_prompt(), self._counts_arrived)
+        def counts(store: Store) -> tuple[dict[str, int], set[str]]:
+            drafted = {d.prompt_id for d in store.unfinished() if d.round_run_id is None}
+            return store.attempt_counts_by_prompt(), drafted
 
-    def _counts_arrived(self, counts: dict[str, int]) -> None:
-        self.attempt_counts = counts
+        self.caseroom.db(counts, self._counts_arrived)
+
+    def _counts_arrived(self, found: tuple[dict[str, int], set[str]]) -> None:
+        self.attempt_counts, self.drafted = found
         self._refilter()
+
+    def done_cell(self, prompt_id: str) -> str:
+        """Submitted attempts, and "draft" when an unfinished answer waits (enter resumes)."""
+        count = self.attempt_counts.get(prompt_id, 0)
+        if prompt_id in self.drafted:
+            return f"{count}+draft" if count else "draft"
+        return str(count) if count else ""
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self._refilter()
@@ -129,9 +150,9 @@ class PromptsScreen(CaseroomScreen[None]):
         for prompt in self.shown:
             table.add_row(
                 plain(prompt.title),
+                self.done_cell(prompt.id),
                 prompt.kind,
                 f"{prompt.minutes:g}",
-                self.attempt_counts.get(prompt.id, 0) or "",
                 plain(prompt.category),
                 key=prompt.id,
             )
@@ -164,9 +185,9 @@ class PromptsScreen(CaseroomScreen[None]):
         if prompt is None:
             self.notify("No prompt matches what you typed.", severity="warning")
             return
-        from screens.practice import PracticeScreen
+        from screens.resume import practise_prompt
 
-        self.app.push_screen(PracticeScreen(prompt.id))
+        practise_prompt(self.caseroom, prompt.id)  # offers a kept draft of it first
 
     def action_back(self) -> None:
         self.app.pop_screen()

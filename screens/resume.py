@@ -1,4 +1,5 @@
-"""The modal offered on start when an answer was left unfinished: resume, keep, discard."""
+"""The modal offering an unfinished answer back: on start (resume, keep, discard) and when
+its prompt is opened again (resume, or start fresh and keep the draft)."""
 
 from __future__ import annotations
 
@@ -17,28 +18,41 @@ if TYPE_CHECKING:
     from tui.app import CaseroomApp
     from tui.store import Store
 
-ResumeChoice = Literal["resume", "later", "discard", "export"]
+ResumeChoice = Literal["resume", "later", "discard", "export", "fresh"]
 
 # While the library is still loading we cannot tell whether the prompt exists yet.
 LIBRARY_RETRY_S = 0.1
 
 
 class ResumeScreen(CaseroomModal[ResumeChoice | None]):
-    """Offer to pick an unfinished attempt back up (or export it if its prompt is gone)."""
+    """Offer to pick an unfinished attempt back up (or export it if its prompt is gone).
+
+    `opening`: the person is opening this draft's prompt right now; the choices are resume
+    or start fresh (the draft is kept), and escape goes back to where they were.
+    """
 
     BINDINGS = [
         Binding("r", "choose('resume')", "Resume", id="resume.resume"),
+        Binding("f", "choose('fresh')", "Start fresh", id="resume.fresh"),
         Binding("e", "choose('export')", "Export", id="resume.export"),
         Binding("l", "choose('later')", "Keep for later", id="resume.later"),
         Binding("d", "choose('discard')", "Discard", id="resume.discard"),
         Binding("escape", "choose('later')", "Later", id="resume.escape"),
     ]
 
-    def __init__(self, detail: AttemptDetail, *, prompt_exists: bool, others: int = 0) -> None:
+    def __init__(
+        self,
+        detail: AttemptDetail,
+        *,
+        prompt_exists: bool,
+        others: int = 0,
+        opening: bool = False,
+    ) -> None:
         super().__init__()
         self.detail = detail
         self.prompt_exists = prompt_exists
         self.others = others
+        self.opening = opening
 
     def compose(self) -> ComposeResult:
         s = self.detail.summary
@@ -47,18 +61,29 @@ class ResumeScreen(CaseroomModal[ResumeChoice | None]):
         facts = f"{words} words, {format_elapsed(s.elapsed_s)} used, last saved {when}."
         if self.others:
             facts += f" ({self.others} more unfinished.)"
-        if self.prompt_exists:
+        if self.opening:
+            advice = (
+                "Resume it (the clock starts paused: typing or F5 carries on), or start a "
+                "fresh answer: this draft is kept and offered again."
+            )
+        elif self.prompt_exists:
             advice = "Resume it now (the clock starts paused: F5 carries on), or keep it."
         else:
             advice = (
                 "Its prompt is no longer in the library, so it cannot be resumed. "
                 "Export it to a file to keep the text, or keep it for later."
             )
+        title = "You have an unfinished answer" + (" to this prompt" if self.opening else "")
         with Vertical(id="resume-dialog", classes="dialog"):
-            yield Static("You have an unfinished answer", classes="dialog-title")
+            yield Static(title, classes="dialog-title")
             yield Static(s.prompt_title, id="resume-prompt", markup=False)
             yield Static(f"{facts}\n{advice}", classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
+                if self.opening:
+                    yield Button("Resume [r]", id="resume", variant="primary")
+                    yield Button("Start fresh [f]", id="fresh")
+                    yield Button("Back [esc]", id="later")
+                    return
                 if self.prompt_exists:
                     yield Button("Resume [r]", id="resume", variant="primary")
                 else:
@@ -67,7 +92,7 @@ class ResumeScreen(CaseroomModal[ResumeChoice | None]):
                 yield Button("Discard [d]", id="discard", variant="error")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
-        if event.button.id in ("resume", "later", "discard", "export"):
+        if event.button.id in ("resume", "later", "discard", "export", "fresh"):
             self.action_choose(event.button.id)  # type: ignore[arg-type]
 
     def action_choose(self, choice: ResumeChoice) -> None:
@@ -75,6 +100,9 @@ class ResumeScreen(CaseroomModal[ResumeChoice | None]):
         if choice == "resume" and not self.prompt_exists:
             return
         if choice == "export" and self.prompt_exists:
+            return
+        # Opening a prompt: resume, start fresh or back; on start: no "start fresh".
+        if (choice in ("discard", "export")) if self.opening else (choice == "fresh"):
             return
         self.dismiss(choice)
 
@@ -136,3 +164,59 @@ def _export(app: CaseroomApp, detail: AttemptDetail) -> None:
         app.notify(f"Could not export: {error}", severity="error", markup=False)
         return
     notify_exported(app, md_path)
+
+
+def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
+    """Open a prompt to practise (the prompts list, the palette, "Next up").
+
+    If it has an unfinished answer outside a round (kept as a draft earlier, in this run or
+    another), offer it first with the start-up dialog: resume it with its text and clock,
+    or start fresh (the draft is kept, never deleted). Escape stays where the person was.
+    """
+    if prompt_id not in app.library.prompts:
+        app.notify("That prompt is no longer in the library.", severity="warning")
+        return
+    from screens.practice import PracticeScreen
+
+    if not app.store_available:
+        # Still opening (the first start creates it) or failed: never make the person wait
+        # for it; a draft left from before is offered on start once it opens.
+        app.push_screen(PracticeScreen(prompt_id))
+        return
+    origin = app.screen
+    # An answer open on a screen below (the palette opened from practice) is not "left".
+    open_now = {s.attempt_id for s in app.screen_stack if isinstance(s, PracticeScreen)}
+
+    def newest(store: Store) -> tuple[AttemptDetail, int] | None:
+        drafts = [
+            d
+            for d in store.unfinished()
+            if d.prompt_id == prompt_id and d.round_run_id is None and d.id not in open_now
+        ]
+        if not drafts:
+            return None
+        return store.attempt(drafts[0].id), len(drafts) - 1
+
+    def found(draft: tuple[AttemptDetail, int] | None) -> None:
+        if app.screen is not origin:
+            return  # a second enter while we looked, or the person moved on
+        if draft is None:
+            app.push_screen(PracticeScreen(prompt_id))
+            return
+        detail, others = draft
+
+        def chosen(choice: ResumeChoice | None) -> None:
+            if choice == "resume":
+                resume_draft(app, detail)
+            elif choice == "fresh":
+                app.push_screen(PracticeScreen(prompt_id))
+
+        offer = ResumeScreen(detail, prompt_exists=True, others=others, opening=True)
+        app.push_screen(offer, chosen)
+
+    def failed(_error: Exception) -> None:
+        # The drafts could not be read: practise anyway (the error was said already).
+        if app.screen is origin:
+            app.push_screen(PracticeScreen(prompt_id))
+
+    app.db(newest, found, on_error=failed)

@@ -189,7 +189,7 @@ async def test_the_practice_prompt_follows_and_the_answer_stays(
         assert isinstance(practice, PracticeScreen)
         await pilot.press(*"my answer")
         save_by_rename(path, path.read_text().replace("Busy parents share", "Tired parents share"))
-        prompt_view = practice.query_one("#practice-prompt")
+        prompt_view = practice.query_one("#practice-question")
         await until(pilot, lambda: "Tired parents" in str(getattr(prompt_view, "source", "")))
         assert practice.query(StepEditor).first().text == "my answer"
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from screens.practice import PracticeScreen, StepEditor
 from tests.conftest import FakeClock
@@ -79,22 +80,54 @@ async def test_ctrl_n_moves_on_before_the_time_is_up(make_app: Any, clock: FakeC
         assert view.step_seconds[:2] == (10, 5)
 
 
-async def test_the_last_part_running_out_submits_the_story(make_app: Any, clock: FakeClock) -> None:
+async def test_the_last_part_runs_into_overtime_until_submitted(
+    make_app: Any, clock: FakeClock
+) -> None:
+    """Issue 6: the attempt goes on unless the person chose a hard stop. After the last
+    part's time the story is not submitted for them: overtime shows and is stored."""
     app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         story = await open_demo_story(pilot)
         await pilot.press(*"Something")
         for budget in (30, 60, 90, 30, 30):
             clock.advance(budget)
             story.tick()
             await pilot.pause()
+        clock.advance(20)
+        story.tick()
         await settle(pilot)
-        assert story.submitted
-        store = app.wait_for_store()
+        assert not story.submitted
+        assert app.screen is story
+        view = story.timer.snapshot()
+        assert (view.current_step, view.elapsed_s, view.overtime_s) == (4, 260, 20)
+        bar = str(story.query_one("#clock-bar", Static).content)
+        assert "OVERTIME +0:20" in bar
+        await pilot.press(*" more")  # still writing, in the last part
+        assert story.editors[4].text == " more"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        store = store_of(app)
         [attempt] = store.attempts(HistoryQuery())
         assert (attempt.prompt_id, attempt.status) == ("demo-story", "submitted")
-        assert attempt.elapsed_s == 240
+        assert (attempt.elapsed_s, attempt.overtime_s) == (260, 20)
         assert store.unfinished() == []
+
+
+async def test_timed_story_with_hard_stop_submits_at_the_limit(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        story = await open_demo_story(pilot)
+        await pilot.press("ctrl+t", *"Something")
+        for budget in (30, 60, 90, 30, 31):
+            clock.advance(budget)
+            story.tick()
+            await pilot.pause()
+        await settle(pilot)
+        assert story.submitted
+        [attempt] = store_of(app).attempts(HistoryQuery())
+        assert (attempt.status, attempt.elapsed_s, attempt.overtime_s) == ("submitted", 240, 0)
 
 
 def save_and_redraw(story: PracticeScreen, clock: FakeClock) -> None:

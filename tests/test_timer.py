@@ -367,14 +367,14 @@ def test_late_poll_catches_up_several_advances_with_exact_step_times() -> None:
         ("warning", 210),
         ("advance", 210),
         ("time_up", 240),
-        ("finished", 240),
     ]
     assert [e.step for e in events if e.kind == "advance"] == [1, 2, 3, 4]
     assert not any(e.bell for e in events)
+    # The last part has nowhere to go: it runs on, and the time past the limit is overtime.
     view = timer.snapshot()
-    assert view.step_seconds == (30, 60, 90, 30, 30)
-    assert view.finished
-    assert view.elapsed_s == 240
+    assert view.step_seconds == (30, 60, 90, 30, 400)
+    assert not view.finished
+    assert (view.elapsed_s, view.overtime_s, view.current_step) == (610, 370, 4)
 
 
 def test_late_poll_stops_mid_step_where_the_clock_is() -> None:
@@ -411,17 +411,36 @@ def test_advance_key_moves_early_and_the_next_step_gets_its_full_budget() -> Non
     assert timer.snapshot().step_seconds == (12, 60, 0, 0, 0)
 
 
-def test_advance_key_on_the_last_timed_step_finishes() -> None:
+def test_advance_key_on_the_last_timed_step_changes_nothing() -> None:
     clock = FakeClock()
     timer = make(clock, budgets=(10, 10), limit_s=60, auto_advance=True, warn_at=())
     timer.start()
     timer.advance()
     clock.tick(4)
-    assert timer.advance() is True
+    assert timer.advance() is False  # submitting ends an answer, not the advance key
+    clock.tick(1)
     view = timer.snapshot()
-    assert view.finished
-    assert view.step_seconds == (0, 4)
-    assert timer.advance() is False
+    assert not view.finished
+    assert view.step_seconds == (0, 5)
+
+
+def test_the_last_timed_step_runs_into_overtime_unless_hard_stop() -> None:
+    clock = FakeClock()
+    timer = make(clock, budgets=(10, 10), limit_s=20, auto_advance=True, warn_at=())
+    timer.start()
+    clock.tick(35)
+    assert [e.kind for e in timer.poll()] == ["advance", "time_up"]
+    view = timer.snapshot()
+    assert (view.finished, view.current_step, view.overtime_s) == (False, 1, 15)
+    assert view.step_overtime_s == 15
+
+    stopping = make(clock, budgets=(10, 10), limit_s=20, auto_advance=True, warn_at=())
+    stopping.hard_stop = True
+    stopping.start()
+    clock.tick(35)
+    assert [e.kind for e in stopping.poll()] == ["advance", "time_up", "finished"]
+    view = stopping.snapshot()
+    assert (view.finished, view.elapsed_s, view.overtime_s) == (True, 20, 0)
 
 
 def test_paused_timed_step_does_not_advance() -> None:

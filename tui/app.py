@@ -271,12 +271,9 @@ class CaseroomApp(App[None]):
         self.push_screen(HistoryScreen())
 
     def action_practise(self, prompt_id: str) -> None:
-        if prompt_id not in self.library.prompts:
-            self.notify("That prompt is no longer in the library.", severity="warning")
-            return
-        from screens.practice import PracticeScreen
+        from screens.resume import practise_prompt
 
-        self.push_screen(PracticeScreen(prompt_id))
+        practise_prompt(self, prompt_id)  # offers a kept draft of the prompt first
 
     def action_problems(self) -> None:
         """F2: every content problem, updated live while files change."""

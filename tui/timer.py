@@ -17,9 +17,10 @@ excluded. Elapsed time is, by definition, the sum of the per-step times.
 Automatic transitions (auto-advance and hard stop)
 --------------------------------------------------
 Transitions that the clock causes by itself — a timed step moving on when its budget is used
-up, the hard stop at the limit, the end after the last timed step — are applied at their
-exact instants, computed from the clock readings. Every public method first "catches up":
-it applies every such transition that is due by now, in time order, with exact amounts. So
+up, the hard stop at the limit — are applied at their exact instants, computed from the
+clock readings. (The last timed step has no next step: it runs on into overtime.) Every
+public method first "catches up": it applies every such transition that is due by now, in
+time order, with exact amounts. So
 `snapshot()` and `poll()` agree whichever runs first, and a poll ten minutes late performs
 several advances at once with the same per-step times as if it had been on time. Events are
 queued during catch-up and handed out only by `poll()`.
@@ -179,7 +180,8 @@ class PracticeTimer:
         limit_s: the time limit of the whole prompt, in seconds (> 0).
         clock: a monotonic clock in seconds; tests pass a fake.
         auto_advance: timed scaffolds: a step moves on by itself when its own time reaches
-            its budget; after the last step the timer finishes.
+            its budget. The last step has nowhere to go: it keeps running into overtime,
+            like any answer, until the person submits (or the hard stop ends it).
         warn_at: marks, in seconds left, at which a "warning" event fires once. Marks not
             below the limit are ignored (a 2-minute warning means nothing in a 1-minute
             answer).
@@ -257,7 +259,7 @@ class PracticeTimer:
 
     @property
     def finished(self) -> bool:
-        """True after the hard stop, the end of the last timed step, or `finish()`."""
+        """True after the hard stop or `finish()`."""
         self._catch_up(self._clock())
         return self._finished
 
@@ -289,8 +291,8 @@ class PracticeTimer:
     def advance(self) -> bool:
         """Move to the next step (the advance key). Returns True if anything changed.
 
-        On the last step, an auto_advance timer finishes (the timed answer is done); a
-        manual one stays where it is, since the person ends a manual answer by submitting.
+        On the last step nothing changes (timed or not): the person ends an answer by
+        submitting, and the clock runs on into overtime unless the hard stop was chosen.
         """
         now = self._clock()
         self._catch_up(now)
@@ -298,9 +300,6 @@ class PracticeTimer:
             return False
         if self._current + 1 < len(self.budgets):
             self.focus_step(self._current + 1)
-            return True
-        if self.auto_advance:
-            self.finish()
             return True
         return False
 
@@ -454,8 +453,12 @@ class PracticeTimer:
             # Seconds from the segment start to each automatic transition. Exact amounts
             # (not instants re-read from the clock) keep per-step times exact.
             until_stop = self.limit_s - closed_total if self.hard_stop else math.inf
+            # The last timed step has no next step: it runs on into overtime.
+            last = step + 1 == len(self.budgets)
             until_advance = (
-                self.budgets[step] - self._closed[step] if self.auto_advance else math.inf
+                self.budgets[step] - self._closed[step]
+                if self.auto_advance and not last
+                else math.inf
             )
             due = max(0.0, min(until_stop, until_advance))
             if due > now - self._segment_start:
@@ -468,12 +471,10 @@ class PracticeTimer:
             self._note_overrun(instant)
             if until_stop <= until_advance:
                 self._end(instant, "Hard stop: the answer is over")
-            elif step + 1 < len(self.budgets):
+            else:
                 self._current = step + 1
                 message = f"Step {step + 1} time is up: on to step {step + 2}"
                 self._queue(f"advance:{step + 1}", "advance", message, step + 1, instant)
-            else:
-                self._end(instant, "Last step done: the answer is over")
         frontier = self._frontier(now)
         self._note_thresholds(frontier)
         self._note_overrun(frontier)
@@ -486,7 +487,7 @@ class PracticeTimer:
         return _Moment(clock=self._stopped_at, elapsed=elapsed)
 
     def _end(self, instant: _Moment, message: str) -> None:
-        """An automatic end (hard stop or last timed step) at `instant`."""
+        """The hard stop's automatic end at `instant`."""
         self._segment_start = None
         self._stopped_at = instant.clock
         self._finished = True
@@ -515,7 +516,8 @@ class PracticeTimer:
 
         Only the current step accrues time and every step change catches up first, so an
         overrun not yet noted happened in the running segment, (step time - budget) ago.
-        A timed step never overruns: its time running out is an advance instead.
+        Timed steps are not reported: a step's time running out is an advance instead, and
+        the last step running on is the answer's overtime ("time_up" at the limit).
         """
         step = self._current
         over = self._closed[step] + (seen.elapsed - sum(self._closed)) - self.budgets[step]
