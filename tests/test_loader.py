@@ -132,9 +132,9 @@ def test_a_later_root_adds_prompts_to_a_bundled_track(root: Path, tmp_path: Path
     [
         ("minutes: 15", 5, 'unknown key "minuts" — did you mean "minutes"?'),
         ("title: A prompt", 2, '"title" must be text, but no was read as a yes/no value'),
-        ("minutes: 15", 5, "must be written as a plain number like 0.25, not 25:00"),
-        ("minutes: 15", 5, '"minutes" must be a number like 0.25, but it is the text "15"'),
-        ("minutes: 15", 5, '"minutes" must be a number like 0.25, but true was read as a yes/no'),
+        ("minutes: 15", 5, "must be written as a plain number like 15, not 25:00"),
+        ("minutes: 15", 5, '"minutes" must be a number like 15, but it is the text "15"'),
+        ("minutes: 15", 5, '"minutes" must be a number like 15, but true was read as a yes/no'),
         ("minutes: 15", 5, '"minutes" must be more than 0'),
         ("minutes: 15", 5, '"minutes" must be at most 240'),
         ("kind: case", 3, '"kind" must be one of case, behavioral, design, not "cse"'),
@@ -224,6 +224,13 @@ def test_scaffold_shares_must_add_up(root: Path) -> None:
     )
     path = write(root / "scaffolds" / "bad.md", text)
     assert "add up to 0.40" in the_problem(load_library([root]), path).message
+
+
+def test_a_share_that_is_not_a_number_gets_a_fraction_as_its_example(root: Path) -> None:
+    text = '---\ntitle: S\nsteps:\n  - title: A\n    share: "half"\n---\n'
+    path = write(root / "scaffolds" / "bad.md", text)
+    messages = [p.message for p in problems_of(load_library([root]), path)]
+    assert '"share" must be a number like 0.25, but it is the text "half"' in messages
 
 
 def test_round_that_does_not_fit_its_minutes(root: Path) -> None:

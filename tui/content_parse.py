@@ -216,7 +216,8 @@ class _Fields:
         if value is None:
             return 0
         name = key[-1]
-        example = "15" if whole else "0.25"
+        # The example fits the field: a share (at most 1) is a fraction, minutes are not.
+        example = "0.25" if not whole and high is not None and high <= 1 else "15"
         if isinstance(value, bool) or not isinstance(value, int | float):
             self.problem(
                 key, f'"{name}" must be a number like {example}, but {self.describe(key, value)}'
