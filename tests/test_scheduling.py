@@ -142,6 +142,28 @@ def test_backlog_is_capped_by_daily_cap_minus_done_today() -> None:
     assert next_up(prompts, due, {}, now=NOW, daily_cap=3, done_today=7) == []
 
 
+def test_after_todays_share_one_untried_prompt_is_still_offered() -> None:
+    prompts = [
+        prompt("done", "case", "retention"),
+        prompt("due", "case", "retention"),
+        prompt("new-story", "behavioral", "feedback"),
+        prompt("new-case", "case", "retention"),
+    ]
+    due = {"due": NOW - timedelta(days=1), "done": NOW + timedelta(days=3)}
+    got = next_up(prompts, due, {"done": 6, "due": 1}, now=NOW, daily_cap=5, done_today=6)
+    # The due prompt waits for tomorrow; the gap (a kind never tried) is the next step.
+    assert got == [
+        NextUp(
+            "new-story", "extra · never tried a behavioral question; new category: feedback", "gap"
+        )
+    ]
+    # No gap left: an untried prompt, still one.
+    practised = {"done": 6, "due": 1, "new-story": 1}
+    got = next_up(prompts, due, practised, now=NOW, daily_cap=5, done_today=6)
+    assert got == [NextUp("new-case", "extra · not tried yet", "new")]
+    assert next_up(prompts, due, practised, now=NOW, daily_cap=0) == []
+
+
 def test_naive_due_dates_are_read_as_utc() -> None:
     due = {"a": (NOW - timedelta(days=2)).replace(tzinfo=None)}
     assert next_up([prompt("a")], due, {"a": 1}, now=NOW)[0].reason == "due since 2 days"

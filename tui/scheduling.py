@@ -222,18 +222,26 @@ def next_up(
        "new category: monetization".
     3. Any remaining untried prompts, round-robin across categories ("not tried yet").
 
+    Once today's share is done (`done_today >= daily_cap`), the list still holds one next
+    step if any prompt was never tried: the first gap (or untried prompt), its reason
+    starting "extra · ". Due prompts wait for tomorrow.
+
     `due` maps prompt id → next due datetime (naive means UTC); `practised` maps prompt id →
     number of submitted attempts. A prompt counts as practised if it has attempts or a due
     date. Prompts that are practised but not due are never suggested. `track_id` limits the
     list to one track. The result depends only on the arguments.
     """
     budget = max(0, daily_cap - done_today)
-    if not budget:
+    if daily_cap <= 0:
         return []
     now = as_utc(now)
     pool = [p for p in prompts if track_id is None or p.track == track_id]
-    picks = _due_list(pool, due, now, budget)
     tried = {p.id for p in pool if practised.get(p.id, 0) > 0 or p.id in due}
+    if not budget:
+        gaps, untried = _gap_list(pool, tried, 1)
+        extra = gaps or _round_robin_by_category(untried, 1)
+        return [NextUp(n.prompt_id, f"extra · {n.reason}", n.source) for n in extra]
+    picks = _due_list(pool, due, now, budget)
     gaps, untried = _gap_list(pool, tried, budget - len(picks))
     picks += gaps
     picks += _round_robin_by_category(untried, budget - len(picks))
