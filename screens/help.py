@@ -14,7 +14,7 @@ from screens.markdown import SafeMarkdown
 GENERAL_KEYS = """\
 | Key | Does |
 | --- | --- |
-| ctrl+p | command palette: screens, and every prompt by title |
+| ctrl+p | command palette: screens, every prompt by title, theme (from an answer, asks first) |
 | F1 | this help |
 | F2 | content problems, live: fix a file and it drops off |
 | escape | back (asks first if an answer would be left behind) |

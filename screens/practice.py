@@ -35,6 +35,8 @@ from tui.rounds import RoundRunContext
 from tui.timer import PracticeTimer, TimerView, format_clock, format_elapsed
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from tui.store import Store
 
 # Offer a draft this long after the last keystroke, and at least this often while typing:
@@ -593,6 +595,10 @@ class PracticeScreen(CaseroomScreen[None]):
             self.notify(f"Could not save a copy: {error}", severity="error", markup=False)
             return
         self.notify(f"Saved a copy to {path}", timeout=10, markup=False)
+
+    def request_leave(self, then: Callable[[], object]) -> None:
+        """The palette's way elsewhere asks as escape does (CaseroomScreen.leave_then)."""
+        self.leave_then(then, self.action_leave)
 
     def action_escape(self) -> None:
         """Escape: from reading the prompt (F4), back to the answer; else leave (asks)."""

@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import CaseroomScreen
-from screens.widgets import plain
+from screens.widgets import ActionTable, plain
 from tui.records import AttemptSummary
 from tui.rounds import RoundClock, round_used_s
 from tui.timer import format_clock, format_elapsed
@@ -48,6 +48,17 @@ def title_line(
     return f"{title} · ended early: {answered} of {questions} questions answered"
 
 
+#: The summary's columns (label, key); "Over" is the question's overtime.
+COLUMNS = [
+    ("#", "number"),
+    ("Question", "question"),
+    ("Limit", "limit"),
+    ("Used", "used"),
+    ("Over", "overtime"),
+    ("Status", "status"),
+]
+
+
 class RoundSummaryScreen(CaseroomScreen[None]):
     """Every question of one round run; enter opens that answer for review."""
 
@@ -76,14 +87,9 @@ class RoundSummaryScreen(CaseroomScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield Static(self.round_title, id="round-summary-title", markup=False)
-        table: DataTable[object] = DataTable(id="round-summary-table", cursor_type="row")
-        table.add_column("#", key="number")
-        table.add_column("Question", key="question")
-        table.add_column("Limit", key="limit")
-        table.add_column("Used", key="used")
-        table.add_column("Overtime", key="overtime")
-        table.add_column("Status", key="status")
-        yield table
+        yield ActionTable(
+            "Open", tooltip="Review this answer", flex="question", id="round-summary-table"
+        )
         yield Static("", id="round-summary-totals", markup=False)
         yield Footer()
 
@@ -102,27 +108,21 @@ class RoundSummaryScreen(CaseroomScreen[None]):
 
     def show(self, attempts: list[AttemptSummary]) -> None:
         self.attempts = attempts
-        table = self.query_one("#round-summary-table", DataTable)
-        cursor = table.cursor_row
-        table.clear()
+        rows: list[tuple[str, list[object]]] = []
         for number, attempt in enumerate(attempts, start=1):
             overtime = format_elapsed(attempt.overtime_s) if attempt.overtime_s > 0 else "-"
-            table.add_row(
+            cells: list[object] = [
                 number,
                 plain(attempt.prompt_title),
                 format_clock(attempt.time_limit_s),
                 format_elapsed(attempt.elapsed_s),
                 overtime,
                 attempt.status,
-                key=str(attempt.id),
-            )
-        if attempts:
-            table.move_cursor(row=min(max(cursor, 0), len(attempts) - 1))
-        # The table's own enter hides the screen's binding in the footer: say it here.
-        hint = " · enter opens an answer for review" if attempts else ""
-        self.query_one("#round-summary-totals", Static).update(
-            totals_line(attempts, self.total_s) + hint
-        )
+            ]
+            rows.append((str(attempt.id), cells))
+        # The question takes the width the short columns leave: all of them stay in sight.
+        self.query_one("#round-summary-table", ActionTable).fill(COLUMNS, rows)
+        self.query_one("#round-summary-totals", Static).update(totals_line(attempts, self.total_s))
         self.query_one("#round-summary-title", Static).update(
             title_line(self.round_title, attempts, self.questions, self.ended_early)
         )

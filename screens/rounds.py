@@ -25,7 +25,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import CaseroomScreen
 from screens.markdown import SafeMarkdown
-from screens.widgets import plain
+from screens.widgets import ActionTable, plain, plural
 from tui.model import Library, Round
 from tui.records import AttemptDetail, RoundRunRecord
 from tui.rounds import (
@@ -125,7 +125,7 @@ class RoundsScreen(CaseroomScreen[None]):
         Binding(
             "e",
             "end_interrupted",
-            "End interrupted",
+            "End",
             id="rounds.end",
             tooltip="End the interrupted round: keep its answers, stop offering it",
         ),
@@ -143,10 +143,11 @@ class RoundsScreen(CaseroomScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="rounds-body"):
-            table: DataTable[object] = DataTable(id="rounds-table", cursor_type="row")
+            table = ActionTable("Start", tooltip="Run this round", id="rounds-table")
+            # Short headers: every column stays readable beside the description at 80 wide.
             table.add_column("Round", key="title")
-            table.add_column("Minutes", key="minutes")
-            table.add_column("Per question", key="per_question")
+            table.add_column("Total", key="minutes")
+            table.add_column("Each", key="per_question")
             table.add_column("Questions", key="questions")
             yield table
             yield SafeMarkdown("", id="round-description")
@@ -179,8 +180,8 @@ class RoundsScreen(CaseroomScreen[None]):
         for round_ in self.rounds:
             table.add_row(
                 plain(round_.title),
-                round_.minutes,
-                round_.per_question,
+                f"{round_.minutes} min",
+                f"{round_.per_question} min",
                 question_label(round_),
                 key=round_.id,
             )
@@ -201,16 +202,23 @@ class RoundsScreen(CaseroomScreen[None]):
 
     def _show_status(self) -> None:
         status = self.query_one("#rounds-status", Static)
+        self.refresh_bindings()  # u and e show only while a run is interrupted
         if not self.interrupted:
-            status.update(f"{len(self.rounds)} rounds · enter starts one")
+            status.update(plural(len(self.rounds), "round"))
             return
         run = self.interrupted[0]
         round_ = self.caseroom.library.rounds.get(run.round_id)
         title = round_.title if round_ else run.round_id
         status.update(
             f"Interrupted: {title}, question {run.position + 1} of {len(run.prompt_ids)}"
-            " · press u to resume, e to end it"
+            " · u resumes, e ends it"
         )
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Resume and end are offered (and shown) only while a run is interrupted."""
+        if action in ("resume_round", "end_interrupted"):
+            return bool(self.interrupted)
+        return True
 
     def _selected(self) -> Round | None:
         table = self.query_one("#rounds-table", DataTable)

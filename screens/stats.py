@@ -75,6 +75,23 @@ def missed_lines(checks: list[Mapping[str, bool]]) -> str:
     return "\n".join(f"{n} of {asked} missed · {question}" for question, n, asked in missed)
 
 
+def whole_ticks(low: int, high: int, most: int = 8) -> list[float]:
+    """Whole-number axis ticks from `low` to `high`, at most `most` of them, in steps of 1,
+    2, 5, 10, 20, 50, ... (multiples of the step): an axis never reads "0.50 attempts" or
+    "attempt 1.25"."""
+    if high <= low:
+        return [low]
+    step = 1
+    while (high - low) // step + 1 > most:
+        for factor in (2, 5, 10):
+            if (high - low) // (step * factor) + 1 <= most or factor == 10:
+                step *= factor
+                break
+    first = low if step == 1 else -(-low // step) * step
+    # Whole numbers, typed as plotext's ticks are (floats).
+    return [tick for tick in range(first, high + 1, step)]
+
+
 class StatsScreen(CaseroomScreen[None]):
     """Charts and numbers over every submitted attempt."""
 
@@ -116,7 +133,11 @@ class StatsScreen(CaseroomScreen[None]):
         plot = self.query_one("#stats-weeks", PlotextPlot)
         plt = plot.plt
         plt.clear_data()
-        plt.bar([monday.strftime("%d %b") for monday, _ in weeks], [n for _, n in weeks])
+        counts = [n for _, n in weeks]
+        plt.bar([monday.strftime("%d %b") for monday, _ in weeks], counts)
+        top = max([1, *counts])
+        plt.ylim(0, top)
+        plt.yticks(whole_ticks(0, top))
         plt.title("Attempts per week")
         plot.refresh()
 
@@ -126,13 +147,17 @@ class StatsScreen(CaseroomScreen[None]):
         plt = plot.plt
         plt.clear_data()
         tracks = self.caseroom.library.tracks
+        longest = 1
         for track_id in sorted({a.track_id for a in data.attempts}):
             trend = stats.score_trend(data.attempts, track_id)
             if trend:
                 title = tracks[track_id].title if track_id in tracks else track_id
                 xs = list(range(1, len(trend) + 1))
                 plt.plot(xs, [score for _, score in trend], marker="dot", label=title)
+                longest = max(longest, len(trend))
         plt.ylim(stats.SCORE_MIN, stats.SCORE_MAX)
+        plt.yticks(whole_ticks(stats.SCORE_MIN, stats.SCORE_MAX))
+        plt.xticks(whole_ticks(1, longest))
         plt.title("Score trend per track (by attempt)")
         plot.refresh()
 
@@ -143,9 +168,12 @@ class StatsScreen(CaseroomScreen[None]):
         plt.clear_data()
         if ratios:
             xs = list(range(1, len(ratios) + 1))
-            plt.plot(xs, [round(100 * ratio) for _, ratio in ratios], marker="dot")
+            percents = [round(100 * ratio) for _, ratio in ratios]
+            plt.plot(xs, percents, marker="dot")
             # The limit itself, so overtime reads as "above the line".
             plt.hline(100)
+            plt.xticks(whole_ticks(1, len(ratios)))
+            plt.yticks(whole_ticks(min([100, *percents]), max([100, *percents])))
         plt.title("Time used, % of the limit (by attempt)")
         plot.refresh()
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Footer, Header, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import CaseroomScreen
-from screens.widgets import plain, plural
+from screens.widgets import ActionTable, plain, plural
 from tui.model import Library, Track
 from tui.records import HistoryQuery
 
@@ -43,8 +43,8 @@ class TracksScreen(CaseroomScreen[None]):
         Binding("h", "history", "History", id="tracks.history", tooltip="Your past attempts"),
         Binding("s", "stats", "Stats", id="tracks.stats", tooltip="Your progress in charts"),
         Binding("r", "rounds", "Rounds", id="tracks.rounds", tooltip="Timed mock rounds"),
-        # Not shown: the app's ctrl+q "Quit" is in the footer already.
-        Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom", show=False),
+        # Shown in place of the app's ctrl+q: the footer shows one key per action.
+        Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
     ]
 
     def __init__(self) -> None:
@@ -58,7 +58,7 @@ class TracksScreen(CaseroomScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="tracks-body"):
-            table: DataTable[object] = DataTable(id="tracks-table", cursor_type="row")
+            table = ActionTable("Open", tooltip="Prompts of this track", id="tracks-table")
             table.add_column("Track", key="title")
             table.add_column("Prompts", key="prompts")
             table.add_column("Attempts", key="attempts")
@@ -216,7 +216,9 @@ class TracksScreen(CaseroomScreen[None]):
             for item in self.next_up
         )
         if not self.next_up:
-            options.add_option(Option(plain("Nothing due today: well done."), disabled=True))
+            options.add_option(
+                Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
+            )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a suggestion starts practising it."""

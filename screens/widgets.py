@@ -1,10 +1,15 @@
-"""Small text helpers shared by several screens (cheap to import: no Markdown here)."""
+"""Small helpers shared by several screens: text and a table (cheap to import: no Markdown here)."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from urllib.parse import urlparse
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
+from textual.binding import Binding
+from textual.widgets import DataTable
 
 SAFE_LINK_SCHEMES = frozenset({"http", "https"})
 
@@ -22,3 +27,102 @@ def plural(count: int, noun: str) -> str:
 def is_safe_link(href: str) -> bool:
     """Only web links may be opened; file:, javascript:, ssh: and the rest never are."""
     return urlparse(href.strip()).scheme.lower() in SAFE_LINK_SCHEMES
+
+
+#: The narrowest a flex column gets (see `ActionTable.fill`).
+MIN_FLEX_WIDTH = 12
+
+
+class ActionTable(DataTable[object]):
+    """A row table whose enter key shows in the footer, named for what it does here.
+
+    DataTable's own enter (select_cursor, not shown) sits closer to the focus than the
+    screen's enter binding, so the footer showed neither. Here enter still selects the row
+    (posting RowSelected, as a click does), and the footer shows it with the screen's word:
+    `ActionTable("Open")` → "⏎ Open". Change it later with `enter_description`.
+
+    A screen that lists long text (a title) beside short columns may pass `flex` (a column
+    key) and fill the table with `fill`: that column then takes the width the others leave,
+    its text cut with "…", so no column is pushed out of sight on a narrow terminal.
+    """
+
+    def __init__(
+        self,
+        enter: str,
+        *,
+        tooltip: str = "",
+        flex: str | None = None,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes, cursor_type="row")
+        self._enter_tooltip = tooltip
+        self.enter_description = enter
+        self.flex = flex
+        self._columns: list[tuple[str, str]] = []
+        self._rows: list[tuple[str, Sequence[object]]] = []
+        self._fitted_width = -1
+
+    @property
+    def enter_description(self) -> str:
+        """What enter does on this table, as the footer shows it."""
+        return self._enter_description
+
+    @enter_description.setter
+    def enter_description(self, description: str) -> None:
+        self._enter_description = description
+        # Per table: the class bindings are shared, this copy is the table's own.
+        self._bindings.key_to_bindings["enter"] = [
+            Binding("enter", "select_cursor", description, tooltip=self._enter_tooltip)
+        ]
+        if self.is_mounted:
+            self.refresh_bindings()
+
+    def fill(
+        self, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[str, Sequence[object]]]
+    ) -> None:
+        """Replace every column (label, key) and row (key, cells), keeping the cursor's row
+        number. Cells of the flex column should be plain text (`plain`)."""
+        self._columns = list(columns)
+        self._rows = list(rows)
+        self._rebuild()
+
+    def _flex_width(self) -> int | None:
+        """The flex column's width: its widest text, or what the table's width leaves if
+        that is less (room kept for a scrollbar, so it never depends on the row count);
+        None before the first layout."""
+        if self.flex is None or self.size.width == 0:
+            return None
+        others = 0
+        widest = 0
+        for index, (label, key) in enumerate(self._columns):
+            width = max(
+                [cell_len(label), *(cell_len(str(cells[index])) for _, cells in self._rows)]
+            )
+            if key == self.flex:
+                widest = width
+            else:
+                others += width + 2 * self.cell_padding
+        room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding
+        return min(widest, max(MIN_FLEX_WIDTH, room - others))
+
+    def _rebuild(self) -> None:
+        cursor = self.cursor_row
+        width = self._flex_width()
+        self._fitted_width = self.size.width
+        self.clear(columns=True)
+        for label, key in self._columns:
+            self.add_column(label, key=key, width=width if key == self.flex else None)
+        keys = [key for _, key in self._columns]
+        flex_at = keys.index(self.flex) if self.flex is not None and width else -1
+        for key, cells in self._rows:
+            shown = list(cells)
+            if flex_at >= 0:
+                shown[flex_at] = Text(str(shown[flex_at]), no_wrap=True, overflow="ellipsis")
+            self.add_row(*shown, key=key)
+        if self._rows:
+            self.move_cursor(row=min(max(cursor, 0), len(self._rows) - 1))
+
+    def on_resize(self, _event: events.Resize) -> None:
+        if self.flex is not None and self._columns and self.size.width != self._fitted_width:
+            self._rebuild()

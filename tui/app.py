@@ -16,17 +16,24 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, TypeVar
 
 from textual import work
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.message import Message
+from textual.notifications import SeverityLevel
 
 from tui.model import Library, Problem
 from tui.watcher import LiveContent
 
 if TYPE_CHECKING:
+    from textual.screen import Screen
+
     from tui.store import Store
 
 T = TypeVar("T")
+
+#: Seconds an information notice stays unless its caller says otherwise (Textual's default
+#: for every notice is 5). Warnings keep that; errors give their own.
+INFO_TIMEOUT = 3.0
 
 
 def utc_now() -> datetime:
@@ -108,7 +115,8 @@ class CaseroomApp(App[None]):
     COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
     BINDINGS = [
         Binding("f1", "help", "Help", id="help", tooltip="Keys and where your files live"),
-        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, tooltip="Quit caseroom"),
+        # "app.quit", as the tracks screen's q: the footer shows one key per action.
+        Binding("ctrl+q", "app.quit", "Quit", id="quit", priority=True, tooltip="Quit caseroom"),
         Binding(
             "f2", "problems", "Problems", id="problems", tooltip="Content files that did not load"
         ),
@@ -127,6 +135,10 @@ class CaseroomApp(App[None]):
         self.live = LiveContent(self)
 
     # -- start-up ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Immediate: notices raised in the same step as the change are still on their way.
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
 
     def get_default_screen(self) -> Any:
         from screens.tracks import TracksScreen
@@ -252,6 +264,46 @@ class CaseroomApp(App[None]):
     @property
     def store_available(self) -> bool:
         return self._store is not None
+
+    # -- notices ----------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """As Textual's, with a shorter default for information (`INFO_TIMEOUT`)."""
+        if timeout is None and severity == "information":
+            timeout = INFO_TIMEOUT
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _screen_changed(self, _screen: Screen[Any]) -> None:
+        """A notice belongs to the screen it was raised on: when another screen comes up (or
+        back), information and warnings shown so far go; errors stay until they time out.
+
+        A notice raised in the same step as the change ("Kept as a draft" as practice
+        closes) is not cleared: Textual adds it from a message still on its way, so it
+        shows on the screen it announces.
+        """
+        stale = [note for note in self._notifications if note.severity != "error"]
+        for note in stale:
+            self._unnotify(note, refresh=False)
+        if stale:
+            self._refresh_notifications()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Theme and Quit; not Textual's Keys panel (F1 is caseroom's help), Maximize or
+        Screenshot. caseroom's own commands come from tui/commands.py."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
+        yield SystemCommand(
+            "Quit", "Quit caseroom (an answer in progress is kept as a draft)", self.action_quit
+        )
 
     def report_error(self, error: Exception) -> None:
         """Turn any background failure into a message a person can act on."""

@@ -1,6 +1,8 @@
 """The command palette (ctrl+p): screens by name and every prompt by title.
 
-Names follow "area: verb/thing" so they sort and match predictably.
+Names follow "area: verb/thing" so they sort and match predictably. A command that goes
+somewhere else leaves the current screen the way escape does: a screen with an answer in
+progress asks first (`CaseroomScreen.request_leave`).
 """
 
 from __future__ import annotations
@@ -10,6 +12,8 @@ from functools import partial
 from typing import TYPE_CHECKING, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
+
+from screens.base import CaseroomScreen
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp
@@ -24,11 +28,13 @@ class CaseroomCommands(Provider):
 
     def commands(self) -> list[tuple[str, Callable[[], object], str]]:
         app = self.caseroom
+        go = self._leave_then
         found: list[tuple[str, Callable[[], object], str]] = [
-            ("Go: tracks", app.action_go_tracks, "The role tracks (first screen)"),
-            ("Go: history", app.action_go_history, "Every submitted attempt"),
+            ("Go: tracks", partial(go, app.action_go_tracks), "The role tracks (first screen)"),
+            ("Go: history", partial(go, app.action_go_history), "Every submitted attempt"),
+            # Help opens over the screen: nothing is left.
             ("Go: help", app.action_help, "Keys, folders and content problems"),
-            ("Go: stats", self._open_stats, "Attempts per week, scores, streak"),
+            ("Go: stats", partial(go, self._open_stats), "Attempts per week, scores, streak"),
         ]
         library = app.library
         for prompt in sorted(library.prompts.values(), key=lambda p: p.title.lower()):
@@ -36,7 +42,7 @@ class CaseroomCommands(Provider):
             found.append(
                 (
                     f"Practise: {prompt.title}",
-                    partial(app.action_practise, prompt.id),
+                    partial(go, partial(app.action_practise, prompt.id)),
                     f"{track.title if track else prompt.track} · {prompt.kind}"
                     f" · {prompt.minutes:g} min",
                 )
@@ -45,11 +51,19 @@ class CaseroomCommands(Provider):
             found.append(
                 (
                     f"Round: {round_.title}",
-                    partial(self._open_round, round_.track, round_.id),
+                    partial(go, partial(self._open_round, round_.track, round_.id)),
                     f"{round_.minutes} min mock round · {round_.per_question} min a question",
                 )
             )
         return found
+
+    def _leave_then(self, then: Callable[[], object]) -> None:
+        """Go somewhere else as escape would: the screen asks first if it must."""
+        screen = self.app.screen
+        if isinstance(screen, CaseroomScreen):
+            screen.request_leave(then)
+        else:
+            then()
 
     def _open_round(self, track_id: str, round_id: str) -> None:
         """The track's rounds with this one highlighted: enter starts it."""
