@@ -40,3 +40,21 @@ async def steady_picture(pilot: Pilot[Any]) -> None:
     pilot.app.clear_notifications()
     await asyncio.sleep(0.05)
     await pilot.pause()
+
+
+async def type_burst(pilot: Pilot[Any], text: str) -> None:
+    """Put `text` into the focused text box in one go, as a fast typist or a paste would.
+
+    For setting a scene only: `pilot.press` costs ~75 ms a key (it waits for the process
+    to go idle after each one), which made answer-then-review tests take 7-14 s each. Tests
+    about typing itself (autosave, focus after ctrl+n, pause) keep pressing keys.
+    """
+    await pilot.pause()  # Widget.focus() takes effect on the next turn of the loop
+    focused = pilot.app.focused
+    if isinstance(focused, TextArea):
+        focused.insert(text)
+    elif isinstance(focused, Input):
+        focused.insert_text_at_cursor(text)
+    else:
+        raise AssertionError(f"type_burst needs a focused text box, not {focused!r}")
+    await pilot.pause()

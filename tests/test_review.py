@@ -12,7 +12,7 @@ from screens.prompts import PromptsScreen
 from screens.pushback import PushbackScreen
 from screens.review import ReviewScreen, insight_lines, reference_markdown
 from tests.conftest import FROZEN_NOW, FakeClock
-from tests.pilot_helpers import settle, store_of
+from tests.pilot_helpers import settle, store_of, type_burst
 from tests.test_app_loop import open_demo_case
 from tui.insights import Insight
 from tui.model import Prompt
@@ -22,10 +22,10 @@ from tui.records import HistoryQuery
 async def submit_demo_answer(pilot: Pilot[Any], clock: FakeClock) -> ReviewScreen:
     """Answer two steps of the demo case and submit: the review screen opens."""
     await open_demo_case(pilot)
-    await pilot.press(*"We narrow to weeknight TV.")
+    await type_burst(pilot, "We narrow to weeknight TV.")
     clock.advance(40)
     await pilot.press("ctrl+n")
-    await pilot.press(*"Parents on the living-room TV")
+    await type_burst(pilot, "Parents on the living-room TV")
     await pilot.press("ctrl+s")
     await settle(pilot)
     screen = pilot.app.screen

@@ -16,7 +16,7 @@ from screens.attempt import AttemptScreen
 from screens.markdown import SafeMarkdown
 from screens.review import ReviewScreen, RubricCheck, calibration_sentence, rebuild_schedule
 from tests.conftest import APP_CONTENT, FROZEN_NOW, FakeClock
-from tests.pilot_helpers import settle, store_of
+from tests.pilot_helpers import settle, store_of, type_burst
 from tests.test_review import submit_demo_answer
 from tests.test_review_leave import notes_of
 from tui.records import HistoryQuery
@@ -40,14 +40,14 @@ async def review_with_pushback(pilot: Pilot[Any], clock: FakeClock) -> int:
     await pilot.press("space")
     await pilot.press("4")
     review.query_one("#review-note", TextArea).focus()
-    await pilot.press(*"Metric was weak")
+    await type_burst(pilot, "Metric was weak")
     boxes[0].focus()  # out of the note, where p is a letter
     await pilot.press("p")
     await settle(pilot)
-    await pilot.press(*"Kids are not the pain")
+    await type_burst(pilot, "Kids are not the pain")
     clock.advance(30)
     await pilot.press("ctrl+n")
-    await pilot.press(*"Not yet")
+    await type_burst(pilot, "Not yet")
     clock.advance(10)
     await pilot.press("ctrl+n")
     await settle(pilot)
