@@ -9,7 +9,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets.data_table import ColumnKey
 
 from screens.base import CaseroomScreen
 from screens.markdown import SafeMarkdown
@@ -41,6 +43,11 @@ def prompt_preview(prompt: Prompt) -> str:
     return "\n\n".join(parts)
 
 
+#: The title column's width: at most this on a wide terminal, never less than the minimum.
+TITLE_MAX_W = 35
+TITLE_MIN_W = 20
+
+
 class PromptTable(DataTable[object]):
     """The prompt list. With the list focused, `e` edits, `n` creates a prompt and `h` shows
     the track's history; any other letter goes to the filter box, so typing still narrows
@@ -51,6 +58,12 @@ class PromptTable(DataTable[object]):
         Binding("n", "screen.new_prompt", "New prompt", id="prompts.table.new"),
         Binding("h", "screen.history", "History", id="prompts.table.history"),
     ]
+
+    class WidthChanged(Message):
+        """The list got wider or narrower: its screen fits the title column again."""
+
+    def on_resize(self, _event: events.Resize) -> None:
+        self.post_message(self.WidthChanged())
 
     def on_key(self, event: events.Key) -> None:
         if event.is_printable and event.character and event.key not in ("e", "n", "h"):
@@ -63,6 +76,9 @@ class PromptTable(DataTable[object]):
 
 class PromptsScreen(CaseroomScreen[None]):
     """Choose a prompt of one track; type to narrow the list."""
+
+    # Below 100 columns the list takes more of the width than the preview (caseroom.tcss).
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy")]
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="prompts.back", tooltip="Back to the tracks"),
@@ -93,16 +109,37 @@ class PromptsScreen(CaseroomScreen[None]):
             with Vertical(id="prompts-left"):
                 yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
                 table = PromptTable(id="prompts-table", cursor_type="row")
-                # Short columns first: a narrow terminal cuts the category, not the facts.
-                # Done next to the title: at 80 columns it (and a draft) still shows.
-                table.add_column("Prompt", key="title", width=35)
-                table.add_column("Done", key="attempts")
-                table.add_column("Kind", key="kind")
-                table.add_column("Min", key="minutes")
-                table.add_column("Category", key="category")
+                self._add_columns(table, TITLE_MAX_W)
                 yield table
             yield SafeMarkdown("", id="prompt-preview")
         yield Footer()
+
+    @staticmethod
+    def _add_columns(table: DataTable[object], title_width: int) -> None:
+        # Done next to the title: at 80 columns it (and a draft) still shows. Min and
+        # Category come last: a narrow terminal cuts them, not the facts.
+        table.add_column("Prompt", key="title", width=title_width)
+        table.add_column("Done", key="attempts")
+        table.add_column("Kind", key="kind")
+        table.add_column("Min", key="minutes")
+        table.add_column("Category", key="category")
+
+    def on_prompt_table_width_changed(self, _event: PromptTable.WidthChanged) -> None:
+        self._fit_title_column()
+
+    def _fit_title_column(self) -> None:
+        """Narrow the title column so Done and Kind stay whole beside it (titles are cut)."""
+        table = self.query_one("#prompts-table", DataTable)
+        room = table.scrollable_content_region.width - 2 * table.cell_padding
+        beside = sum(
+            table.columns[ColumnKey(key)].get_render_width(table) for key in ("attempts", "kind")
+        )
+        width = max(TITLE_MIN_W, min(TITLE_MAX_W, room - beside, room))
+        title = table.columns[ColumnKey("title")]
+        if title.width != width:
+            table.clear(columns=True)
+            self._add_columns(table, width)
+            self._refilter()
 
     def on_mount(self) -> None:
         self.library_changed(self.caseroom.library)

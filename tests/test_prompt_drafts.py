@@ -5,8 +5,10 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input
+from textual.widgets.data_table import ColumnKey
 
 from screens.history import HistoryScreen
 from screens.practice import PracticeScreen
@@ -176,3 +178,21 @@ async def test_history_keys_work_from_the_filter_and_the_list(make_app: Any) -> 
         await settle(pilot)
         assert isinstance(app.screen, HistoryScreen)
         assert box.value == "bus"  # the h did not go to the filter
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 36)])
+async def test_the_prompt_list_shows_title_done_and_kind_whole(
+    make_app: Any, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        screen = await open_prompts(pilot)
+        table = screen.query_one("#prompts-table", DataTable)
+        await pilot.pause()
+        shown = table.scrollable_content_region.width
+        right_edge = 0
+        for key in ("title", "attempts", "kind"):
+            right_edge += table.columns[ColumnKey(key)].get_render_width(table)
+        assert right_edge <= shown, f"title+done+kind need {right_edge}, the list shows {shown}"
+        kind = table.columns[ColumnKey("kind")]
+        assert kind.get_render_width(table) >= len("behavioral") + 2
