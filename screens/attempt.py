@@ -20,12 +20,15 @@ if TYPE_CHECKING:
     from tui.store import Store
 
 
-def attempt_view(detail: AttemptDetail, question: str | None) -> str:
-    """Markdown for the attempt screen: the facts, the question, then every step."""
+def attempt_view(detail: AttemptDetail, question: str | None, track_title: str = "") -> str:
+    """Markdown for the attempt screen: the facts, the question, then every step.
+
+    `track_title` is the track's name in the current library; the stored id stands in
+    when the track is gone."""
     s = detail.summary
     when = (s.submitted_at or s.updated_at).strftime("%Y-%m-%d %H:%M")
     used = f"{format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
-    facts = [when, s.track_id, s.kind, f"time {used}"]
+    facts = [when, track_title or s.track_id, s.kind, f"time {used}"]
     if s.overtime_s > 0:
         facts.append(f"overtime {format_elapsed(s.overtime_s)}")
     if s.score is not None:
@@ -132,8 +135,12 @@ class AttemptScreen(CaseroomScreen[None]):
 
     def show(self, detail: AttemptDetail) -> None:
         self.detail = detail
-        prompt = self.caseroom.library.prompts.get(detail.summary.prompt_id)
-        text = attempt_view(detail, prompt.question if prompt else None)
+        library = self.caseroom.library
+        prompt = library.prompts.get(detail.summary.prompt_id)
+        track = library.tracks.get(detail.summary.track_id)
+        text = attempt_view(
+            detail, prompt.question if prompt else None, track.title if track else ""
+        )
         self.query_one("#attempt-text", SafeMarkdown).update(text)
 
     def on_screen_resume(self) -> None:

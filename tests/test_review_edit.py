@@ -72,6 +72,7 @@ async def test_the_attempt_screen_shows_its_review_and_the_replies(
     async with app.run_test(size=(120, 36)) as pilot:
         attempt_id = await review_with_pushback(pilot, clock)
         text = attempt_text(await open_attempt(pilot, attempt_id))
+        assert " · Demo Track · case · " in text  # the track's name, not its id
         assert f"## Review · score 4/5 · {FROZEN_NOW:%Y-%m-%d}" in text
         answers = [line for line in text.splitlines() if line.startswith("- **")]
         assert [line.split("**")[1] for line in answers] == ["yes", "yes", "no", "no", "yes"]
