@@ -224,6 +224,8 @@ class ReviewScreen(CaseroomScreen[None]):
         self.saved = False
         #: Set by "save" in the leave dialog: go back once the save has landed.
         self.leave_after_save = False
+        #: Set when ctrl+q asked first and the person chose to save: quit once stored.
+        self.quit_after_save = False
         #: The review being edited (an ordinary review of an attempt reviewed before).
         self.editing: ReviewRecord | None = None
         #: The ticks, score and note as they were shown: leaving asks only if one changed.
@@ -335,7 +337,7 @@ class ReviewScreen(CaseroomScreen[None]):
             self.leave_after_save = False
             return
         if self.score is None:
-            self.leave_after_save = False
+            self.leave_after_save = self.quit_after_save = False
             self.notify("Give an overall score first: press 1-5.", severity="warning")
             return
         self.saved = True
@@ -364,6 +366,9 @@ class ReviewScreen(CaseroomScreen[None]):
         return job
 
     def _saved(self, _result: None) -> None:
+        if self.quit_after_save:
+            self.app.exit()
+            return
         if self.blind:
             self._show_calibration()
             if self.leave_after_save:
@@ -391,7 +396,7 @@ class ReviewScreen(CaseroomScreen[None]):
     def _failed(self, _error: Exception) -> None:
         # The app already said what went wrong; everything typed is still on screen.
         self.saved = False
-        self.leave_after_save = False
+        self.leave_after_save = self.quit_after_save = False
 
     def _followups(self) -> tuple[str, ...]:
         """The follow-up questions of the attempt's prompt (none until it is loaded)."""
@@ -415,6 +420,22 @@ class ReviewScreen(CaseroomScreen[None]):
         from screens.pushback import PushbackScreen
 
         self.app.push_screen(PushbackScreen(self.attempt_id, questions))
+
+    def ask_before_quit(self, quit_app: Callable[[], None]) -> bool:
+        """ctrl+q: with unsaved input, ask save / discard / stay as escape does, and
+        return True (the answer decides); with nothing entered, False (quit at once)."""
+        if not self.has_unsaved_input():
+            return False
+
+        def chosen(choice: LeaveChoice | None) -> None:
+            if choice == "keep":
+                self.quit_after_save = True
+                self.action_save()  # quits once stored; without a score it says so and stays
+            elif choice == "discard":
+                quit_app()
+
+        self.app.push_screen(LeaveReviewScreen(), chosen)
+        return True
 
     def action_back(self) -> None:
         if not self.has_unsaved_input():

@@ -175,3 +175,50 @@ async def test_after_a_blind_save_escape_leaves_at_once(make_app: Any, clock: Fa
         await settle(pilot)
         assert app.screen is attempt
         assert [(r.score, r.blind) for r in reviews_of(app)] == [(5, False), (4, True)]
+
+
+async def test_ctrl_q_with_a_score_entered_asks_and_save_stores_then_quits(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await submit_demo_answer(pilot, clock)
+        await pilot.press("4", "f1")  # a score, then help on top of the review
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveReviewScreen), "ctrl+q quit without asking"
+        await pilot.press("s")
+        await settle(pilot)
+        assert [r.score for r in reviews_of(app)] == [4]
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_discard_quits_without_storing_and_stay_stays(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        review = await submit_demo_answer(pilot, clock)
+        await pilot.press("3", "ctrl+q")
+        await settle(pilot)
+        assert isinstance(app.screen, LeaveReviewScreen), "ctrl+q quit without asking"
+        await pilot.press("escape")  # stay
+        await settle(pilot)
+        assert app.screen is review and review.score == 3
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        await pilot.press("d")
+        await settle(pilot)
+        assert reviews_of(app) == ()
+    assert app.return_code == 0
+
+
+async def test_ctrl_q_with_nothing_entered_quits_at_once(make_app: Any, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await submit_demo_answer(pilot, clock)
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert not isinstance(app.screen, LeaveReviewScreen)
+    assert app.return_code == 0

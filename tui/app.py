@@ -312,6 +312,16 @@ class CaseroomApp(App[None]):
 
     # -- actions ------------------------------------------------------------------------
 
+    async def action_quit(self) -> None:
+        """Quit, unless an open screen holds unsaved input and asks first (a review being
+        written; any screen with `ask_before_quit`). Answers and pushback replies need no
+        question: they are saved as they are typed and once more as their screen closes."""
+        for screen in reversed(self.screen_stack):
+            ask = getattr(screen, "ask_before_quit", None)
+            if ask is not None and ask(self.exit):
+                return
+        self.exit()
+
     def action_go_tracks(self) -> None:
         """Back to the first screen, whatever is on top of it."""
         while len(self.screen_stack) > 1:
