@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from screens.base import CaseroomModal
@@ -80,16 +81,16 @@ class ResumeScreen(CaseroomModal[ResumeChoice | None]):
             yield Static(f"{facts}\n{advice}", classes="dialog-text", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 if self.opening:
-                    yield Button("Resume [r]", id="resume", variant="primary")
-                    yield Button("Start fresh [f]", id="fresh")
-                    yield Button("Back [esc]", id="later")
+                    yield Button(Content("Resume [r]"), id="resume", variant="primary")
+                    yield Button(Content("Start fresh [f]"), id="fresh")
+                    yield Button(Content("Back [esc]"), id="later")
                     return
                 if self.prompt_exists:
-                    yield Button("Resume [r]", id="resume", variant="primary")
+                    yield Button(Content("Resume [r]"), id="resume", variant="primary")
                 else:
-                    yield Button("Export [e]", id="export", variant="primary")
-                yield Button("Keep for later [l]", id="later")
-                yield Button("Discard [d]", id="discard", variant="error")
+                    yield Button(Content("Export [e]"), id="export", variant="primary")
+                yield Button(Content("Keep for later [l]"), id="later")
+                yield Button(Content("Discard [d]"), id="discard", variant="error")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id in ("resume", "later", "discard", "export", "fresh"):

@@ -7,6 +7,7 @@ from typing import Literal
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.widgets import Button, Static
 
 from screens.base import CaseroomModal
@@ -39,10 +40,10 @@ class RoundLeaveScreen(CaseroomModal[RoundLeaveChoice | None]):
                 classes="dialog-text",
             )
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Keep & pause [k]", id="keep", variant="primary")
-                yield Button("Discard [d]", id="discard", variant="error")
-                yield Button("End round [e]", id="end_round", variant="warning")
-                yield Button("Stay [esc]", id="stay")
+                yield Button(Content("Keep & pause [k]"), id="keep", variant="primary")
+                yield Button(Content("Discard [d]"), id="discard", variant="error")
+                yield Button(Content("End round [e]"), id="end_round", variant="warning")
+                yield Button(Content("Stay [esc]"), id="stay")
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "stay":

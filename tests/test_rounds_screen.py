@@ -464,3 +464,27 @@ def test_practice_in_a_round_snapshot(snap_compare: Any, make_app: Any, clock: F
 
     app = make_app([ROUNDS_CONTENT])
     assert snap_compare(app, terminal_size=SNAP_SIZE, run_before=run_before)
+
+
+async def test_the_round_leave_dialog_shows_every_button_and_key_at_80_columns(
+    make_app: Any,
+) -> None:
+    from textual.widgets import Button
+
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=(110, 30)) as pilot:
+        await start_fixed_round(pilot)
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("escape")
+        await settle(pilot)
+        dialog = app.screen
+        assert isinstance(dialog, RoundLeaveScreen)
+        buttons = list(dialog.query(Button))
+        assert [str(b.label) for b in buttons] == [
+            "Keep & pause [k]",
+            "Discard [d]",
+            "End round [e]",
+            "Stay [esc]",
+        ]
+        for button in buttons:
+            assert button.region.right <= 80 and button.region.width > len(str(button.label))
