@@ -95,10 +95,8 @@ class ActionTable(DataTable[object]):
             return None
         others = 0
         widest = 0
-        for index, (label, key) in enumerate(self._columns):
-            width = max(
-                [cell_len(label), *(cell_len(str(cells[index])) for _, cells in self._rows)]
-            )
+        for index, (_label, key) in enumerate(self._columns):
+            width = self._natural_width(index)
             if key == self.flex:
                 widest = width
             else:
@@ -106,13 +104,21 @@ class ActionTable(DataTable[object]):
         room = self.size.width - self.styles.scrollbar_size_vertical - 2 * self.cell_padding
         return min(widest, max(MIN_FLEX_WIDTH, room - others))
 
+    def _natural_width(self, index: int) -> int:
+        """The widest of a column's label and cells."""
+        label = self._columns[index][0]
+        return max([cell_len(label), *(cell_len(str(cells[index])) for _, cells in self._rows)])
+
     def _rebuild(self) -> None:
         cursor = self.cursor_row
         width = self._flex_width()
         self._fitted_width = self.size.width
         self.clear(columns=True)
-        for label, key in self._columns:
-            self.add_column(label, key=key, width=width if key == self.flex else None)
+        for index, (label, key) in enumerate(self._columns):
+            # Explicit widths: DataTable's auto width catches up with new rows lazily, and a
+            # rebuild racing it once left "submitted" cut to its label's width ("submit").
+            natural = self._natural_width(index)
+            self.add_column(label, key=key, width=width if key == self.flex and width else natural)
         keys = [key for _, key in self._columns]
         flex_at = keys.index(self.flex) if self.flex is not None and width else -1
         for key, cells in self._rows:
