@@ -108,8 +108,8 @@ def track_label(title: str, style: TrackStyle) -> str:
 
 # From the most to the least readable: the first that leaves the prompt this much room wins.
 _PLANS: tuple[tuple[TrackStyle, bool, int], ...] = (
-    ("full", False, 40),
-    ("word", False, 30),
+    ("full", False, 32),  # at 120 columns the bundled tracks' full names fit
+    ("word", False, 26),
     ("initials", False, PROMPT_MIN_W),
     ("initials", True, 0),
 )
@@ -118,7 +118,7 @@ _PLANS: tuple[tuple[TrackStyle, bool, int], ...] = (
 def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
     """Widths so that every column fits in `width`: the prompt takes what is left.
 
-    Full track names while the prompt keeps 40 columns; then their first words (when
+    Full track names while the prompt keeps 32 columns; then their first words (when
     those tell the tracks apart); then initials; then short kinds. Below that the prompt
     shrinks (and the table scrolls sideways).
     """

@@ -88,14 +88,14 @@ async def test_long_prompt_titles_end_in_an_ellipsis_at_80(make_app: Any, tmp_pa
 
 def test_column_plan_shortens_tracks_then_kinds() -> None:
     titles = ["Product Manager", "Content Producer", "People Leadership & Culture"]
-    wide, medium, narrow = (plan_columns(w, titles) for w in (160, 120, 80))
-    assert wide.track_style == "full" and not wide.short_kind
-    assert medium.track_style == "word" and medium.prompt >= 30
+    wide, medium, narrow = (plan_columns(w, titles) for w in (120, 100, 80))
+    assert wide.track_style == "full" and not wide.short_kind and wide.prompt >= 32
+    assert medium.track_style == "word" and medium.prompt >= 26
     assert narrow.track_style == "initials" and narrow.short_kind
-    for width, plan in ((160, wide), (120, medium), (80, narrow)):
+    for width, plan in ((120, wide), (100, medium), (80, narrow)):
         assert sum(plan.widths()) + 2 * len(plan.widths()) + 2 == width
     # First words that do not tell tracks apart are skipped for initials.
-    same_word = plan_columns(120, ["Product Manager", "Product Designer"])
+    same_word = plan_columns(100, ["Product Manager", "Product Designer"])
     assert same_word.track_style != "word"
 
 
