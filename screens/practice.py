@@ -90,7 +90,9 @@ class PracticeScreen(CaseroomScreen[None]):
         Binding("ctrl+s", "submit", "Submit", id="practice.submit", priority=True),
         Binding("ctrl+n", "next_step", "Next", id="practice.next", priority=True),
         Binding("ctrl+b", "previous_step", "Prev", id="practice.previous", priority=True),
-        Binding("f5", "toggle_pause", "Pause", id="practice.pause"),
+        # One key, two footer words: check_action shows the one that applies now.
+        Binding("f5", "pause", "Pause", id="practice.pause"),
+        Binding("f5", "resume", "Resume", id="practice.resume"),
         Binding("ctrl+t", "toggle_hard_stop", "Hard stop", id="practice.hard_stop", priority=True),
         Binding("escape", "escape", "Leave", id="practice.leave"),
         Binding("f4", "read_prompt", "Read the whole prompt", id="practice.prompt", show=False),
@@ -109,6 +111,8 @@ class PracticeScreen(CaseroomScreen[None]):
         round_run: RoundRunContext | None = None,
     ) -> None:
         super().__init__()
+        #: Whether the footer last showed F5 as Resume (it follows the clock on each tick).
+        self._footer_paused = False
         self.prompt_id = prompt_id
         # Set when this answer is one question of a mock round: the round owns the limit
         # and decides what follows a submit.
@@ -246,6 +250,9 @@ class PracticeScreen(CaseroomScreen[None]):
         if self.bell and any(event.bell for event in events):
             self.app.bell()  # once per tick, however many events arrived
         view = self.timer.snapshot()
+        if view.paused != self._footer_paused:  # typing or a resume changed it: F5's word
+            self._footer_paused = view.paused
+            self.refresh_bindings()
         self._follow_auto_advance(view)
         bar = self.query_one("#clock-bar", Static)
         bar.update(self._clock_text(view, bar.content_size.width or None))
@@ -514,11 +521,19 @@ class PracticeScreen(CaseroomScreen[None]):
         else:
             self.set_focus(pane)
 
-    def action_toggle_pause(self) -> None:
-        if self.timer.paused:
-            self.timer.resume()
-        else:
-            self.timer.pause()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "pause":
+            return not self.timer.paused
+        if action == "resume":
+            return self.timer.paused
+        return True
+
+    def action_pause(self) -> None:
+        self.timer.pause()
+        self.tick()
+
+    def action_resume(self) -> None:
+        self.timer.resume()
         self.tick()
 
     def action_toggle_hard_stop(self) -> None:

@@ -207,3 +207,25 @@ async def test_ctrl_n_pressed_twice_in_one_burst_moves_two_steps(make_app: Any) 
         await pilot.pause()
         assert practice.editors[2].text == "third"
         assert practice.timer.snapshot().current_step == 2
+
+
+async def test_f5_reads_pause_or_resume_as_the_clock_is(make_app: Any, clock: FakeClock) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        practice = await open_demo_case(pilot)
+
+        async def f5_word() -> str:
+            await pilot.pause()
+            footer = practice.query_one(Footer)
+            words = [k.description for k in footer.query(FooterKey) if k.key == "f5"]
+            assert len(words) == 1, words
+            return words[0]
+
+        assert await f5_word() == "Pause"
+        await pilot.press("f5")
+        assert practice.timer.paused and await f5_word() == "Resume"
+        await pilot.press("f5")
+        assert not practice.timer.paused and await f5_word() == "Pause"
+        await pilot.press("f5", "x")  # typing while paused starts the clock: the word follows
+        practice.tick()
+        assert not practice.timer.paused and await f5_word() == "Pause"
