@@ -486,6 +486,19 @@ class PracticeScreen(CaseroomScreen[None]):
     def has_text(self) -> bool:
         return any(draft.text.strip() for draft in self.step_drafts())
 
+    def on_key(self, event: events.Key) -> None:
+        """Typing while reading the whole prompt (F4) goes back to the answer, so no key is
+        lost: the letter lands in the current step and the prompt pane gives way."""
+        if not (event.is_printable and event.character):
+            return
+        if self.focused is not self.query_one("#practice-prompt", VerticalScroll):
+            return
+        event.stop()
+        event.prevent_default()
+        step = self.timer.snapshot().current_step
+        self.focus_step_editor(step)
+        self.editors[step].insert(event.character)
+
     def focus_step_editor(self, index: int) -> None:
         """Move the cursor to a step now, not later.
 

@@ -229,3 +229,18 @@ async def test_f5_reads_pause_or_resume_as_the_clock_is(make_app: Any, clock: Fa
         await pilot.press("f5", "x")  # typing while paused starts the clock: the word follows
         practice.tick()
         assert not practice.timer.paused and await f5_word() == "Pause"
+
+
+async def test_typing_while_reading_the_whole_prompt_goes_to_the_answer(
+    make_app: Any, clock: FakeClock
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        practice = await open_demo_case(pilot)
+        await pilot.press("f4")
+        await pilot.pause()
+        assert practice.focused is practice.query_one("#practice-prompt")
+        await pilot.press(*"abc")
+        await pilot.pause()
+        assert practice.editors[0].text == "abc"
+        assert practice.focused is practice.editors[0]
