@@ -20,8 +20,8 @@ Leaving (escape) with anything entered and not saved — a note, a tick, a score
 save, discard or stay. A review with nothing entered leaves at once. Decision: a confirm,
 not a stored review draft. A review is a short deliberate act over an answer that is already
 stored; a draft would need its own table, an upgrade step and a resume path for ordinary
-and blind reviews, to guard a few ticks and a note against a killed process. So a kill (or
-ctrl+q) during a review still loses the unsaved review; everything else asks.
+and blind reviews, to guard a few ticks and a note against a killed process. So a killed
+process still loses the unsaved review; escape and ctrl+q ask.
 """
 
 from __future__ import annotations
@@ -222,10 +222,9 @@ class ReviewScreen(CaseroomScreen[None]):
         self.detail: AttemptDetail | None = None
         self.score: int | None = None
         self.saved = False
-        #: Set by "save" in the leave dialog: go back once the save has landed.
-        self.leave_after_save = False
-        #: Set when ctrl+q asked first and the person chose to save: quit once stored.
-        self.quit_after_save = False
+        #: Set by "save" in the leave dialog: where to go once the save has landed (back
+        #: for escape, out of the app for ctrl+q).
+        self.after_save: Callable[[], object] | None = None
         #: The review being edited (an ordinary review of an attempt reviewed before).
         self.editing: ReviewRecord | None = None
         #: The ticks, score and note as they were shown: leaving asks only if one changed.
@@ -334,10 +333,10 @@ class ReviewScreen(CaseroomScreen[None]):
 
     def action_save(self) -> None:
         if self.detail is None or self.saved:
-            self.leave_after_save = False
+            self.after_save = None
             return
         if self.score is None:
-            self.leave_after_save = self.quit_after_save = False
+            self.after_save = None
             self.notify("Give an overall score first: press 1-5.", severity="warning")
             return
         self.saved = True
@@ -366,18 +365,16 @@ class ReviewScreen(CaseroomScreen[None]):
         return job
 
     def _saved(self, _result: None) -> None:
-        if self.quit_after_save:
-            self.app.exit()
-            return
+        then, self.after_save = self.after_save, None
         if self.blind:
-            self._show_calibration()
-            if self.leave_after_save:
-                self.app.pop_screen()
+            self._show_calibration(leaving=then is not None)
+            if then is not None:
+                then()
         else:
             self.notify("Saved.")
-            self.app.pop_screen()
+            (then or self.app.pop_screen)()
 
-    def _show_calibration(self) -> None:
+    def _show_calibration(self, *, leaving: bool) -> None:
         """After a blind save: stay, and say how far the first score was from this one."""
         from tui.stats import calibration_delta
 
@@ -387,7 +384,7 @@ class ReviewScreen(CaseroomScreen[None]):
         else:
             self.calibration = calibration_delta(first.score, self.score)
             message = "Saved. " + calibration_sentence(first.score, self.score)
-        if not self.leave_after_save:
+        if not leaving:
             message += " Escape goes back."
         self.query_one("#review-score", Static).update(message)
         self.notify(message, markup=False)
@@ -396,7 +393,7 @@ class ReviewScreen(CaseroomScreen[None]):
     def _failed(self, _error: Exception) -> None:
         # The app already said what went wrong; everything typed is still on screen.
         self.saved = False
-        self.leave_after_save = self.quit_after_save = False
+        self.after_save = None
 
     def _followups(self) -> tuple[str, ...]:
         """The follow-up questions of the attempt's prompt (none until it is loaded)."""
@@ -426,27 +423,24 @@ class ReviewScreen(CaseroomScreen[None]):
         return True (the answer decides); with nothing entered, False (quit at once)."""
         if not self.has_unsaved_input():
             return False
-
-        def chosen(choice: LeaveChoice | None) -> None:
-            if choice == "keep":
-                self.quit_after_save = True
-                self.action_save()  # quits once stored; without a score it says so and stays
-            elif choice == "discard":
-                quit_app()
-
-        self.app.push_screen(LeaveReviewScreen(), chosen)
+        self._ask_then(quit_app)
         return True
 
     def action_back(self) -> None:
-        if not self.has_unsaved_input():
+        if self.has_unsaved_input():
+            self._ask_then(self.app.pop_screen)
+        else:
             self.app.pop_screen()
-            return
+
+    def _ask_then(self, then: Callable[[], object]) -> None:
+        """Ask save / discard / stay; `then` runs after a save has landed or on discard.
+        Save without a score says so and stays."""
 
         def chosen(choice: LeaveChoice | None) -> None:
             if choice == "keep":
-                self.leave_after_save = True
-                self.action_save()  # leaves once stored; without a score it says so and stays
+                self.after_save = then
+                self.action_save()
             elif choice == "discard":
-                self.app.pop_screen()
+                then()
 
         self.app.push_screen(LeaveReviewScreen(), chosen)
