@@ -11,7 +11,7 @@ missing at the end are the loss (in characters and in seconds of typing). Keys s
 flight inside tmux when the process dies count as lost: that is what the person would see.
 
 Prints per-run lines, then the worst and median loss. The autosave promise is about a
-second (screens/practice.py: offered 0.4 s after the last key, at least every 1 s).
+second (tui/autosave.py SavePacing: offered 0.3 s after the last key, at least every 0.5 s).
 """
 
 from __future__ import annotations

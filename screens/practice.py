@@ -28,7 +28,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
 from screens.markdown import SafeMarkdown
-from tui.autosave import DraftSaver
+from tui.autosave import DraftSaver, SavePacing
 from tui.model import Library, Prompt, Scaffold
 from tui.records import AttemptDetail, StepDraft
 from tui.rounds import RoundRunContext
@@ -39,10 +39,6 @@ if TYPE_CHECKING:
 
     from tui.store import Store
 
-# Offer a draft this long after the last keystroke, and at least this often while typing:
-# a process killed at any moment loses at most about a second of typing.
-QUIET_BEFORE_SAVE = 0.3
-MAX_UNSAVED = 0.5
 TICK = 0.25
 # The clock bar drops the step's title rather than show less of it than this.
 MIN_TITLE = 8
@@ -124,12 +120,10 @@ class PracticeScreen(CaseroomScreen[None]):
         self.last_saved: DraftSnapshot | None = None
         self.last_saved_at: float | None = None  # config.clock() reading of the last write
         self.save_failed: Exception | None = None
-        self._dirty = False
+        self._pacing = SavePacing()
         self._submit_when_started = False
         self._ending_round = False
         self._round_time_up_told = False
-        self._last_change = 0.0
-        self._last_offer = 0.0
         self._saver: DraftSaver[DraftSnapshot] | None = None
 
     # -- set-up ---------------------------------------------------------------------------
@@ -221,7 +215,7 @@ class PracticeScreen(CaseroomScreen[None]):
         self.caseroom.session_attempts.add(attempt_id)
         if self._submit_when_started:
             self.action_submit()
-        elif self._dirty:
+        elif self._pacing.dirty:
             self._offer_draft()
 
     def library_changed(self, library: Library) -> None:
@@ -336,8 +330,8 @@ class PracticeScreen(CaseroomScreen[None]):
         if self.save_failed is not None:
             return "NOT SAVED: ctrl+o saves a copy"
         if self.last_saved_at is None:
-            return "not saved yet" if self._dirty else ""
-        if not self._dirty:
+            return "not saved yet" if self._pacing.dirty else ""
+        if not self._pacing.dirty:
             return "saved"
         ago = max(0, int(self.caseroom.config.clock() - self.last_saved_at))
         return f"saved {ago}s ago"
@@ -396,8 +390,7 @@ class PracticeScreen(CaseroomScreen[None]):
     # -- autosave -------------------------------------------------------------------------
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._dirty = True
-        self._last_change = self.caseroom.config.clock()
+        self._pacing.changed(self.caseroom.config.clock())
         if not self.submitted and (self.timer.paused or not self.timer.started):
             self._clock_on_from_typing()
         self.call_after_refresh(self.keep_cursor_in_view)
@@ -412,20 +405,14 @@ class PracticeScreen(CaseroomScreen[None]):
         self.tick()
 
     def _maybe_offer_draft(self) -> None:
-        if not self._dirty or self.attempt_id is None:
-            return
-        now = self.caseroom.config.clock()
-        quiet = now - self._last_change >= QUIET_BEFORE_SAVE
-        overdue = now - self._last_offer >= MAX_UNSAVED
-        if quiet or overdue:
+        if self.attempt_id is not None and self._pacing.due(self.caseroom.config.clock()):
             self._offer_draft()
 
     def _offer_draft(self) -> None:
         snapshot = self.snapshot()
         if snapshot is None or self._saver is None:
             return
-        self._dirty = False
-        self._last_offer = self.caseroom.config.clock()
+        self._pacing.offered(self.caseroom.config.clock())
         self._saver.offer(snapshot)
 
     def snapshot(self) -> DraftSnapshot | None:
@@ -472,7 +459,7 @@ class PracticeScreen(CaseroomScreen[None]):
     def _remember_failure(self, error: Exception) -> None:
         first = self.save_failed is None
         self.save_failed = error
-        self._dirty = True  # try again on the next change; the text is still on screen
+        self._pacing.dirty = True  # try again on the next change; the text is still on screen
         if first:
             self.caseroom.report_error(error)
             self.notify(
@@ -707,6 +694,6 @@ class PracticeScreen(CaseroomScreen[None]):
 
     def on_unmount(self) -> None:
         # Quitting from here (ctrl+q) still writes what was typed.
-        if self._dirty and not self.submitted:
+        if self._pacing.dirty and not self.submitted:
             self._offer_draft()
         self._close_saver()

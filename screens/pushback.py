@@ -25,7 +25,7 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
-from tui.autosave import DraftSaver
+from tui.autosave import DraftSaver, SavePacing
 from tui.timer import PracticeTimer, format_clock
 
 if TYPE_CHECKING:
@@ -36,9 +36,6 @@ REPLY_SECONDS = 60
 #: How often the countdown redraws and autosave looks for typing to store (the countdown
 #: reads the clock, so the rate only affects smoothness).
 TICK = 0.5
-#: Offer the reply this long after the last keystroke, and at least this often while typing.
-QUIET_BEFORE_SAVE = 0.3
-MAX_UNSAVED = 0.5
 
 
 @dataclass(frozen=True)
@@ -116,9 +113,7 @@ class PushbackScreen(CaseroomScreen[None]):
         #: Every reply of this session by position, as last offered to the writer.
         self.replies: dict[int, ReplyDraft] = {}
         self.save_failed: Exception | None = None
-        self._dirty = False
-        self._last_change = 0.0
-        self._last_offer = 0.0
+        self._pacing = SavePacing()
         self._saver: DraftSaver[PushbackSnapshot] | None = None
         # Kept as a reference, not queried: on_unmount still reads it after the DOM is gone.
         self.reply_area = TextArea(id="pushback-reply")
@@ -165,14 +160,10 @@ class PushbackScreen(CaseroomScreen[None]):
     # -- autosave -------------------------------------------------------------------------
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
-        self._dirty = True
-        self._last_change = self.caseroom.config.clock()
+        self._pacing.changed(self.caseroom.config.clock())
 
     def _maybe_offer(self) -> None:
-        if not self._dirty:
-            return
-        now = self.caseroom.config.clock()
-        if now - self._last_change >= QUIET_BEFORE_SAVE or now - self._last_offer >= MAX_UNSAVED:
+        if self._pacing.due(self.caseroom.config.clock()):
             self._offer(done=False)
 
     def _offer(self, *, done: bool) -> None:
@@ -180,8 +171,7 @@ class PushbackScreen(CaseroomScreen[None]):
         the session to the writer."""
         if self.timer is None:
             return
-        self._dirty = False
-        self._last_offer = self.caseroom.config.clock()
+        self._pacing.offered(self.caseroom.config.clock())
         self.replies[self.position] = ReplyDraft(
             position=self.position,
             question=self.questions[self.position],
@@ -200,7 +190,7 @@ class PushbackScreen(CaseroomScreen[None]):
     def _remember_failure(self, error: Exception) -> None:
         first = self.save_failed is None
         self.save_failed = error
-        self._dirty = True  # try again on the next tick; the text is still on screen
+        self._pacing.dirty = True  # try again on the next tick; the text is still on screen
         if first:
             self.caseroom.report_error(error)
 
@@ -229,7 +219,7 @@ class PushbackScreen(CaseroomScreen[None]):
 
     def on_unmount(self) -> None:
         # Quitting from here (ctrl+q) still stores the reply being typed.
-        if self._dirty:
+        if self._pacing.dirty:
             self._offer(done=False)
         if self._saver is not None:
             self._saver.close(timeout=2.0)

@@ -13,6 +13,37 @@ from typing import Generic, TypeVar
 
 D = TypeVar("D")
 
+#: Offer a draft this long after the last keystroke, and at least this often while typing:
+#: a process killed at any moment loses at most about a second of typing.
+QUIET_BEFORE_SAVE = 0.3
+MAX_UNSAVED = 0.5
+
+
+class SavePacing:
+    """When a screen should offer its text to the writer: once typing has paused for
+    QUIET_BEFORE_SAVE, and at least every MAX_UNSAVED while it goes on. Times are readings
+    of the screen's clock (config.clock), so tests drive it with a fake one."""
+
+    def __init__(self) -> None:
+        #: Typed since the last offer (or a write failed and must be tried again).
+        self.dirty = False
+        self._last_change = 0.0
+        self._last_offer = 0.0
+
+    def changed(self, now: float) -> None:
+        self.dirty = True
+        self._last_change = now
+
+    def due(self, now: float) -> bool:
+        if not self.dirty:
+            return False
+        quiet = now - self._last_change >= QUIET_BEFORE_SAVE
+        return quiet or now - self._last_offer >= MAX_UNSAVED
+
+    def offered(self, now: float) -> None:
+        self.dirty = False
+        self._last_offer = now
+
 
 class DraftSaver(Generic[D]):
     """Latest-wins background writer.
