@@ -87,16 +87,15 @@ class ActionTable(DataTable[object]):
         self._rows = list(rows)
         self._rebuild()
 
-    def _flex_width(self) -> int | None:
+    def _flex_width(self, naturals: Sequence[int]) -> int | None:
         """The flex column's width: its widest text, or what the table's width leaves if
         that is less (room kept for a scrollbar, so it never depends on the row count);
-        None before the first layout."""
+        None before the first layout. `naturals`: each column's natural width."""
         if self.flex is None or self.size.width == 0:
             return None
         others = 0
         widest = 0
-        for index, (_label, key) in enumerate(self._columns):
-            width = self._natural_width(index)
+        for (_label, key), width in zip(self._columns, naturals, strict=True):
             if key == self.flex:
                 widest = width
             else:
@@ -111,13 +110,13 @@ class ActionTable(DataTable[object]):
 
     def _rebuild(self) -> None:
         cursor = self.cursor_row
-        width = self._flex_width()
+        naturals = [self._natural_width(index) for index in range(len(self._columns))]
+        width = self._flex_width(naturals)
         self._fitted_width = self.size.width
         self.clear(columns=True)
-        for index, (label, key) in enumerate(self._columns):
+        for (label, key), natural in zip(self._columns, naturals, strict=True):
             # Explicit widths: DataTable's auto width catches up with new rows lazily, and a
             # rebuild racing it once left "submitted" cut to its label's width ("submit").
-            natural = self._natural_width(index)
             self.add_column(label, key=key, width=width if key == self.flex and width else natural)
         keys = [key for _, key in self._columns]
         flex_at = keys.index(self.flex) if self.flex is not None and width else -1
