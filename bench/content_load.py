@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from tui.loader import ContentIndex
+from tui.library.loader import ContentIndex
 
 TRACKS = 10
 SCAFFOLD = """---

@@ -27,10 +27,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from sqlalchemy import insert, text
 
-from tui.db_schema import table
-from tui.model import Prompt, Scaffold, Step
-from tui.records import HistoryQuery, StepDraft
+from tui.core.model import Prompt, Scaffold, Step
+from tui.core.records import HistoryQuery, StepDraft
 from tui.store import Store
+from tui.store.schema import table
 
 TRACKS = ("product-manager", "content-producer", "engineering-leadership", "people-leadership")
 KINDS = ("case", "behavioral", "design")

@@ -12,9 +12,9 @@ from textual.containers import VerticalScroll
 from textual.widgets import Footer, Header
 
 from screens.base import CaseroomScreen
-from screens.markdown import SafeMarkdown
-from tui.records import AttemptDetail, ReviewRecord
-from tui.timer import format_clock, format_elapsed
+from screens.widgets.markdown import SafeMarkdown
+from tui.core.records import AttemptDetail, ReviewRecord
+from tui.core.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store

@@ -13,9 +13,9 @@ from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from tui.export import attempt_markdown, attempts_json, write_atomically
+from tui.core.records import AttemptDetail
 from tui.paths import findable_dirs
-from tui.records import AttemptDetail
+from tui.services.export import attempt_markdown, attempts_json, write_atomically
 
 if TYPE_CHECKING:
     from textual.app import App

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Static
 
 from screens.base import CaseroomModal
-from screens.markdown import SafeMarkdown
+from screens.widgets.markdown import SafeMarkdown
 
 GENERAL_KEYS = """\
 | Key | Does |

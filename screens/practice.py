@@ -27,12 +27,12 @@ from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
-from screens.markdown import SafeMarkdown
-from tui.autosave import DraftSaver, SavePacing
-from tui.model import Library, Prompt, Scaffold
-from tui.records import AttemptDetail, StepDraft
-from tui.rounds import RoundRunContext
-from tui.timer import PracticeTimer, TimerView, format_clock, format_elapsed
+from screens.widgets.markdown import SafeMarkdown
+from tui.core.autosave import DraftSaver, SavePacing
+from tui.core.model import Library, Prompt, Scaffold
+from tui.core.records import AttemptDetail, StepDraft
+from tui.core.rounds import RoundRunContext
+from tui.core.timer import PracticeTimer, TimerView, format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -304,7 +304,7 @@ class PracticeScreen(CaseroomScreen[None]):
         return head + tail
 
     def _show_round_clock(self, round_run: RoundRunContext, view: TimerView) -> None:
-        """The whole round's time (see tui.rounds): said once when it runs out, never
+        """The whole round's time (see tui.core.rounds): said once when it runs out, never
         stopping the answer; overtime shows as the prompt's own does."""
         clock = round_run.clock(view.elapsed_s)
         text = Text(round_run.position + " · ")
@@ -602,7 +602,7 @@ class PracticeScreen(CaseroomScreen[None]):
         self._remember_failure(error)
 
     def action_save_copy(self) -> None:
-        from tui.rescue import save_answer_copy
+        from tui.services.rescue import save_answer_copy
 
         try:
             path = save_answer_copy(self._prompt, self.step_drafts())

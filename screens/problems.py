@@ -8,8 +8,8 @@ from textual.widgets import Footer, Header, OptionList, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
-from tui.frontmatter import sanitize_text
-from tui.model import Library, Problem
+from tui.core.model import Library, Problem
+from tui.library.frontmatter import sanitize_text
 
 
 def problem_line(problem: Problem) -> str:

@@ -14,9 +14,9 @@ from textual.widgets import DataTable, Footer, Header, Input
 from textual.widgets.data_table import ColumnKey
 
 from screens.base import CaseroomScreen
-from screens.markdown import SafeMarkdown
 from screens.widgets import plain
-from tui.model import Library, Prompt
+from screens.widgets.markdown import SafeMarkdown
+from tui.core.model import Library, Prompt
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -239,7 +239,7 @@ class PromptsScreen(CaseroomScreen[None]):
 
     def action_new_prompt(self) -> None:
         """Write a new prompt from a template into your own folder and open it."""
-        from tui.editing import create_prompt_file, new_prompt_id
+        from tui.app.editor import create_prompt_file, new_prompt_id
 
         library = self.caseroom.library
         user_dir = self.caseroom.config.user_content_dir
@@ -260,7 +260,7 @@ class PromptsScreen(CaseroomScreen[None]):
         self._edit_and_reread(path)
 
     def _edit_and_reread(self, path: Path) -> None:
-        from tui.editing import run_editor
+        from tui.app.editor import run_editor
 
         run_editor(self.app, path)
         self.app.run_worker(self.caseroom.live.reread([path]), group="content-edit")

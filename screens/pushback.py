@@ -25,8 +25,8 @@ from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
-from tui.autosave import DraftSaver, SavePacing
-from tui.timer import PracticeTimer, format_clock
+from tui.core.autosave import DraftSaver, SavePacing
+from tui.core.timer import PracticeTimer, format_clock
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp

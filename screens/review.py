@@ -40,11 +40,11 @@ from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
 from screens.confirm import LeaveChoice, LeaveScreen
-from screens.markdown import SafeMarkdown
-from tui.insights import Insight, compute_insights
-from tui.model import Prompt
-from tui.records import AttemptDetail, ReviewRecord
-from tui.timer import format_elapsed
+from screens.widgets.markdown import SafeMarkdown
+from tui.core.insights import Insight, compute_insights
+from tui.core.model import Prompt
+from tui.core.records import AttemptDetail, ReviewRecord
+from tui.core.timer import format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -94,7 +94,7 @@ def calibration_sentence(
     first_score: int, blind_score: int, *, blind: str = "this blind one"
 ) -> str:
     """In plain words, how the first score compares with a blind re-score of the attempt."""
-    from tui.stats import calibration_delta
+    from tui.core.stats import calibration_delta
 
     delta = calibration_delta(first_score, blind_score)
     if delta == 0:
@@ -111,7 +111,7 @@ def rebuild_schedule(reviews: Sequence[tuple[int, datetime]]) -> tuple[str, date
     """A prompt's spaced-repetition card (JSON) and next due time, built from its scored
     reviews (score, when), oldest first; None when there are none. Each review counts once,
     however often it was edited, because the card is rebuilt rather than stepped on."""
-    from tui.scheduling import review_prompt
+    from tui.core.scheduling import review_prompt
 
     result: tuple[str, datetime] | None = None
     for score, when in reviews:
@@ -231,7 +231,7 @@ class ReviewScreen(CaseroomScreen[None]):
         self.start_checks: dict[str, bool] = {}
         self.start_score: int | None = None
         self.start_note = ""
-        #: After a blind save: first score minus blind score (see tui.stats.calibration_delta).
+        #: After a blind save: first score minus blind score (see tui.core.stats.calibration_delta).
         self.calibration: int | None = None
 
     def compose(self) -> ComposeResult:
@@ -376,7 +376,7 @@ class ReviewScreen(CaseroomScreen[None]):
 
     def _show_calibration(self, *, leaving: bool) -> None:
         """After a blind save: stay, and say how far the first score was from this one."""
-        from tui.stats import calibration_delta
+        from tui.core.stats import calibration_delta
 
         first = self.detail.review if self.detail is not None else None
         if first is None or self.score is None:

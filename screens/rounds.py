@@ -24,11 +24,11 @@ from textual.containers import Horizontal
 from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import CaseroomScreen
-from screens.markdown import SafeMarkdown
 from screens.widgets import ActionTable, plain, plural
-from tui.model import Library, Round
-from tui.records import AttemptDetail, RoundRunRecord
-from tui.rounds import (
+from screens.widgets.markdown import SafeMarkdown
+from tui.core.model import Library, Round
+from tui.core.records import AttemptDetail, RoundRunRecord
+from tui.core.rounds import (
     RoundProgress,
     RoundRunContext,
     pick_round_prompts,

@@ -19,8 +19,8 @@ from textual_plotext import PlotextPlot
 
 from screens.base import CaseroomScreen
 from screens.widgets import plural
-from tui import stats
-from tui.records import AttemptSummary, HistoryQuery
+from tui.core import stats
+from tui.core.records import AttemptSummary, HistoryQuery
 
 if TYPE_CHECKING:
     from tui.store import Store

@@ -15,11 +15,11 @@ from textual.widgets.option_list import Option
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
-from tui.model import Library, Track
-from tui.records import HistoryQuery
+from tui.core.model import Library, Track
+from tui.core.records import HistoryQuery
 
 if TYPE_CHECKING:
-    from tui.scheduling import NextUp
+    from tui.core.scheduling import NextUp
     from tui.store import Store
 
 #: Suggestions a day in the next-up panel: a capped list keeps a backlog from piling up.
@@ -28,7 +28,7 @@ NEXT_UP_CAP = 5
 
 @dataclass(frozen=True)
 class NextUpInputs:
-    """What the store says about practice so far, for `tui.scheduling.next_up`."""
+    """What the store says about practice so far, for `tui.core.scheduling.next_up`."""
 
     due: dict[str, datetime]
     practised: dict[str, int]
@@ -125,7 +125,7 @@ class TracksScreen(CaseroomScreen[None]):
         return self._tracks[min(table.cursor_row, len(self._tracks) - 1)]
 
     def _show_overview(self, track: Track) -> None:
-        from screens.markdown import SafeMarkdown
+        from screens.widgets.markdown import SafeMarkdown
 
         text = f"# {track.title}\n\n{track.summary}\n\n{track.body}"
         try:
@@ -197,7 +197,7 @@ class TracksScreen(CaseroomScreen[None]):
         inputs = self._next_up_inputs
         if inputs is None or not self.caseroom.library_loaded:
             return
-        from tui.scheduling import next_up
+        from tui.core.scheduling import next_up
 
         prompts = self.caseroom.library.prompts
         self.next_up = next_up(

@@ -18,7 +18,7 @@ os.environ.pop("TEXTUAL", None)
 os.environ["TZ"] = "UTC"  # history shows local times
 time.tzset()
 
-from tui.model import Kind, Prompt  # noqa: E402  (after the pins above; imports no Textual)
+from tui.core.model import Kind, Prompt  # noqa: E402  (after the pins above; imports no Textual)
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

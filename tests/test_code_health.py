@@ -34,7 +34,7 @@ def test_mypy_strict_is_clean() -> None:
 PROBE = """
 import json, sys
 from tui.app import AppConfig, CaseroomApp
-from tui.model import Library
+from tui.core.model import Library
 class Fixed:
     def load(self): return Library()
     def apply_changes(self, paths): return Library()

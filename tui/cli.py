@@ -81,12 +81,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the `caseroom` console script."""
     args = build_parser().parse_args(argv)
     if args.command == "check":
-        from tui.check import run_check
+        from tui.library.check import run_check
 
         return run_check(args.dirs, sys.stdout)
     if args.command == "export":
-        from tui.export import run_export
         from tui.paths import database_url
+        from tui.services.export import run_export
 
         return run_export(
             database_url(args.db),

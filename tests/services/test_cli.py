@@ -1,0 +1,72 @@
+"""The command line: options, subcommands and their exit codes (no terminal needed)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui.cli import build_parser, forget_stale_terminal_size, main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+def test_db_is_accepted_before_and_after_the_export_command() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["--db", "a.db", "export"]).db == "a.db"
+    assert parser.parse_args(["export", "--db", "b.db"]).db == "b.db"
+    assert parser.parse_args(["export"]).db is None
+
+
+def test_content_is_repeatable() -> None:
+    args = build_parser().parse_args(["--content", "one", "--content", "two"])
+    assert args.content == ["one", "two"]
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.startswith("caseroom ")
+
+
+def test_help_explains_every_option(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--help"])
+    out = capsys.readouterr().out
+    for word in ("--content", "--db", "check", "export", "XDG_DATA_HOME", "SQLAlchemy"):
+        assert word in out
+
+
+def test_check_passes_on_the_bundled_library(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert "0 problems" in capsys.readouterr().out
+
+
+def test_check_fails_with_path_and_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    track = tmp_path / "tracks" / "t"
+    track.mkdir(parents=True)
+    (track / "track.md").write_text("---\ntitle: T\n---\nOverview\n")
+    (track / "p.md").write_text(
+        "---\ntitle: P\nkind: case\nscaffold: six-step\nminuts: 5\n---\nQ?\n"
+    )
+    assert main(["check", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{track / 'p.md'}:5: unknown key" in out
+
+
+def test_missing_content_folder_is_a_clear_error(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["--content", "/no/such/folder"]) == 2
+    assert "content folder not found: /no/such/folder" in capsys.readouterr().err
+
+
+def test_a_stale_terminal_size_from_the_environment_is_dropped_on_a_real_terminal() -> None:
+    environ = {"COLUMNS": "80", "LINES": "24", "TERM": "xterm"}
+    forget_stale_terminal_size(environ, is_terminal=True)
+    assert environ == {"TERM": "xterm"}
+
+
+def test_the_terminal_size_variables_stay_when_output_is_not_a_terminal() -> None:
+    environ = {"COLUMNS": "80", "LINES": "24"}
+    forget_stale_terminal_size(environ, is_terminal=False)
+    assert environ == {"COLUMNS": "80", "LINES": "24"}

@@ -1,0 +1,357 @@
+"""The caseroom App: wiring, bindings and the two background services (content and store).
+
+The App stays thin. Screens live in `screens/`, logic in plain modules under `tui/`.
+Nothing heavy is imported here: the content loader and the store (which pulls in
+sqlmodel, ~0.35 s) are imported inside thread workers started after the first frame.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+
+from textual import work
+from textual.app import App, SystemCommand
+from textual.binding import Binding
+from textual.message import Message
+from textual.notifications import SeverityLevel
+
+from tui.app.live import LiveContent
+from tui.core.model import Library, Problem
+
+if TYPE_CHECKING:
+    from textual.screen import Screen
+
+    from tui.store import Store
+
+T = TypeVar("T")
+
+#: Seconds an information notice stays unless its caller says otherwise (Textual's default
+#: for every notice is 5). Warnings keep that; errors give their own.
+INFO_TIMEOUT = 3.0
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class LibrarySource(Protocol):
+    """Where the library comes from: `tui.library.loader.ContentIndex`, or a fixed one in tests."""
+
+    def load(self) -> Library: ...
+
+    def apply_changes(self, paths: Iterable[Path]) -> Library: ...
+
+
+class LibraryView(Protocol):
+    """A screen that shows content and must follow when the library changes."""
+
+    def library_changed(self, library: Library) -> None: ...
+
+
+@dataclass
+class AppConfig:
+    """Everything the App needs from outside: folders, database, clocks."""
+
+    content_dirs: list[Path]
+    db_url: str
+    user_content_dir: Path | None = None
+    cache_path: Path | None = None
+    watch: bool = True
+    # Injected so tests can freeze time: a monotonic clock for timers, a wall clock for dates.
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = utc_now
+    library_source: LibrarySource | None = None
+    autosave_delay: float = 0.5
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, extra_content: Sequence[Path] = (), db: str | None = None) -> AppConfig:
+        """The configuration of the installed command: bundled + user + --content folders."""
+        from tui.paths import bundled_content_dir, cache_dir, database_url, user_content_dir
+
+        user_dir = user_content_dir()
+        try:
+            user_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            user_dir_usable = False
+        else:
+            user_dir_usable = True
+        dirs = [bundled_content_dir()]
+        if user_dir_usable:
+            dirs.append(user_dir)
+        dirs.extend(Path(d).resolve() for d in extra_content)
+        return cls(
+            content_dirs=dirs,
+            db_url=database_url(db),
+            user_content_dir=user_dir if user_dir_usable else None,
+            cache_path=cache_dir() / "content-index.json",
+        )
+
+
+class LibraryLoaded(Message):
+    """A new library snapshot is ready (first load, or after files changed)."""
+
+    def __init__(self, library: Library) -> None:
+        super().__init__()
+        self.library = library
+
+
+class StoreReady(Message):
+    """The database is open: screens may ask for counts and history."""
+
+
+class CaseroomApp(App[None]):
+    """A terminal practice room for structured interviews."""
+
+    TITLE = "caseroom"
+    # Absolute, so subclasses defined elsewhere (tests, benchmarks) find it too.
+    CSS_PATH = Path(__file__).parent / "caseroom.tcss"
+    COMMANDS = App.COMMANDS | {lambda: _commands_provider()}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="help", tooltip="Keys and where your files live"),
+        # "app.quit", as the tracks screen's q: the footer shows one key per action.
+        Binding("ctrl+q", "app.quit", "Quit", id="quit", priority=True, tooltip="Quit caseroom"),
+        Binding(
+            "f2", "problems", "Problems", id="problems", tooltip="Content files that did not load"
+        ),
+    ]
+
+    def __init__(self, config: AppConfig) -> None:
+        super().__init__()
+        self.config = config
+        self.library = Library()
+        self.library_loaded = False
+        self._store: Store | None = None
+        self._store_error: Exception | None = None
+        self._store_ready = threading.Event()
+        # Attempts started in this run: never offered back as "left unfinished last time".
+        self.session_attempts: set[int] = set()
+        self.live = LiveContent(self)
+
+    # -- start-up ---------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        # Immediate: notices raised in the same step as the change are still on their way.
+        self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+
+    def get_default_screen(self) -> Any:
+        from screens.tracks import TracksScreen
+
+        return TracksScreen()
+
+    def on_ready(self) -> None:
+        # After the first frame: a loading thread started earlier competes with the first
+        # paint for the GIL, and sqlmodel's import alone costs more than a bare app's start.
+        self.load_library()
+        self.live.first_frame_shown()
+
+    @work(thread=True, exclusive=True, group="library")
+    def load_library(self) -> None:
+        try:
+            source = self.config.library_source or self._make_content_index()
+            self.config.library_source = source
+            library = source.load()
+        except Exception as error:  # a loader bug must not take the practice room down
+            where = str(self.config.content_dirs[0]) if self.config.content_dirs else "content"
+            library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
+        self.post_message(LibraryLoaded(library))
+
+    def _make_content_index(self) -> LibrarySource:
+        from tui.library.loader import ContentIndex
+
+        return ContentIndex(self.config.content_dirs, cache_path=self.config.cache_path)
+
+    def on_library_loaded(self, message: LibraryLoaded) -> None:
+        first = not self.library_loaded
+        self.set_library(message.library)
+        self.live.library_loaded()
+        if first:
+            # The store (sqlmodel) opens once the tracks are listed: importing both at once
+            # made each wait on the other for the GIL. Store calls queued meanwhile wait.
+            self.open_store()
+
+    def set_library(self, library: Library) -> None:
+        """Publish a new snapshot to every screen on the stack that shows content."""
+        first = not self.library_loaded
+        self.library = library
+        self.library_loaded = True
+        for screen in self.screen_stack:
+            handler = getattr(screen, "library_changed", None)
+            if handler is not None:
+                handler(library)
+        if first and library.problems:
+            count = len(library.problems)
+            self.notify(
+                f"{count} content file problem{'s' if count != 1 else ''}: press F1 for the list",
+                severity="warning",
+                markup=False,
+            )
+
+    @work(thread=True, exclusive=True, group="store-open")
+    def open_store(self) -> None:
+        try:
+            from tui.store import Store
+
+            self._store = Store.open(self.config.db_url)
+        except Exception as error:  # shown to the person, never a traceback
+            self._store_error = error
+            self.call_from_thread(self.report_error, error)
+        finally:
+            self._store_ready.set()
+        if self._store is not None:
+            self.post_message(StoreReady())
+
+    def on_store_ready(self, _message: StoreReady) -> None:
+        for screen in self.screen_stack:
+            handler = getattr(screen, "store_ready", None)
+            if handler is not None:
+                handler()
+        # An answer left unfinished last time (kept, or the app was killed) is offered back.
+        from screens.resume import offer_resume
+
+        offer_resume(self)
+
+    # -- database access for screens ----------------------------------------------------
+
+    def db(
+        self,
+        job: Callable[[Store], T],
+        then: Callable[[T], None] | None = None,
+        *,
+        on_error: Callable[[Exception], None] | None = None,
+    ) -> None:
+        """Run `job(store)` in a thread worker; hand its result to `then` on the UI thread.
+
+        The UI thread never waits on the database. A failure becomes a plain-words
+        notification (and `on_error`, so a screen can keep the person's text safe).
+        """
+        self.run_worker(
+            lambda: self._run_db_job(job, then, on_error),
+            thread=True,
+            group="db",
+            exit_on_error=False,
+        )
+
+    def _run_db_job(
+        self,
+        job: Callable[[Store], T],
+        then: Callable[[T], None] | None,
+        on_error: Callable[[Exception], None] | None,
+    ) -> None:
+        try:
+            result = job(self.wait_for_store())
+        except Exception as error:
+            self.call_from_thread(self.report_error, error)
+            if on_error is not None:
+                self.call_from_thread(on_error, error)
+            return
+        if then is not None:
+            self.call_from_thread(then, result)
+
+    def wait_for_store(self, timeout: float = 30.0) -> Store:
+        """Block (in a worker thread only) until the store is open; raise why it is not."""
+        self._store_ready.wait(timeout)
+        if self._store is None:
+            raise self._store_error or RuntimeError("The database did not open in time.")
+        return self._store
+
+    @property
+    def store_available(self) -> bool:
+        return self._store is not None
+
+    # -- notices ----------------------------------------------------------------------
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """As Textual's, with a shorter default for information (`INFO_TIMEOUT`)."""
+        if timeout is None and severity == "information":
+            timeout = INFO_TIMEOUT
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
+
+    def _screen_changed(self, _screen: Screen[Any]) -> None:
+        """A notice belongs to the screen it was raised on: when another screen comes up (or
+        back), information and warnings shown so far go; errors stay until they time out.
+
+        A notice raised in the same step as the change ("Kept as a draft" as practice
+        closes) is not cleared: Textual adds it from a message still on its way, so it
+        shows on the screen it announces.
+        """
+        stale = [note for note in self._notifications if note.severity != "error"]
+        for note in stale:
+            self._unnotify(note, refresh=False)
+        if stale:
+            self._refresh_notifications()
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Theme and Quit; not Textual's Keys panel (F1 is caseroom's help), Maximize or
+        Screenshot. caseroom's own commands come from tui/commands.py."""
+        for command in super().get_system_commands(screen):
+            if command.title == "Theme":
+                yield command
+        yield SystemCommand(
+            "Quit", "Quit caseroom (an answer in progress is kept as a draft)", self.action_quit
+        )
+
+    def report_error(self, error: Exception) -> None:
+        """Turn any background failure into a message a person can act on."""
+        message = getattr(error, "user_message", None) or f"Something went wrong: {error}"
+        self.notify(str(message), title="caseroom", severity="error", timeout=10, markup=False)
+
+    # -- actions ------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit, unless an open screen holds unsaved input and asks first (a review being
+        written; any screen with `ask_before_quit`). Answers and pushback replies need no
+        question: they are saved as they are typed and once more as their screen closes."""
+        for screen in reversed(self.screen_stack):
+            ask = getattr(screen, "ask_before_quit", None)
+            if ask is not None and ask(self.exit):
+                return
+        self.exit()
+
+    def action_go_tracks(self) -> None:
+        """Back to the first screen, whatever is on top of it."""
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+
+    def action_go_history(self) -> None:
+        from screens.history import HistoryScreen
+
+        self.push_screen(HistoryScreen())
+
+    def action_practise(self, prompt_id: str) -> None:
+        from screens.resume import practise_prompt
+
+        practise_prompt(self, prompt_id)  # offers a kept draft of the prompt first
+
+    def action_problems(self) -> None:
+        """F2: every content problem, updated live while files change."""
+        from screens.problems import ProblemsScreen
+
+        if not isinstance(self.screen, ProblemsScreen):
+            self.push_screen(ProblemsScreen())
+
+    def action_help(self) -> None:
+        from screens.help import HelpScreen
+
+        self.push_screen(HelpScreen())
+
+
+def _commands_provider() -> type[Any]:
+    # Imported lazily: the palette is not needed for the first frame.
+    from tui.app.commands import CaseroomCommands
+
+    return CaseroomCommands

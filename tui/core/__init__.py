@@ -1,0 +1,1 @@
+"""Plain logic, no I/O: content model, records, timer, rounds, scheduling, stats, insights."""

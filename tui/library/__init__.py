@@ -1,0 +1,1 @@
+"""Content: front matter, parsing, the disk cache, the loader, check, watching."""

@@ -1,0 +1,1 @@
+"""Use cases the screens call: drafts, reviews, rounds, history, stats, next up, export."""

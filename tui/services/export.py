@@ -1,0 +1,239 @@
+"""Export attempts as Markdown (to read) or JSON (to keep or process): `caseroom export`.
+
+The formatting functions are pure and work on tui.core.records only; `run_export` opens the
+store, and imports it only when called, so importing this module stays cheap.
+
+JSON layout (version 1; keys are stable, new keys may be added, none renamed):
+
+    {
+      "format": "caseroom-attempts",
+      "version": 1,
+      "attempts": [
+        {
+          "id": 12, "prompt_id": "...", "prompt_title": "...", "track_id": "...",
+          "kind": "case", "scaffold_id": "...", "status": "submitted",
+          "started_at": "2026-03-01T09:00:00+00:00", "updated_at": "...",
+          "submitted_at": "..." | null,
+          "time_limit_s": 900, "elapsed_s": 950.0, "overtime_s": 50.0,
+          "score": 4 | null, "round_run_id": 3 | null,
+          "steps": [{"index": 0, "title": "...", "text": "...", "seconds": 120.0}],
+          "reviews": [{"score": 4, "checks": {"question": true}, "notes": "...",
+                       "created_at": "...", "blind": false}],
+          "followups": [{"question": "...", "text": "...", "seconds": 40.0}]
+        }
+      ]
+    }
+
+Dates are ISO 8601 in UTC with an explicit offset. `score` is the first non-blind review's.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
+
+from tui.core.records import AttemptDetail, AttemptSummary, HistoryQuery
+from tui.core.timer import format_clock, format_elapsed
+
+if TYPE_CHECKING:
+    from tui.store import Store
+
+JSON_FORMAT = "caseroom-attempts"
+JSON_VERSION = 1
+FORMATS = {"md": "markdown", "markdown": "markdown", "json": "json"}
+_PAGE = 1000
+
+
+def _when(value: datetime | None) -> str:
+    if value is None:
+        return "—"
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _iso(value: datetime | None) -> str | None:
+    return None if value is None else value.astimezone(UTC).isoformat()
+
+
+def attempt_markdown(detail: AttemptDetail) -> str:
+    """One attempt as a readable Markdown document."""
+    s = detail.summary
+    date = s.submitted_at or s.started_at
+    lines = [
+        f"# {s.prompt_title}",
+        "",
+        f"- Track: {s.track_id}",
+        f"- Kind: {s.kind} · Scaffold: {s.scaffold_id}",
+        f"- Date: {_when(date)} ({s.status})",
+        f"- Time used: {format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
+        + (f" (overtime {format_elapsed(s.overtime_s)})" if s.overtime_s > 0 else ""),
+    ]
+    review = detail.review
+    lines.append(f"- Score: {review.score}/5" if review else "- Score: not reviewed")
+    if review is not None:
+        lines += ["", "## Rubric", ""]
+        lines += [f"- [{'x' if ok else ' '}] {question}" for question, ok in review.checks.items()]
+        if review.notes.strip():
+            lines += ["", "Notes:", "", review.notes.strip()]
+    others = [r for r in detail.reviews if r is not review]
+    if others:
+        lines += ["", "## Other reviews", ""]
+        for other in others:
+            kind = "blind re-review" if other.blind else "review"
+            note = f": {other.notes.strip()}" if other.notes.strip() else ""
+            lines.append(f"- {_when(other.created_at)}, {kind}, {other.score}/5{note}")
+    lines += ["", "## Answer"]
+    for step in detail.steps:
+        lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})", ""]
+        lines.append(step.text.strip() or "_(no answer)_")
+    if detail.followups:
+        lines += ["", "## Follow-ups"]
+        for reply in detail.followups:
+            lines += ["", f"### {reply.question} ({format_elapsed(reply.seconds)})", ""]
+            lines.append(reply.text.strip() or "_(no answer)_")
+    return "\n".join(lines) + "\n"
+
+
+def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:
+    s = detail.summary
+    return {
+        "id": s.id,
+        "prompt_id": s.prompt_id,
+        "prompt_title": s.prompt_title,
+        "track_id": s.track_id,
+        "kind": s.kind,
+        "scaffold_id": s.scaffold_id,
+        "status": s.status,
+        "started_at": _iso(s.started_at),
+        "updated_at": _iso(s.updated_at),
+        "submitted_at": _iso(s.submitted_at),
+        "time_limit_s": s.time_limit_s,
+        "elapsed_s": s.elapsed_s,
+        "overtime_s": s.overtime_s,
+        "score": detail.review.score if detail.review else s.score,
+        "round_run_id": s.round_run_id,
+        "steps": [
+            {"index": st.index, "title": st.title, "text": st.text, "seconds": st.seconds}
+            for st in detail.steps
+        ],
+        "reviews": [
+            {
+                "score": r.score,
+                "checks": dict(r.checks),
+                "notes": r.notes,
+                "created_at": _iso(r.created_at),
+                "blind": r.blind,
+            }
+            for r in detail.reviews
+        ],
+        "followups": [
+            {"question": f.question, "text": f.text, "seconds": f.seconds} for f in detail.followups
+        ],
+    }
+
+
+def attempts_json(details: Sequence[AttemptDetail]) -> str:
+    """Attempts as a JSON document (layout in this module's docstring)."""
+    document = {
+        "format": JSON_FORMAT,
+        "version": JSON_VERSION,
+        "attempts": [_attempt_dict(d) for d in details],
+    }
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def _render(details: Sequence[AttemptDetail], fmt: str) -> str:
+    if fmt == "json":
+        return attempts_json(details)
+    return "\n---\n\n".join(attempt_markdown(d) for d in details)
+
+
+def _is_database_file(output: Path, database: Path | None) -> bool:
+    """Whether writing `output` would overwrite the database or one of its side files."""
+    if database is None:
+        return False
+    target = output.expanduser().resolve()
+    base = database.expanduser().resolve()
+    return target in {base, *(Path(f"{base}{s}") for s in ("-wal", "-shm", "-journal"))}
+
+
+def write_atomically(path: Path, content: str) -> None:
+    """Write atomically: a crash mid-export never leaves a half-written file in place."""
+    path = path.expanduser()
+    handle, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
+            stream.write(content)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run_export(
+    db_url: str,
+    *,
+    attempt_id: int | None,
+    fmt: str,
+    output: str | None,
+    out: TextIO,
+    err: TextIO | None = None,
+) -> int:
+    """`caseroom export`: one attempt, or every submitted attempt oldest first.
+
+    Writes to the file `output` (atomically) or to `out`. Returns the exit status: 0 done,
+    1 the store could not deliver (message on `err`), 2 bad arguments.
+    """
+    from tui.paths import sqlite_path
+
+    errors = err if err is not None else sys.stderr
+    kind = FORMATS.get(fmt.lower())
+    if kind is None:
+        print(f"caseroom export: unknown format {fmt!r} (use md or json)", file=errors)
+        return 2
+    database = sqlite_path(db_url)
+    if output and _is_database_file(Path(output), database):
+        print(f"caseroom export: refusing to write over the database {database}", file=errors)
+        return 2
+    if database is not None and not database.exists():
+        print(f"caseroom export: no history yet ({database} does not exist)", file=errors)
+        return 1
+
+    from tui.store import Store, StoreError  # sqlmodel: only when really exporting
+
+    try:
+        with Store.open(db_url) as store:
+            if attempt_id is not None:
+                details = [store.attempt(attempt_id)]
+            else:
+                details = [store.attempt(a.id) for a in _all_submitted(store)]
+    except StoreError as exc:
+        print(f"caseroom export: {exc.user_message}", file=errors)
+        return 1
+    content = _render(details, kind)
+    if output:
+        try:
+            write_atomically(Path(output), content)
+        except OSError as exc:
+            print(f"caseroom export: cannot write {output}: {exc.strerror}", file=errors)
+            return 1
+    else:
+        out.write(content)
+    return 0
+
+
+def _all_submitted(store: Store) -> list[AttemptSummary]:
+    """Every submitted attempt summary, oldest first (history pages are newest first)."""
+    summaries: list[AttemptSummary] = []
+    while True:
+        page = store.attempts(HistoryQuery(limit=_PAGE, offset=len(summaries)))
+        summaries.extend(page)
+        if len(page) < _PAGE:
+            break
+    summaries.reverse()
+    return summaries
