@@ -441,13 +441,14 @@ class PracticeScreen(CaseroomScreen[None]):
         )
 
     def _write_draft(self, snapshot: DraftSnapshot) -> None:
-        store = self.caseroom.wait_for_store()
-        store.save_draft(
-            snapshot.attempt_id,
-            snapshot.steps,
-            elapsed_s=snapshot.elapsed_s,
-            overtime_s=snapshot.overtime_s,
-            timer_state=snapshot.timer_state,
+        self.caseroom.gate.run(
+            lambda store: store.save_draft(
+                snapshot.attempt_id,
+                snapshot.steps,
+                elapsed_s=snapshot.elapsed_s,
+                overtime_s=snapshot.overtime_s,
+                timer_state=snapshot.timer_state,
+            )
         )
         self.last_saved = snapshot
         self.last_saved_at = self.caseroom.config.clock()

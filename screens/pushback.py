@@ -30,6 +30,7 @@ from tui.core.timer import PracticeTimer, format_clock
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp
+    from tui.store import Store
 
 #: Seconds for each follow-up reply: an interviewer's pushback wants a short answer.
 REPLY_SECONDS = 60
@@ -75,7 +76,9 @@ class ReplyWriter:
         self.written: dict[int, ReplyDraft] = {}
 
     def __call__(self, snapshot: PushbackSnapshot) -> None:
-        store = self.app.wait_for_store()
+        self.app.gate.run(lambda store: self._write(store, snapshot))
+
+    def _write(self, store: Store, snapshot: PushbackSnapshot) -> None:
         for reply in snapshot.replies:
             if self.written.get(reply.position) == reply:
                 continue

@@ -18,7 +18,7 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 def store_of(app: Any) -> Any:
     """The app's open store (blocks until it is open; tests only)."""
-    return app.wait_for_store()
+    return app.gate.run(lambda store: store)
 
 
 async def steady_picture(pilot: Pilot[Any]) -> None:

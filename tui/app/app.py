@@ -7,7 +7,6 @@ sqlmodel, ~0.35 s) are imported inside thread workers started after the first fr
 
 from __future__ import annotations
 
-import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
@@ -23,11 +22,10 @@ from textual.notifications import SeverityLevel
 
 from tui.app.live import LiveContent
 from tui.core.model import Library, Problem
+from tui.services.gate import Job, StoreGate
 
 if TYPE_CHECKING:
     from textual.screen import Screen
-
-    from tui.store import Store
 
 T = TypeVar("T")
 
@@ -127,9 +125,9 @@ class CaseroomApp(App[None]):
         self.config = config
         self.library = Library()
         self.library_loaded = False
-        self._store: Store | None = None
-        self._store_error: Exception | None = None
-        self._store_ready = threading.Event()
+        #: The database, once open: every job of every screen and writer thread goes
+        #: through it (`db` for screens, `gate.run` on a writer's own thread).
+        self.gate = StoreGate()
         # Attempts started in this run: never offered back as "left unfinished last time".
         self.session_attempts: set[int] = set()
         self.live = LiveContent(self)
@@ -196,15 +194,10 @@ class CaseroomApp(App[None]):
     @work(thread=True, exclusive=True, group="store-open")
     def open_store(self) -> None:
         try:
-            from tui.store import Store
-
-            self._store = Store.open(self.config.db_url)
+            self.gate.open(self.config.db_url)
         except Exception as error:  # shown to the person, never a traceback
-            self._store_error = error
             self.call_from_thread(self.report_error, error)
-        finally:
-            self._store_ready.set()
-        if self._store is not None:
+        else:
             self.post_message(StoreReady())
 
     def on_store_ready(self, _message: StoreReady) -> None:
@@ -221,12 +214,13 @@ class CaseroomApp(App[None]):
 
     def db(
         self,
-        job: Callable[[Store], T],
+        job: Job[T],
         then: Callable[[T], None] | None = None,
         *,
         on_error: Callable[[Exception], None] | None = None,
     ) -> None:
-        """Run `job(store)` in a thread worker; hand its result to `then` on the UI thread.
+        """Run `job` (a service function with its arguments bound) in a thread worker
+        through the gate; hand its result to `then` on the UI thread.
 
         The UI thread never waits on the database. A failure becomes a plain-words
         notification (and `on_error`, so a screen can keep the person's text safe).
@@ -240,12 +234,12 @@ class CaseroomApp(App[None]):
 
     def _run_db_job(
         self,
-        job: Callable[[Store], T],
+        job: Job[T],
         then: Callable[[T], None] | None,
         on_error: Callable[[Exception], None] | None,
     ) -> None:
         try:
-            result = job(self.wait_for_store())
+            result = self.gate.run(job)
         except Exception as error:
             self.call_from_thread(self.report_error, error)
             if on_error is not None:
@@ -254,16 +248,9 @@ class CaseroomApp(App[None]):
         if then is not None:
             self.call_from_thread(then, result)
 
-    def wait_for_store(self, timeout: float = 30.0) -> Store:
-        """Block (in a worker thread only) until the store is open; raise why it is not."""
-        self._store_ready.wait(timeout)
-        if self._store is None:
-            raise self._store_error or RuntimeError("The database did not open in time.")
-        return self._store
-
     @property
     def store_available(self) -> bool:
-        return self._store is not None
+        return self.gate.ready
 
     # -- notices ----------------------------------------------------------------------
 
