@@ -11,7 +11,9 @@ from collections.abc import Callable
 from functools import partial
 from typing import TYPE_CHECKING, cast
 
-from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.command import DiscoveryHit, Hit, Hits, Matcher, Provider
+from textual.content import Content
+from textual.markup import escape
 
 from screens.base import CaseroomScreen
 
@@ -79,11 +81,31 @@ class CaseroomCommands(Provider):
 
     async def discover(self) -> Hits:
         for name, action, help_text in self.commands()[:3]:
-            yield DiscoveryHit(name, action, help=help_text)
+            yield DiscoveryHit(Content(name), action, text=name, help=escape(help_text))
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
         for name, action, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
-                yield Hit(score, matcher.highlight(name), action, help=help_text)
+                yield Hit(
+                    score, plain_highlight(matcher, name), action, text=name, help=escape(help_text)
+                )
+
+
+def plain_highlight(matcher: Matcher, text: str) -> Content:
+    """`text` as plain content with the matched letters marked.
+
+    Textual's `Matcher.highlight` parses its argument as markup: a prompt title with
+    `[@click=app.quit]` in it would become a live action, and a stray `[/]` raises and ends
+    the search (hiding every later match). Titles come from content files: never markup.
+    The palette parses `help` as markup too, so it is escaped.
+    """
+    content = Content(text)
+    score, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    if not score:
+        return content
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
