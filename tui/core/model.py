@@ -96,6 +96,8 @@ class Prompt:
     outline: str = ""
     followups: tuple[str, ...] = ()
     path: str = ""
+    #: The competencies a behavioral prompt probes (ids from the competency list).
+    competencies: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +119,43 @@ class Round:
 
 
 @dataclass(frozen=True)
+class Competency:
+    """One thing a behavioral interview listens for ("candor", "keeper test"), and the
+    tracks whose loops probe it."""
+
+    id: str
+    title: str
+    tracks: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class StoryPart:
+    """One part of a story, in the structure it is told in (a STAR or timed-story step)."""
+
+    title: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Story:
+    """One of the candidate's own stories: `stories/<id>.md` in their content folder.
+
+    `structure` is the scaffold it is told in (`star` or `timed-story`); `parts` follow that
+    scaffold's steps. A story is written once and told against many questions.
+    """
+
+    id: str
+    title: str
+    competencies: tuple[str, ...]
+    structure: str = "timed-story"
+    where: str = ""
+    when: str = ""
+    parts: tuple[StoryPart, ...] = ()
+    path: str = ""
+
+
+@dataclass(frozen=True)
 class Library:
     """One consistent snapshot of all loaded content, plus the problems found on the way."""
 
@@ -125,6 +164,8 @@ class Library:
     scaffolds: Mapping[str, Scaffold] = field(default_factory=dict)
     rounds: Mapping[str, Round] = field(default_factory=dict)
     problems: tuple[Problem, ...] = ()
+    stories: Mapping[str, Story] = field(default_factory=dict)
+    competencies: Mapping[str, Competency] = field(default_factory=dict)
 
     def tracks_in_order(self) -> list[Track]:
         return sorted(self.tracks.values(), key=lambda t: (t.order, t.title.lower()))

@@ -1,0 +1,122 @@
+"""The story bank's logic (issue 15): coverage, suggestions, drill selection, figures.
+Fixed dates, no terminal, no store."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta
+
+from tests.conftest import make_prompt
+from tui.core.model import Competency, Library, Prompt, Story
+from tui.core.stories import (
+    MAX_SOLE_COVER,
+    Telling,
+    best_by_competency,
+    coverage,
+    drill_questions,
+    last_score,
+    score_trend,
+    stories_for_prompt,
+    story_most_due,
+    times_told,
+    track_competencies,
+)
+
+T0 = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+def behavioral(pid: str, track: str, *competencies: str, title: str | None = None) -> Prompt:
+    return replace(
+        make_prompt(pid, kind="behavioral", track=track, title=title),
+        competencies=competencies,
+    )
+
+
+COMPETENCIES = {
+    c.id: c
+    for c in (
+        Competency("candor", "Candor", tracks=("el", "pl")),
+        Competency("feedback", "Feedback", tracks=("pl",)),
+        Competency("keeper-test", "Keeper test", tracks=("pl",)),
+        Competency("team-leadership", "Team leadership", tracks=("el",)),
+        Competency("innovation", "Innovation", tracks=()),
+    )
+}
+OUTAGE = Story("outage", "The Friday outage", ("candor", "team-leadership"))
+REORG = Story("reorg", "Splitting the platform team", ("team-leadership",))
+PROMPTS = [
+    behavioral("el-hard-truth", "el", "candor", title="Telling a VP a hard truth"),
+    behavioral("el-grow-team", "el", "team-leadership", title="Growing a team"),
+    behavioral("pl-feedback", "pl", "feedback", "candor", title="Feedback to your manager"),
+    behavioral("el-new-idea", "el", "innovation", title="A new idea"),
+    make_prompt("el-case", track="el"),
+]
+
+
+def library() -> Library:
+    return Library(
+        prompts={p.id: p for p in PROMPTS},
+        stories={s.id: s for s in (OUTAGE, REORG)},
+        competencies=COMPETENCIES,
+    )
+
+
+def test_a_track_asks_for_its_listed_competencies_and_those_its_prompts_name() -> None:
+    ids = [c.id for c in track_competencies(library(), "el")]
+    assert ids == ["candor", "innovation", "team-leadership"]  # innovation: named by a prompt
+
+
+def test_coverage_shows_gaps_and_stories_carrying_too_much() -> None:
+    matrix = coverage(library(), "el")
+    assert [c.id for c in matrix.gaps] == ["innovation"]
+    assert matrix.overloaded == []
+    carriers = matrix.stories_for(COMPETENCIES["team-leadership"])
+    assert [s.id for s in carriers] == ["reorg", "outage"]  # by title
+    many = tuple(f"c{n}" for n in range(MAX_SOLE_COVER + 1))
+    crowded = Library(
+        stories={"all": Story("all", "Everything at once", many)},
+        competencies={c: Competency(c, c.upper(), tracks=("el",)) for c in many},
+    )
+    assert [s.id for s in coverage(crowded, "el").overloaded] == ["all"]
+
+
+def test_stories_matching_the_prompt_come_first() -> None:
+    ranked = stories_for_prompt([REORG, OUTAGE], PROMPTS[0])  # candor
+    assert [s.id for s in ranked] == ["outage", "reorg"]  # reorg is still offered, after
+
+
+def test_a_drill_asks_questions_from_any_track_the_story_has_not_answered() -> None:
+    first = drill_questions(OUTAGE, PROMPTS, [])
+    assert [p.id for p in first] == ["pl-feedback", "el-grow-team", "el-hard-truth"]
+    told = [Telling("outage", "pl-feedback", T0, 4)]
+    assert [p.id for p in drill_questions(OUTAGE, PROMPTS, told)] == [
+        "el-grow-team",
+        "el-hard-truth",
+    ]
+    two = replace(OUTAGE, competencies=("candor", "feedback"))
+    assert drill_questions(two, PROMPTS, [])[0].id == "pl-feedback"  # shows both it asks
+    assert "el-case" not in [p.id for p in first]  # only behavioral questions
+
+
+def test_times_told_scores_and_best_by_competency() -> None:
+    tellings = [
+        Telling("outage", "el-hard-truth", T0 + timedelta(days=2), 4),
+        Telling("outage", "pl-feedback", T0, 2),
+        Telling("reorg", "el-grow-team", T0, None),
+    ]
+    assert times_told(tellings) == {"outage": 2, "reorg": 1}
+    assert score_trend("outage", tellings) == [2, 4]
+    assert last_score("outage", tellings) == 4
+    assert last_score("reorg", tellings) is None
+    assert best_by_competency(library().stories, tellings) == {
+        "candor": 4,
+        "team-leadership": 4,
+    }
+
+
+def test_the_story_most_due_is_a_new_one_then_the_earliest_due() -> None:
+    assert story_most_due([OUTAGE, REORG], {}, []) == REORG  # never told, by title
+    assert story_most_due([OUTAGE, REORG], {}, [Telling("reorg", "y", T0)]) == OUTAGE
+    tellings = [Telling("outage", "x", T0), Telling("reorg", "y", T0)]
+    due = {"outage": T0 + timedelta(days=1), "reorg": T0 + timedelta(days=3)}
+    assert story_most_due([REORG, OUTAGE], due, tellings) == OUTAGE

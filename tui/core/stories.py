@@ -1,0 +1,146 @@
+"""The story bank's logic: which competencies a track asks for, which stories cover them,
+which story fits a question, and which question a story should be drilled against next.
+
+Plain functions over the content model (`Story`, `Competency`, `Prompt`) and plain
+records of what was told; the store and the screens call them. Deterministic: ties are
+broken by title and id, never by input order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from tui.core.model import Competency, Library, Prompt, Story
+from tui.core.scheduling import as_utc
+
+#: A story that is the only one for more than this many of a track's competencies carries
+#: too much: one weak telling would leave all of them bare.
+MAX_SOLE_COVER = 3
+
+
+@dataclass(frozen=True)
+class Telling:
+    """One attempt that told a story: against which prompt, when, and its score if any."""
+
+    story_id: str
+    prompt_id: str
+    at: datetime
+    score: int | None = None
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """A track's competencies (rows) against the candidate's stories (columns)."""
+
+    competencies: tuple[Competency, ...]
+    stories: tuple[Story, ...]
+
+    def shows(self, story: Story, competency: Competency) -> bool:
+        return competency.id in story.competencies
+
+    def stories_for(self, competency: Competency) -> list[Story]:
+        return [story for story in self.stories if self.shows(story, competency)]
+
+    @property
+    def gaps(self) -> list[Competency]:
+        """Competencies no story shows."""
+        return [c for c in self.competencies if not self.stories_for(c)]
+
+    @property
+    def overloaded(self) -> list[Story]:
+        """Stories that alone carry more than MAX_SOLE_COVER competencies."""
+        sole: dict[str, int] = {}
+        for competency in self.competencies:
+            carriers = self.stories_for(competency)
+            if len(carriers) == 1:
+                sole[carriers[0].id] = sole.get(carriers[0].id, 0) + 1
+        return [story for story in self.stories if sole.get(story.id, 0) > MAX_SOLE_COVER]
+
+
+def track_competencies(library: Library, track_id: str) -> list[Competency]:
+    """The competencies a track asks for: those listed for the track, and any its
+    behavioral prompts name; in the competency list's order (title, then id)."""
+    named = {
+        competency
+        for prompt in library.prompts.values()
+        if prompt.track == track_id
+        for competency in prompt.competencies
+    }
+    chosen = [c for c in library.competencies.values() if track_id in c.tracks or c.id in named]
+    return sorted(chosen, key=lambda c: (c.title.lower(), c.id))
+
+
+def coverage(library: Library, track_id: str) -> Coverage:
+    stories = sorted(library.stories.values(), key=lambda s: (s.title.lower(), s.id))
+    return Coverage(tuple(track_competencies(library, track_id)), tuple(stories))
+
+
+def overlap(story: Story, prompt: Prompt) -> int:
+    """How many of the prompt's competencies the story shows."""
+    return len(set(story.competencies) & set(prompt.competencies))
+
+
+def stories_for_prompt(stories: Iterable[Story], prompt: Prompt) -> list[Story]:
+    """Every story, those showing most of the prompt's competencies first (the suggestions),
+    then the rest by title: a person may always tell any story."""
+    return sorted(stories, key=lambda s: (-overlap(s, prompt), s.title.lower(), s.id))
+
+
+def drill_questions(
+    story: Story, prompts: Iterable[Prompt], tellings: Sequence[Telling]
+) -> list[Prompt]:
+    """Behavioral questions, from any track, that probe a competency the story shows and
+    that this story has not answered yet: most overlap first, then by title."""
+    answered = {t.prompt_id for t in tellings if t.story_id == story.id}
+    fitting = [
+        prompt
+        for prompt in prompts
+        if prompt.kind == "behavioral" and prompt.id not in answered and overlap(story, prompt)
+    ]
+    return sorted(fitting, key=lambda p: (-overlap(story, p), p.title.lower(), p.id))
+
+
+def times_told(tellings: Iterable[Telling]) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for telling in tellings:
+        counts[telling.story_id] = counts.get(telling.story_id, 0) + 1
+    return counts
+
+
+def score_trend(story_id: str, tellings: Iterable[Telling]) -> list[int]:
+    """The story's scores, oldest first (unscored tellings left out)."""
+    scored = sorted((as_utc(t.at), t.score) for t in tellings if t.story_id == story_id and t.score)
+    return [score for _at, score in scored if score is not None]
+
+
+def last_score(story_id: str, tellings: Iterable[Telling]) -> int | None:
+    trend = score_trend(story_id, tellings)
+    return trend[-1] if trend else None
+
+
+def best_by_competency(stories: Mapping[str, Story], tellings: Iterable[Telling]) -> dict[str, int]:
+    """For each competency, the best score of any telling of a story that shows it."""
+    best: dict[str, int] = {}
+    for telling in tellings:
+        story = stories.get(telling.story_id)
+        if story is None or telling.score is None:
+            continue
+        for competency in story.competencies:
+            best[competency] = max(best.get(competency, 0), telling.score)
+    return best
+
+
+def story_most_due(
+    stories: Iterable[Story], due: Mapping[str, datetime], tellings: Sequence[Telling]
+) -> Story | None:
+    """The story to drill now: a story never told first (by title), else the one whose FSRS
+    due date is earliest."""
+    ordered = sorted(stories, key=lambda s: (s.title.lower(), s.id))
+    told = times_told(tellings)
+    for story in ordered:
+        if not told.get(story.id):
+            return story
+    dated = [(as_utc(due[s.id]), s.title.lower(), s.id, s) for s in ordered if s.id in due]
+    return min(dated)[3] if dated else (ordered[0] if ordered else None)
