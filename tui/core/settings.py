@@ -1,0 +1,247 @@
+"""Settings: what `config.toml` may say, read strictly, with a line for every mistake.
+
+A broken file never stops the app: every value that is wrong (or the whole file, if it is
+not TOML) is reported as a `Problem` with its line, and the default stands in for it. This
+module only parses text; reading and writing the file is tui.services.settings.
+
+```toml
+theme = "textual-dark"
+
+[keymap]                      # binding id = key, or keys separated by commas
+"practice.submit" = "ctrl+enter"
+
+[practice]
+words_per_minute = 150        # the speaking-time estimate in the review
+daily_cap = 5                 # Next up's prompts a day (a plan may ask for more)
+bell = false                  # ring when a step's or the prompt's time is up
+hard_stop = false             # time up submits the answer
+reading_minute = false        # the clock waits for the first key
+autosave_quiet_s = 0.3        # save this long after typing pauses ...
+autosave_max_s = 0.5          # ... and at least this often while it goes on
+
+[clipboard]
+method = "auto"               # auto (OSC 52, then a local tool) | osc52 | tool
+```
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field, fields, replace
+from typing import Literal, Protocol
+
+from tui.core.model import Problem
+
+ClipboardMethod = Literal["auto", "osc52", "tool"]
+CLIPBOARD_METHODS: tuple[ClipboardMethod, ...] = ("auto", "osc52", "tool")
+
+#: Keys a terminal sends as another key: ctrl+h is backspace, ctrl+i tab, ctrl+m enter,
+#: ctrl+[ escape. A binding to one of them could never be pressed.
+UNSENDABLE_KEYS = {
+    "ctrl+h": "backspace",
+    "ctrl+i": "tab",
+    "ctrl+m": "enter",
+    "ctrl+[": "escape",
+}
+
+
+@dataclass(frozen=True)
+class PracticeSettings:
+    words_per_minute: int = 150
+    daily_cap: int = 5
+    bell: bool = False
+    hard_stop: bool = False
+    reading_minute: bool = False
+    autosave_quiet_s: float = 0.3
+    autosave_max_s: float = 0.5
+
+
+#: (lowest, highest) for each number in [practice].
+PRACTICE_BOUNDS: dict[str, tuple[float, float]] = {
+    "words_per_minute": (60, 300),
+    "daily_cap": (1, 50),
+    "autosave_quiet_s": (0.1, 2.0),
+    "autosave_max_s": (0.2, 5.0),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    theme: str | None = None
+    keymap: Mapping[str, str] = field(default_factory=dict)
+    practice: PracticeSettings = field(default_factory=PracticeSettings)
+    clipboard: ClipboardMethod = "auto"
+
+
+class _Report(Protocol):
+    """The `problem(table, key, message)` callback the table readers share."""
+
+    def __call__(self, table: str, key: str, message: str) -> None: ...
+
+
+_TABLE_RE = re.compile(r"^\s*\[\s*([^\]]+?)\s*\]")
+_KEY_RE = re.compile(r"""^\s*(?:"([^"]+)"|'([^']+)'|([A-Za-z0-9_.-]+))\s*=""")
+_TOML_LINE_RE = re.compile(r"at line (\d+)")
+
+
+def key_lines(text: str) -> dict[tuple[str, str], int]:
+    """(table, key) → the 1-based line it is set on ("" is the top-level table)."""
+    table = ""
+    found: dict[tuple[str, str], int] = {}
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE_RE.match(line)
+        if header:
+            table = header.group(1).strip().strip("\"'")
+            found.setdefault((table, ""), number)
+            continue
+        key = _KEY_RE.match(line)
+        if key:
+            name = next(group for group in key.groups() if group)
+            found.setdefault((table, name), number)
+    return found
+
+
+def parse_settings(text: str, source: str) -> tuple[Settings, list[Problem]]:
+    """The settings `text` sets, and a Problem (at `source`:line) for each thing wrong."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        line = _TOML_LINE_RE.search(str(error))
+        message = f"not valid TOML ({str(error).split(' (at ')[0]}); the defaults are used"
+        return Settings(), [Problem(source, int(line.group(1)) if line else 1, message)]
+    lines = key_lines(text)
+    problems: list[Problem] = []
+
+    def problem(table: str, key: str, message: str) -> None:
+        line = lines.get((table, key)) or lines.get((table, "")) or 1
+        problems.append(Problem(source, line, message))
+
+    settings = Settings()
+    for key, value in data.items():
+        if key == "theme":
+            if isinstance(value, str) and value.strip():
+                settings = replace(settings, theme=value.strip())
+            else:
+                problem("", key, 'theme must be a theme name in quotes, like "textual-dark"')
+        elif key == "keymap":
+            settings = replace(settings, keymap=_keymap(value, problem))
+        elif key == "practice":
+            settings = replace(settings, practice=_practice(value, problem))
+        elif key == "clipboard":
+            settings = replace(settings, clipboard=_clipboard(value, problem))
+        else:
+            problem("", key, f"unknown setting {key!r} (known: theme, keymap, practice, clipboard)")
+    return settings, problems
+
+
+def _keymap(value: object, problem: _Report) -> dict[str, str]:
+    if not isinstance(value, dict):
+        problem("", "keymap", '[keymap] must be a table of binding id = "key"')
+        return {}
+    keymap: dict[str, str] = {}
+    for binding_id, keys in value.items():
+        if not isinstance(keys, str) or not keys.strip():
+            problem("keymap", binding_id, f'{binding_id}: the key must be text, like "ctrl+s"')
+            continue
+        normal = ",".join(key.strip().lower() for key in keys.split(",") if key.strip())
+        for key in normal.split(","):
+            if key in UNSENDABLE_KEYS:
+                problem(
+                    "keymap",
+                    binding_id,
+                    f"{binding_id}: terminals send {key} as {UNSENDABLE_KEYS[key]}, "
+                    "so it could never be pressed; the default key stays",
+                )
+                break
+        else:
+            keymap[binding_id] = normal
+    return keymap
+
+
+def _practice(value: object, problem: _Report) -> PracticeSettings:
+    if not isinstance(value, dict):
+        problem("", "practice", "[practice] must be a table")
+        return PracticeSettings()
+    defaults = PracticeSettings()
+    known = {f.name: getattr(defaults, f.name) for f in fields(PracticeSettings)}
+    chosen: dict[str, object] = {}
+    for key, given in value.items():
+        if key not in known:
+            problem("practice", key, f"unknown practice setting {key!r}")
+            continue
+        default = known[key]
+        if isinstance(default, bool):
+            if isinstance(given, bool):
+                chosen[key] = given
+            else:
+                problem("practice", key, f"{key} must be true or false")
+            continue
+        if isinstance(given, bool) or not isinstance(given, int | float):
+            problem("practice", key, f"{key} must be a number, like {default}")
+            continue
+        low, high = PRACTICE_BOUNDS[key]
+        if not low <= given <= high:
+            problem("practice", key, f"{key} must be between {low:g} and {high:g}")
+            continue
+        if isinstance(default, int) and not float(given).is_integer():
+            problem("practice", key, f"{key} must be a whole number, like {default}")
+            continue
+        chosen[key] = type(default)(given)
+    practice = replace(defaults, **chosen)  # type: ignore[arg-type]
+    if practice.autosave_max_s < practice.autosave_quiet_s:
+        problem("practice", "autosave_max_s", "autosave_max_s must not be below autosave_quiet_s")
+        practice = replace(
+            practice,
+            autosave_quiet_s=defaults.autosave_quiet_s,
+            autosave_max_s=defaults.autosave_max_s,
+        )
+    return practice
+
+
+def _clipboard(value: object, problem: _Report) -> ClipboardMethod:
+    method = value.get("method", "auto") if isinstance(value, dict) else None
+    for method_choice in CLIPBOARD_METHODS:
+        if method == method_choice:
+            return method_choice
+    problem("clipboard", "method", 'clipboard method must be "auto", "osc52" or "tool"')
+    return "auto"
+
+
+def keymap_clashes(
+    keymap: Mapping[str, str], screens: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[str]:
+    """Bindings that would share a key on one screen once `keymap` applies, and keymap ids
+    no screen has. `screens` maps a screen's name to its (binding id, keys) pairs, the
+    App's own bindings included."""
+    messages: list[str] = []
+    known = {binding_id for pairs in screens.values() for binding_id, _keys in pairs}
+    for binding_id in sorted(set(keymap) - known):
+        messages.append(f"keymap: no binding has the id {binding_id!r}")
+    for screen, pairs in screens.items():
+        owner: dict[str, str] = {}
+        for binding_id, default in pairs:
+            for key in keymap.get(binding_id, default).split(","):
+                key = key.strip()
+                other = owner.get(key)
+                if other is not None and other != binding_id:
+                    messages.append(
+                        f"keymap: {key} is bound to both {other} and {binding_id} on {screen}"
+                    )
+                owner.setdefault(key, binding_id)
+    return messages
+
+
+def render_settings(settings: Settings) -> str:
+    """The settings in effect, as TOML a person could paste into config.toml."""
+    lines = [f'theme = "{settings.theme}"' if settings.theme else "# theme = (the default)"]
+    lines += ["", "[keymap]"]
+    lines += [f'"{binding}" = "{keys}"' for binding, keys in sorted(settings.keymap.items())]
+    lines += ["", "[practice]"]
+    for item in fields(PracticeSettings):
+        value = getattr(settings.practice, item.name)
+        shown = str(value).lower() if isinstance(value, bool) else str(value)
+        lines.append(f"{item.name} = {shown}")
+    lines += ["", "[clipboard]", f'method = "{settings.clipboard}"']
+    return "\n".join(lines) + "\n"
