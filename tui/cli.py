@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import MutableMapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from typing import TextIO
 
 DESCRIPTION = """\
 caseroom: practise structured interviews in your terminal.
@@ -27,6 +28,8 @@ commands:
   caseroom check [DIR ...]      validate content folders (the bundled library if none)
   caseroom export [--attempt N] [--format md|json] [--output FILE]
                                 export history (all submitted attempts, or one)
+  caseroom config [--edit]      where config.toml is and the settings in effect;
+                                --edit opens it in $EDITOR (created from a template)
 
 data:
   Answers are stored in SQLite in your user data directory (XDG_DATA_HOME moves it);
@@ -74,6 +77,8 @@ def build_parser() -> argparse.ArgumentParser:
     # Also accepted after the command (`caseroom export --db X`); SUPPRESS keeps the value
     # given before the command when it is not repeated here.
     export.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
+    config = sub.add_parser("config", help="show the config file and the settings in effect")
+    config.add_argument("--edit", action="store_true", help="open config.toml in $EDITOR")
     return parser
 
 
@@ -95,7 +100,37 @@ def main(argv: Sequence[str] | None = None) -> int:
             output=args.output,
             out=sys.stdout,
         )
+    if args.command == "config":
+        return run_config(edit=args.edit, out=sys.stdout)
     return run_app(args.content, args.db)
+
+
+def run_config(*, edit: bool, out: TextIO) -> int:
+    """`caseroom config`: the file's path, its problems (path:line: message) and the
+    settings in effect; `--edit` opens it in $EDITOR first. Exit 1 if it has problems."""
+    import os
+    import subprocess
+
+    from tui.app.editor import editor_command
+    from tui.core.settings import render_settings
+    from tui.paths import config_path
+    from tui.services.settings import ensure_config_file, load_settings
+
+    path = config_path()
+    if edit:
+        try:
+            ensure_config_file(path)
+            subprocess.run([*editor_command(os.environ), str(path)], check=False)
+        except OSError as error:
+            print(f"caseroom: cannot edit {path}: {error.strerror or error}", file=sys.stderr)
+            return 2
+    settings, problems = load_settings(path)
+    exists = "" if path.exists() else " (not created yet: the defaults apply)"
+    out.write(f"# config file: {path}{exists}\n")
+    for problem in problems:
+        out.write(f"# problem: {problem}\n")
+    out.write(render_settings(settings))
+    return 1 if problems else 0
 
 
 def forget_stale_terminal_size(environ: MutableMapping[str, str], is_terminal: bool) -> None:

@@ -35,6 +35,23 @@ def user_content_dir() -> Path:
     return user_data_dir() / "content"
 
 
+def config_dir() -> Path:
+    """The per-user config folder (honours XDG_CONFIG_HOME through platformdirs)."""
+    from platformdirs import user_config_path
+
+    return user_config_path(APP_NAME, appauthor=False)
+
+
+def config_path() -> Path:
+    """`config.toml`: the settings a person writes (caseroom never rewrites it unasked)."""
+    return config_dir() / "config.toml"
+
+
+def state_path() -> Path:
+    """`state.json` beside the config: what the app remembers by itself (the theme)."""
+    return config_dir() / "state.json"
+
+
 def cache_dir() -> Path:
     """Where the content index cache lives; safe to delete at any time."""
     from platformdirs import user_cache_path

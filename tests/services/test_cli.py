@@ -70,3 +70,37 @@ def test_the_terminal_size_variables_stay_when_output_is_not_a_terminal() -> Non
     environ = {"COLUMNS": "80", "LINES": "24"}
     forget_stale_terminal_size(environ, is_terminal=False)
     assert environ == {"COLUMNS": "80", "LINES": "24"}
+
+
+def test_config_prints_its_path_and_the_settings_in_effect(
+    private_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["config"]) == 0
+    out = capsys.readouterr().out
+    path = private_dirs / "config" / "caseroom" / "config.toml"
+    assert out.startswith(f"# config file: {path} (not created yet: the defaults apply)\n")
+    assert "words_per_minute = 150" in out
+
+
+def test_config_names_a_broken_line_and_exits_1(
+    private_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = private_dirs / "config" / "caseroom" / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text("[practice]\ndaily_cap = 0\n", encoding="utf-8")
+    assert main(["config"]) == 1
+    out = capsys.readouterr().out
+    assert f"# problem: {path}:2: daily_cap must be between 1 and 50\n" in out
+    assert "daily_cap = 5" in out  # the default stands in
+
+
+def test_config_edit_creates_the_file_and_opens_the_editor(
+    private_dirs: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    opened = private_dirs / "opened.txt"
+    monkeypatch.setenv("EDITOR", f"sh -c 'echo \"$0\" > {opened}'")
+    assert main(["config", "--edit"]) == 0
+    path = private_dirs / "config" / "caseroom" / "config.toml"
+    assert opened.read_text(encoding="utf-8").strip() == str(path)
+    assert path.read_text(encoding="utf-8").startswith("# caseroom settings")
+    capsys.readouterr()
