@@ -120,3 +120,19 @@ def make_prompt(
         question="?",
         category=category,
     )
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[object]:
+    """A throwaway PostgreSQL for this test session (tests/postgres.py). Skips where the
+    machine has no server binaries, except in CI, where that is a failure."""
+    from tests.postgres import server_bindir, throwaway_server
+
+    bindir = server_bindir()
+    if bindir is None:
+        reason = "no PostgreSQL server binaries (pg_config --bindir) on this machine"
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the PostgreSQL tests: {reason}")
+        pytest.skip(reason)
+    with throwaway_server(bindir) as server:
+        yield server

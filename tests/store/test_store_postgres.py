@@ -1,0 +1,52 @@
+"""The store on a real PostgreSQL server (issue 17): the throwaway server from
+tests/postgres.py, a fresh database per test."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from tests.store.test_store import PRICING, SIX_STEP, T0, drafts
+from tui.core.records import HistoryQuery
+from tui.store import Store
+
+
+@pytest.fixture
+def pg_url(postgres_server: Any) -> Iterator[str]:
+    """A new, empty database on the session's server, dropped afterwards."""
+    import sqlalchemy
+
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = sqlalchemy.create_engine(postgres_server.url(), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield postgres_server.url(database=name)
+    finally:
+        with admin.connect() as conn:
+            conn.execute(sqlalchemy.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def test_practice_submit_and_history_on_postgres(pg_url: str) -> None:
+    with Store.open(pg_url) as store:
+        attempt = store.start_attempt(PRICING, SIX_STEP, 600, now=T0)
+        assert store.unfinished()[0].id == attempt
+        store.submit(
+            attempt,
+            drafts("first answer about pricing tiers"),
+            elapsed_s=120,
+            overtime_s=0,
+            timer_state={},
+            now=T0,
+        )
+        rows = store.attempts(HistoryQuery())
+        assert [row.id for row in rows] == [attempt]
+        assert store.count_attempts(HistoryQuery(text="pricing")) == 1
+        detail = store.attempt(attempt)
+        assert detail.summary.submitted_at == datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+        assert detail.steps[0].text == "first answer about pricing tiers"
