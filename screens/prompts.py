@@ -239,7 +239,7 @@ class PromptsScreen(CaseroomScreen[None]):
 
     def action_new_prompt(self) -> None:
         """Write a new prompt from a template into your own folder and open it."""
-        from tui.app.editor import create_prompt_file, new_prompt_id
+        from tui.library.authoring import create_prompt_file, new_prompt_id
 
         library = self.caseroom.library
         user_dir = self.caseroom.config.user_content_dir
