@@ -144,12 +144,7 @@ class PromptsScreen(CaseroomScreen[None]):
     def on_mount(self) -> None:
         self.library_changed(self.caseroom.library)
         self.query_one("#filter", Input).focus()
-        if self.caseroom.store_available:
-            self.store_ready()
-
-    def on_screen_resume(self) -> None:
-        if self.caseroom.store_available:
-            self.store_ready()
+        # The store's counts: loaded by CaseroomScreen's prologue, again on coming back.
 
     def library_changed(self, library: Library) -> None:
         track = library.tracks.get(self.track_id)
