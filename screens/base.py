@@ -1,17 +1,38 @@
-"""Base classes for caseroom's screens: typed access to the running App."""
+"""Base classes for caseroom's screens: typed access to the running App, and the hooks
+through which a screen follows the App's news (a new library, the store open, a quit).
+
+A screen overrides the hooks it needs; every one has a default that does nothing:
+
+- `library_changed(library)`: a new snapshot (files changed on disk), for every
+  screen on the stack, not only the one on top. A screen reads `caseroom.library` itself
+  at mount (what it needs from it differs from screen to screen).
+- `store_ready()`: load what the screen shows from the store. Called at mount if the store
+  is open, else once it opens (the prologue every store-backed screen shared), and again
+  whenever the screen comes back on top with the store open (counts may have changed).
+- `ask_before_quit(quit_app)`: ctrl+q with unsaved input: ask first and return True (the
+  answer decides, calling `quit_app` or not); False lets the App quit at once.
+
+The names are not Textual's `on_*`: Textual would take `on_store_ready` for a handler of
+the App's `StoreReady` message.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TYPE_CHECKING, TypeVar, cast
 
+from textual import events, on
 from textual._context import active_message_pump
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
-    from tui.app import CaseroomApp
+    from textual.signal import Signal
+
+    from tui.app import CaseroomApp, QuitRequest
+    from tui.core.model import Library
 
 ResultT = TypeVar("ResultT")
+PayloadT = TypeVar("PayloadT")
 
 
 class CaseroomScreen(Screen[ResultT]):
@@ -21,6 +42,62 @@ class CaseroomScreen(Screen[ResultT]):
     def caseroom(self) -> CaseroomApp:
         """The App, typed: its library, its store access (`db`) and its config."""
         return cast("CaseroomApp", self.app)
+
+    # -- the App's news: hooks a screen overrides ------------------------------------------
+
+    def library_changed(self, library: Library) -> None:
+        """A new library snapshot: show it. Nothing by default."""
+
+    def store_ready(self) -> None:
+        """The store is open: load what this screen shows from it. Nothing by default."""
+
+    def ask_before_quit(self, quit_app: Callable[[], None]) -> bool:
+        """ctrl+q: True if this screen asked first (the answer calls `quit_app` or not);
+        False, the default, lets the App quit at once."""
+        return False
+
+    # -- how the hooks are called -----------------------------------------------------------
+
+    # A distinct name under `@on`: Textual calls each class's Mount handler along the MRO,
+    # the subclass's `on_mount` first, so the prologue runs after the screen has set up
+    # what its loaders fill, as every screen's own last line used to.
+    @on(events.Mount)
+    def _follow_the_app(self) -> None:
+        app = self.caseroom
+        self._follow(app.library_signal, self.library_changed)
+        self._follow(app.store_ready_signal, lambda _none: self.store_ready())
+        self._follow(app.quit_signal, self._offer_quit_question)
+        if app.store_available:
+            self.store_ready()
+
+    @on(events.ScreenResume)
+    def _shown_again(self) -> None:
+        # Also right after the first mount: Textual resumes every screen it pushes.
+        if self.caseroom.store_available:
+            self.store_ready()
+
+    def _follow(self, signal: Signal[PayloadT], hook: Callable[[PayloadT], object]) -> None:
+        """Call `hook` when the App publishes on `signal`, at once, while on the stack.
+
+        Immediate, as the App's own loop over the stack was: the hook runs inside the
+        App's handler, before anything else happens. A screen popped but not yet removed
+        is off the stack and no longer follows. Textual's Signal logs and drops a
+        callback's exception; passed on to the App instead, a bug in a hook still stops
+        the app with its traceback (and fails the test), as before.
+        """
+
+        def deliver(payload: PayloadT) -> None:
+            if self not in self.app.screen_stack:
+                return
+            try:
+                hook(payload)
+            except Exception as error:
+                self.app._handle_exception(error)
+
+        signal.subscribe(self, deliver, immediate=True)
+
+    def _offer_quit_question(self, request: QuitRequest) -> None:
+        request.offer(self.app.screen_stack.index(self), self.ask_before_quit)
 
     def request_leave(self, then: Callable[[], object]) -> None:
         """Leave this screen for `then` (the palette's "Go:", "Practise:" and "Round:").

@@ -681,9 +681,9 @@ class PracticeScreen(CaseroomScreen[None]):
             def abandoned(_result: None) -> None:
                 # The list below re-read its drafts as this screen closed, maybe before
                 # the abandon landed: read again, so no "draft" is left showing.
-                store_ready = getattr(app.screen, "store_ready", None)
-                if store_ready is not None:
-                    store_ready()
+                below = app.screen
+                if isinstance(below, CaseroomScreen):
+                    below.store_ready()
 
             self.caseroom.db(lambda store: store.abandon(attempt_id), abandoned)
         self.app.pop_screen()

@@ -144,12 +144,7 @@ class PromptsScreen(CaseroomScreen[None]):
     def on_mount(self) -> None:
         self.library_changed(self.caseroom.library)
         self.query_one("#filter", Input).focus()
-        if self.caseroom.store_available:
-            self.store_ready()
-
-    def on_screen_resume(self) -> None:
-        if self.caseroom.store_available:
-            self.store_ready()
+        # The store's counts: loaded by CaseroomScreen's prologue, again on coming back.
 
     def library_changed(self, library: Library) -> None:
         track = library.tracks.get(self.track_id)
@@ -239,7 +234,7 @@ class PromptsScreen(CaseroomScreen[None]):
 
     def action_new_prompt(self) -> None:
         """Write a new prompt from a template into your own folder and open it."""
-        from tui.app.editor import create_prompt_file, new_prompt_id
+        from tui.library.authoring import create_prompt_file, new_prompt_id
 
         library = self.caseroom.library
         user_dir = self.caseroom.config.user_content_dir

@@ -162,13 +162,8 @@ class RoundsScreen(CaseroomScreen[None]):
             ids = [r.id for r in self.rounds]
             if self.initial_round_id in ids:
                 self.query_one(DataTable).move_cursor(row=ids.index(self.initial_round_id))
-        if self.caseroom.store_available:
-            self.store_ready()
-
-    def on_screen_resume(self) -> None:
-        # Back from a round (left mid-way or finished): the interrupted list has changed.
-        if self.caseroom.store_available:
-            self.store_ready()
+        # Interrupted runs: loaded by CaseroomScreen's prologue, and again on coming back
+        # from a round (left mid-way or finished), when the list has changed.
 
     # -- data -----------------------------------------------------------------------------
 

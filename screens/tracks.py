@@ -75,13 +75,7 @@ class TracksScreen(CaseroomScreen[None]):
         self.sub_title = "Role tracks"
         if self.caseroom.library_loaded:
             self.library_changed(self.caseroom.library)
-        if self.caseroom.store_available:
-            self.store_ready()
-
-    def on_screen_resume(self) -> None:
-        # Coming back from practice: counts may have changed.
-        if self.caseroom.store_available:
-            self.store_ready()
+        # The store's counts: loaded by CaseroomScreen's prologue, again on coming back.
 
     def library_changed(self, library: Library) -> None:
         self._tracks = library.tracks_in_order()

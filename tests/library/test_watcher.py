@@ -6,7 +6,6 @@ import asyncio
 import os
 from pathlib import Path
 
-from tui.app.editor import create_prompt_file, editor_command, new_prompt_id
 from tui.core.model import Problem
 from tui.library.watching import (
     existing_roots,
@@ -59,20 +58,6 @@ def test_each_problem_is_new_once() -> None:
     fresh = Problem("b.md", 1, "worse")
     assert new_problems([old], [old, fresh]) == [fresh]
     assert new_problems([old, fresh], [fresh]) == []
-
-
-def test_editor_command_splits_editor_and_falls_back_to_vi() -> None:
-    assert editor_command({"EDITOR": "code --wait"}) == ["code", "--wait"]
-    assert editor_command({"VISUAL": "nano", "EDITOR": "ed"}) == ["nano"]
-    assert editor_command({}) == ["vi"]
-    assert editor_command({"EDITOR": "'unbalanced"}) == ["vi"]
-
-
-def test_new_prompt_ids_skip_taken_ids_and_files(tmp_path: Path) -> None:
-    create_prompt_file(tmp_path, "new-prompt-2", "six-step")
-    assert new_prompt_id({"new-prompt-1"}, tmp_path) == "new-prompt-3"
-    text = (tmp_path / "new-prompt-2.md").read_text()
-    assert "id: new-prompt-2" in text and "scaffold: six-step" in text
 
 
 async def _wait_for(condition: object, rounds: int = 400) -> bool:

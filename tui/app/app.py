@@ -1,26 +1,26 @@
 """The caseroom App: wiring, bindings and the two background services (content and store).
 
-The App stays thin. Screens live in `screens/`, logic in plain modules under `tui/`.
+The App stays thin. Its configuration is tui/app/config.py, what it reports and tells
+screens tui/app/messages.py; screens live in `screens/`, logic in the layers under `tui/`.
 Nothing heavy is imported here: the content loader and the store (which pulls in
 sqlmodel, ~0.35 s) are imported inside thread workers started after the first frame.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.message import Message
 from textual.notifications import SeverityLevel
+from textual.signal import Signal
 
+from tui.app.config import AppConfig, LibrarySource
 from tui.app.live import LiveContent
+from tui.app.messages import LibraryLoaded, QuitRequest, StoreReady
 from tui.core.model import Library, Problem
 from tui.services.gate import Job, StoreGate
 
@@ -32,76 +32,6 @@ T = TypeVar("T")
 #: Seconds an information notice stays unless its caller says otherwise (Textual's default
 #: for every notice is 5). Warnings keep that; errors give their own.
 INFO_TIMEOUT = 3.0
-
-
-def utc_now() -> datetime:
-    return datetime.now(UTC)
-
-
-class LibrarySource(Protocol):
-    """Where the library comes from: `tui.library.loader.ContentIndex`, or a fixed one in tests."""
-
-    def load(self) -> Library: ...
-
-    def apply_changes(self, paths: Iterable[Path]) -> Library: ...
-
-
-class LibraryView(Protocol):
-    """A screen that shows content and must follow when the library changes."""
-
-    def library_changed(self, library: Library) -> None: ...
-
-
-@dataclass
-class AppConfig:
-    """Everything the App needs from outside: folders, database, clocks."""
-
-    content_dirs: list[Path]
-    db_url: str
-    user_content_dir: Path | None = None
-    cache_path: Path | None = None
-    watch: bool = True
-    # Injected so tests can freeze time: a monotonic clock for timers, a wall clock for dates.
-    clock: Callable[[], float] = time.monotonic
-    now: Callable[[], datetime] = utc_now
-    library_source: LibrarySource | None = None
-    autosave_delay: float = 0.5
-    extra: dict[str, Any] = field(default_factory=dict)
-
-    @classmethod
-    def default(cls, extra_content: Sequence[Path] = (), db: str | None = None) -> AppConfig:
-        """The configuration of the installed command: bundled + user + --content folders."""
-        from tui.paths import bundled_content_dir, cache_dir, database_url, user_content_dir
-
-        user_dir = user_content_dir()
-        try:
-            user_dir.mkdir(parents=True, exist_ok=True)
-        except OSError:
-            user_dir_usable = False
-        else:
-            user_dir_usable = True
-        dirs = [bundled_content_dir()]
-        if user_dir_usable:
-            dirs.append(user_dir)
-        dirs.extend(Path(d).resolve() for d in extra_content)
-        return cls(
-            content_dirs=dirs,
-            db_url=database_url(db),
-            user_content_dir=user_dir if user_dir_usable else None,
-            cache_path=cache_dir() / "content-index.json",
-        )
-
-
-class LibraryLoaded(Message):
-    """A new library snapshot is ready (first load, or after files changed)."""
-
-    def __init__(self, library: Library) -> None:
-        super().__init__()
-        self.library = library
-
-
-class StoreReady(Message):
-    """The database is open: screens may ask for counts and history."""
 
 
 class CaseroomApp(App[None]):
@@ -131,6 +61,11 @@ class CaseroomApp(App[None]):
         # Attempts started in this run: never offered back as "left unfinished last time".
         self.session_attempts: set[int] = set()
         self.live = LiveContent(self)
+        # What screens follow (through screens.base.CaseroomScreen's hooks): a new library
+        # snapshot, the store having opened, a quit that a screen may hold.
+        self.library_signal: Signal[Library] = Signal(self, "library")
+        self.store_ready_signal: Signal[None] = Signal(self, "store-ready")
+        self.quit_signal: Signal[QuitRequest] = Signal(self, "quit")
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -175,14 +110,11 @@ class CaseroomApp(App[None]):
             self.open_store()
 
     def set_library(self, library: Library) -> None:
-        """Publish a new snapshot to every screen on the stack that shows content."""
+        """Publish a new snapshot to every screen on the stack (`library_signal`)."""
         first = not self.library_loaded
         self.library = library
         self.library_loaded = True
-        for screen in self.screen_stack:
-            handler = getattr(screen, "library_changed", None)
-            if handler is not None:
-                handler(library)
+        self.library_signal.publish(library)
         if first and library.problems:
             count = len(library.problems)
             self.notify(
@@ -201,10 +133,7 @@ class CaseroomApp(App[None]):
             self.post_message(StoreReady())
 
     def on_store_ready(self, _message: StoreReady) -> None:
-        for screen in self.screen_stack:
-            handler = getattr(screen, "store_ready", None)
-            if handler is not None:
-                handler()
+        self.store_ready_signal.publish(None)
         # An answer left unfinished last time (kept, or the app was killed) is offered back.
         from screens.resume import offer_resume
 
@@ -301,13 +230,13 @@ class CaseroomApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit, unless an open screen holds unsaved input and asks first (a review being
-        written; any screen with `ask_before_quit`). Answers and pushback replies need no
-        question: they are saved as they are typed and once more as their screen closes."""
-        for screen in reversed(self.screen_stack):
-            ask = getattr(screen, "ask_before_quit", None)
-            if ask is not None and ask(self.exit):
-                return
-        self.exit()
+        written: its `ask_before_quit`, offered through `quit_signal`). Answers and pushback
+        replies need no question: they are saved as they are typed and once more as their
+        screen closes."""
+        request = QuitRequest(self.exit)
+        self.quit_signal.publish(request)
+        if not request.held():
+            self.exit()
 
     def action_go_tracks(self) -> None:
         """Back to the first screen, whatever is on top of it."""

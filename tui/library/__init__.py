@@ -1,1 +1,2 @@
-"""Content: front matter, parsing, the disk cache, the loader, check, watching."""
+"""Content: front matter, parsing, the disk cache, the loader, check, watching, authoring
+(a new prompt from the template; which editor to write it in)."""

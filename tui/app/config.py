@@ -1,0 +1,67 @@
+"""What the App needs from outside: folders, database, clocks, and where the library comes from.
+
+Plain data, no Textual: the CLI builds an `AppConfig`, tests build one with a frozen clock.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, Protocol
+
+from tui.core.model import Library
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class LibrarySource(Protocol):
+    """Where the library comes from: `tui.library.loader.ContentIndex`, or a fixed one in tests."""
+
+    def load(self) -> Library: ...
+
+    def apply_changes(self, paths: Iterable[Path]) -> Library: ...
+
+
+@dataclass
+class AppConfig:
+    """Everything the App needs from outside: folders, database, clocks."""
+
+    content_dirs: list[Path]
+    db_url: str
+    user_content_dir: Path | None = None
+    cache_path: Path | None = None
+    watch: bool = True
+    # Injected so tests can freeze time: a monotonic clock for timers, a wall clock for dates.
+    clock: Callable[[], float] = time.monotonic
+    now: Callable[[], datetime] = utc_now
+    library_source: LibrarySource | None = None
+    autosave_delay: float = 0.5
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @classmethod
+    def default(cls, extra_content: Sequence[Path] = (), db: str | None = None) -> AppConfig:
+        """The configuration of the installed command: bundled + user + --content folders."""
+        from tui.paths import bundled_content_dir, cache_dir, database_url, user_content_dir
+
+        user_dir = user_content_dir()
+        try:
+            user_dir.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            user_dir_usable = False
+        else:
+            user_dir_usable = True
+        dirs = [bundled_content_dir()]
+        if user_dir_usable:
+            dirs.append(user_dir)
+        dirs.extend(Path(d).resolve() for d in extra_content)
+        return cls(
+            content_dirs=dirs,
+            db_url=database_url(db),
+            user_content_dir=user_dir if user_dir_usable else None,
+            cache_path=cache_dir() / "content-index.json",
+        )
