@@ -255,7 +255,7 @@ class PromptsScreen(CaseroomScreen[None]):
         self._edit_and_reread(path)
 
     def _edit_and_reread(self, path: Path) -> None:
-        from tui.app.editor import run_editor
+        from screens.widgets.editor import run_editor
 
         run_editor(self.app, path)
         self.app.run_worker(self.caseroom.live.reread([path]), group="content-edit")

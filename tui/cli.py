@@ -111,8 +111,8 @@ def run_config(*, edit: bool, out: TextIO) -> int:
     import os
     import subprocess
 
-    from tui.app.editor import editor_command
     from tui.core.settings import render_settings
+    from tui.library.authoring import editor_command
     from tui.paths import config_path
     from tui.services.settings import ensure_config_file, load_settings
 

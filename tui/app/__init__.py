@@ -1,5 +1,5 @@
 """The Textual layer: the App (app.py), its configuration (config.py), what it reports and
-tells screens (messages.py), live content, the palette and the editor hand-over."""
+tells screens (messages.py), live content and the palette."""
 
 from tui.app.app import INFO_TIMEOUT, CaseroomApp
 from tui.app.config import AppConfig, LibrarySource

@@ -1,6 +1,6 @@
 """Writing content: a new prompt file from the template, and which editor to write it in.
 
-Plain files and environment variables, no Textual: tui/app/editor.py hands the terminal
+Plain files and environment variables, no Textual: screens/widgets/editor.py hands the terminal
 over to the editor this names.
 """
 
