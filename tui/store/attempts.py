@@ -24,7 +24,7 @@ from tui.core.records import (
 )
 from tui.store.engine import StoreBase
 from tui.store.errors import AttemptClosedError, NotFoundError
-from tui.store.schema import A, F, R, S
+from tui.store.schema import attempt, followup_reply, review, step_answer
 from tui.store.values import aware, aware_or_none, checks_from_json, db_time, load_json
 
 
@@ -46,7 +46,7 @@ class Attempts(StoreBase):
         at = db_time(now)
         with self._write() as conn:
             result = conn.execute(
-                insert(A).values(
+                insert(attempt).values(
                     prompt_id=prompt.id,
                     prompt_title=prompt.title,
                     track_id=prompt.track,
@@ -67,7 +67,7 @@ class Attempts(StoreBase):
             attempt_id = int(pk[0])
             if scaffold.steps:
                 conn.execute(
-                    insert(S),
+                    insert(step_answer),
                     [
                         {
                             "attempt_id": attempt_id,
@@ -99,7 +99,9 @@ class Attempts(StoreBase):
         with self._write() as conn:
             self._require_draft(conn, attempt_id)
             _write_progress(conn, attempt_id, steps, elapsed_s, overtime_s, timer_state)
-            conn.execute(update(A).where(A.c.id == attempt_id).values(updated_at=db_time(now)))
+            conn.execute(
+                update(attempt).where(attempt.c.id == attempt_id).values(updated_at=db_time(now))
+            )
 
     def submit(
         self,
@@ -117,8 +119,8 @@ class Attempts(StoreBase):
             self._require_draft(conn, attempt_id)
             _write_progress(conn, attempt_id, steps, elapsed_s, overtime_s, timer_state)
             conn.execute(
-                update(A)
-                .where(A.c.id == attempt_id)
+                update(attempt)
+                .where(attempt.c.id == attempt_id)
                 .values(status="submitted", submitted_at=at, updated_at=at)
             )
 
@@ -131,8 +133,8 @@ class Attempts(StoreBase):
             if status != "draft":
                 raise _closed(attempt_id, status)
             conn.execute(
-                update(A)
-                .where(A.c.id == attempt_id)
+                update(attempt)
+                .where(attempt.c.id == attempt_id)
                 .values(status="abandoned", updated_at=db_time(None))
             )
 
@@ -147,8 +149,8 @@ class Attempts(StoreBase):
         """Drafts not yet submitted or abandoned, most recently saved first."""
         query = (
             summary_select()
-            .where(A.c.status == "draft")
-            .order_by(A.c.updated_at.desc(), A.c.id.desc())
+            .where(attempt.c.status == "draft")
+            .order_by(attempt.c.updated_at.desc(), attempt.c.id.desc())
         )
         with self._read() as conn:
             return [summary(row) for row in conn.execute(query)]
@@ -156,25 +158,38 @@ class Attempts(StoreBase):
     def attempt(self, attempt_id: int) -> AttemptDetail:
         """Everything about one attempt. Raises NotFoundError for an unknown id."""
         with self._read() as conn:
-            row = conn.execute(summary_select().where(A.c.id == attempt_id)).first()
+            row = conn.execute(summary_select().where(attempt.c.id == attempt_id)).first()
             if row is None:
                 raise NotFoundError(f"There is no attempt number {attempt_id} in {self._where}.")
-            timer_raw = conn.execute(select(A.c.timer_state).where(A.c.id == attempt_id)).scalar()
+            timer_raw = conn.execute(
+                select(attempt.c.timer_state).where(attempt.c.id == attempt_id)
+            ).scalar()
             steps = conn.execute(
-                select(S.c.step_index, S.c.step_title, S.c.text, S.c.seconds)
-                .where(S.c.attempt_id == attempt_id)
-                .order_by(S.c.step_index)
+                select(
+                    step_answer.c.step_index,
+                    step_answer.c.step_title,
+                    step_answer.c.text,
+                    step_answer.c.seconds,
+                )
+                .where(step_answer.c.attempt_id == attempt_id)
+                .order_by(step_answer.c.step_index)
             ).all()
             reviews = conn.execute(
-                select(R.c.checks, R.c.score, R.c.notes, R.c.created_at, R.c.blind)
-                .where(R.c.attempt_id == attempt_id)
+                select(
+                    review.c.checks,
+                    review.c.score,
+                    review.c.notes,
+                    review.c.created_at,
+                    review.c.blind,
+                )
+                .where(review.c.attempt_id == attempt_id)
                 # Non-blind first: AttemptDetail.reviews[0] is the one that scores.
-                .order_by(R.c.blind, R.c.created_at, R.c.id)
+                .order_by(review.c.blind, review.c.created_at, review.c.id)
             ).all()
             followups = conn.execute(
-                select(F.c.question, F.c.text, F.c.seconds)
-                .where(F.c.attempt_id == attempt_id)
-                .order_by(F.c.id)
+                select(followup_reply.c.question, followup_reply.c.text, followup_reply.c.seconds)
+                .where(followup_reply.c.attempt_id == attempt_id)
+                .order_by(followup_reply.c.id)
             ).all()
         timer_state = load_json(timer_raw, {})
         return AttemptDetail(
@@ -203,7 +218,7 @@ class Attempts(StoreBase):
 
 def attempt_status(conn: Connection, attempt_id: int, where: str) -> str:
     """The status of attempt `attempt_id`; NotFoundError (naming `where`) if there is none."""
-    status = conn.execute(select(A.c.status).where(A.c.id == attempt_id)).scalar()
+    status = conn.execute(select(attempt.c.status).where(attempt.c.id == attempt_id)).scalar()
     if status is None:
         raise NotFoundError(f"There is no attempt number {attempt_id} in {where}.")
     return str(status)
@@ -228,13 +243,13 @@ def _write_progress(
         # Update in place, insert if the step is new: portable across databases, and
         # atomic because the caller holds the write transaction.
         changed = conn.execute(
-            update(S)
-            .where(S.c.attempt_id == attempt_id, S.c.step_index == step.index)
+            update(step_answer)
+            .where(step_answer.c.attempt_id == attempt_id, step_answer.c.step_index == step.index)
             .values(step_title=step.title, text=step.text, seconds=float(step.seconds))
         ).rowcount
         if not changed:
             conn.execute(
-                insert(S).values(
+                insert(step_answer).values(
                     attempt_id=attempt_id,
                     step_index=step.index,
                     step_title=step.title,
@@ -243,8 +258,8 @@ def _write_progress(
                 )
             )
     conn.execute(
-        update(A)
-        .where(A.c.id == attempt_id)
+        update(attempt)
+        .where(attempt.c.id == attempt_id)
         .values(
             elapsed_s=float(elapsed_s),
             overtime_s=float(overtime_s),
@@ -256,28 +271,28 @@ def _write_progress(
 def summary_select() -> Select[Any]:
     """The columns of an AttemptSummary, score from the first non-blind review."""
     first_score = (
-        select(R.c.score)
-        .where(R.c.attempt_id == A.c.id, R.c.blind.is_(False))
-        .order_by(R.c.created_at, R.c.id)
+        select(review.c.score)
+        .where(review.c.attempt_id == attempt.c.id, review.c.blind.is_(False))
+        .order_by(review.c.created_at, review.c.id)
         .limit(1)
         .scalar_subquery()
     )
     return select(
-        A.c.id,
-        A.c.prompt_id,
-        A.c.prompt_title,
-        A.c.track_id,
-        A.c.kind,
-        A.c.scaffold_id,
-        A.c.status,
-        A.c.started_at,
-        A.c.updated_at,
-        A.c.submitted_at,
-        A.c.time_limit_s,
-        A.c.elapsed_s,
-        A.c.overtime_s,
+        attempt.c.id,
+        attempt.c.prompt_id,
+        attempt.c.prompt_title,
+        attempt.c.track_id,
+        attempt.c.kind,
+        attempt.c.scaffold_id,
+        attempt.c.status,
+        attempt.c.started_at,
+        attempt.c.updated_at,
+        attempt.c.submitted_at,
+        attempt.c.time_limit_s,
+        attempt.c.elapsed_s,
+        attempt.c.overtime_s,
         first_score.label("score"),
-        A.c.round_run_id,
+        attempt.c.round_run_id,
     )
 
 

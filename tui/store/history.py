@@ -15,7 +15,7 @@ from tui.core.records import AttemptSummary, HistoryQuery
 from tui.store import schema as db_schema
 from tui.store.attempts import summary, summary_select
 from tui.store.engine import StoreBase
-from tui.store.schema import A, S
+from tui.store.schema import attempt, step_answer
 from tui.store.values import db_time
 
 
@@ -34,7 +34,7 @@ class History(StoreBase):
         statement = (
             summary_select()
             .where(*self._filters(query))
-            .order_by(when.desc(), A.c.id.desc())
+            .order_by(when.desc(), attempt.c.id.desc())
             .limit(max(0, query.limit))
             .offset(max(0, query.offset))
         )
@@ -43,7 +43,7 @@ class History(StoreBase):
 
     def count_attempts(self, query: HistoryQuery) -> int:
         """How many attempts match `query` (ignoring its limit and offset)."""
-        statement = select(func.count()).select_from(A).where(*self._filters(query))
+        statement = select(func.count()).select_from(attempt).where(*self._filters(query))
         with self._read() as conn:
             return int(conn.execute(statement).scalar() or 0)
 
@@ -53,12 +53,14 @@ class History(StoreBase):
         if query.statuses:
             statuses = tuple(query.statuses)
             clauses.append(
-                A.c.status == statuses[0] if len(statuses) == 1 else A.c.status.in_(statuses)
+                attempt.c.status == statuses[0]
+                if len(statuses) == 1
+                else attempt.c.status.in_(statuses)
             )
         for value, column_ in (
-            (query.track_id, A.c.track_id),
-            (query.kind, A.c.kind),
-            (query.prompt_id, A.c.prompt_id),
+            (query.track_id, attempt.c.track_id),
+            (query.kind, attempt.c.kind),
+            (query.prompt_id, attempt.c.prompt_id),
         ):
             if value:
                 clauses.append(column_ == value)
@@ -84,28 +86,29 @@ class History(StoreBase):
                 .bindparams(q=fts_query)
                 .columns(column("attempt_id"))
             )
-            return A.c.id.in_(matching)
+            return attempt.c.id.in_(matching)
         # No full-text index (another database, SQLite without FTS5): a scan.
         lowered = needle.lower()
         step_text = (
-            select(S.c.id)
+            select(step_answer.c.id)
             .where(
-                S.c.attempt_id == A.c.id, func.lower(S.c.text).contains(lowered, autoescape=True)
+                step_answer.c.attempt_id == attempt.c.id,
+                func.lower(step_answer.c.text).contains(lowered, autoescape=True),
             )
             .exists()
         )
-        return or_(func.lower(A.c.prompt_title).contains(lowered, autoescape=True), step_text)
+        return or_(func.lower(attempt.c.prompt_title).contains(lowered, autoescape=True), step_text)
 
     def attempt_counts_by_prompt(self) -> dict[str, int]:
         """Submitted attempts per prompt id."""
-        return self._counts_by(A.c.prompt_id)
+        return self._counts_by(attempt.c.prompt_id)
 
     def attempt_counts_by_track(self) -> dict[str, int]:
         """Submitted attempts per track id."""
-        return self._counts_by(A.c.track_id)
+        return self._counts_by(attempt.c.track_id)
 
     def _counts_by(self, key: ColumnElement[Any]) -> dict[str, int]:
-        statement = select(key, func.count()).where(A.c.status == "submitted").group_by(key)
+        statement = select(key, func.count()).where(attempt.c.status == "submitted").group_by(key)
         with self._read() as conn:
             return {str(k): int(n) for k, n in conn.execute(statement)}
 
@@ -114,8 +117,8 @@ def _when(query: HistoryQuery) -> ColumnElement[Any]:
     # Submitted-only history (the common case) orders on submitted_at so that the
     # (status, submitted_at) index serves the first page without sorting.
     if set(query.statuses) == {"submitted"}:
-        return A.c.submitted_at
-    return A.c.started_at
+        return attempt.c.submitted_at
+    return attempt.c.started_at
 
 
 _WORD = re.compile(r"\w+", re.UNICODE)

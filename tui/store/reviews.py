@@ -15,7 +15,7 @@ from sqlalchemy import delete, func, insert, select, update
 
 from tui.store.attempts import attempt_status
 from tui.store.engine import StoreBase
-from tui.store.schema import A, F, R
+from tui.store.schema import attempt, followup_reply, review
 from tui.store.values import aware, checks_from_json, db_time
 
 
@@ -30,20 +30,20 @@ class Reviews(StoreBase):
         """
         ranked = (
             select(
-                R.c.attempt_id,
-                R.c.score,
-                R.c.checks,
+                review.c.attempt_id,
+                review.c.score,
+                review.c.checks,
                 func.row_number()
-                .over(partition_by=R.c.attempt_id, order_by=(R.c.created_at, R.c.id))
+                .over(partition_by=review.c.attempt_id, order_by=(review.c.created_at, review.c.id))
                 .label("nth"),
             )
-            .where(R.c.blind.is_(False))
+            .where(review.c.blind.is_(False))
             .subquery()
         )
         statement = (
             select(ranked.c.score, ranked.c.checks)
-            .select_from(A.join(ranked, ranked.c.attempt_id == A.c.id))
-            .where(A.c.status == "submitted", ranked.c.nth == 1)
+            .select_from(attempt.join(ranked, ranked.c.attempt_id == attempt.c.id))
+            .where(attempt.c.status == "submitted", ranked.c.nth == 1)
         )
         with self._read() as conn:
             return [(int(score), checks_from_json(raw)) for score, raw in conn.execute(statement)]
@@ -76,16 +76,16 @@ class Reviews(StoreBase):
             first = None
             if not blind:
                 first = conn.execute(
-                    select(R.c.id)
-                    .where(R.c.attempt_id == attempt_id, R.c.blind.is_(False))
-                    .order_by(R.c.created_at, R.c.id)
+                    select(review.c.id)
+                    .where(review.c.attempt_id == attempt_id, review.c.blind.is_(False))
+                    .order_by(review.c.created_at, review.c.id)
                     .limit(1)
                 ).scalar()
             if first is not None:
-                conn.execute(update(R).where(R.c.id == first).values(**values))
+                conn.execute(update(review).where(review.c.id == first).values(**values))
                 return
             conn.execute(
-                insert(R).values(
+                insert(review).values(
                     attempt_id=attempt_id,
                     created_at=db_time(now),
                     blind=bool(blind),
@@ -98,15 +98,15 @@ class Reviews(StoreBase):
         `prompt_id`, oldest first: the reviews the prompt's schedule is built from."""
         ranked = (
             select(
-                R.c.score,
-                R.c.created_at,
-                R.c.id,
+                review.c.score,
+                review.c.created_at,
+                review.c.id,
                 func.row_number()
-                .over(partition_by=R.c.attempt_id, order_by=(R.c.created_at, R.c.id))
+                .over(partition_by=review.c.attempt_id, order_by=(review.c.created_at, review.c.id))
                 .label("nth"),
             )
-            .select_from(R.join(A, A.c.id == R.c.attempt_id))
-            .where(A.c.prompt_id == prompt_id, R.c.blind.is_(False))
+            .select_from(review.join(attempt, attempt.c.id == review.c.attempt_id))
+            .where(attempt.c.prompt_id == prompt_id, review.c.blind.is_(False))
             .subquery()
         )
         statement = (
@@ -138,14 +138,16 @@ class Reviews(StoreBase):
             attempt_status(conn, attempt_id, self._where)
             if reply_id is not None:
                 changed = conn.execute(
-                    update(F)
-                    .where(F.c.id == reply_id, F.c.attempt_id == attempt_id)
+                    update(followup_reply)
+                    .where(
+                        followup_reply.c.id == reply_id, followup_reply.c.attempt_id == attempt_id
+                    )
                     .values(**values)
                 ).rowcount
                 if changed:
                     return reply_id
             pk = conn.execute(
-                insert(F).values(attempt_id=attempt_id, **values)
+                insert(followup_reply).values(attempt_id=attempt_id, **values)
             ).inserted_primary_key
             assert pk is not None
             return int(pk[0])
@@ -154,4 +156,8 @@ class Reviews(StoreBase):
         """Remove one reply row. Only for a reply autosave stored that the person has since
         emptied on screen: a blank reply is not kept, and no typed text is lost by it."""
         with self._write() as conn:
-            conn.execute(delete(F).where(F.c.id == reply_id, F.c.attempt_id == attempt_id))
+            conn.execute(
+                delete(followup_reply).where(
+                    followup_reply.c.id == reply_id, followup_reply.c.attempt_id == attempt_id
+                )
+            )

@@ -17,7 +17,7 @@ from tui.core.records import AttemptSummary, RoundRunRecord, RoundStatus
 from tui.store.attempts import summary, summary_select
 from tui.store.engine import StoreBase
 from tui.store.errors import NotFoundError
-from tui.store.schema import RR, A
+from tui.store.schema import attempt, round_run
 from tui.store.values import aware, aware_or_none, db_time, load_json
 
 
@@ -30,7 +30,7 @@ class Rounds(StoreBase):
         """Start a run of a mock round over `prompt_ids` (in the order they will be asked)."""
         with self._write() as conn:
             result = conn.execute(
-                insert(RR).values(
+                insert(round_run).values(
                     round_id=round_id,
                     prompt_ids=json.dumps(list(prompt_ids)),
                     position=0,
@@ -56,16 +56,18 @@ class Rounds(StoreBase):
 
     def _update_round(self, run_id: int, **values: Any) -> None:
         with self._write() as conn:
-            changed = conn.execute(update(RR).where(RR.c.id == run_id).values(**values)).rowcount
+            changed = conn.execute(
+                update(round_run).where(round_run.c.id == run_id).values(**values)
+            ).rowcount
             if not changed:
                 raise NotFoundError(f"There is no round run number {run_id} in {self._where}.")
 
     def unfinished_rounds(self) -> list[RoundRunRecord]:
         """Round runs still running, newest first."""
         statement = (
-            select(RR)
-            .where(RR.c.status == "running")
-            .order_by(RR.c.started_at.desc(), RR.c.id.desc())
+            select(round_run)
+            .where(round_run.c.status == "running")
+            .order_by(round_run.c.started_at.desc(), round_run.c.id.desc())
         )
         with self._read() as conn:
             rows = conn.execute(statement).all()
@@ -85,7 +87,9 @@ class Rounds(StoreBase):
     def round_attempts(self, run_id: int) -> list[AttemptSummary]:
         """The attempts made in one round run, in the order they were started."""
         statement = (
-            summary_select().where(A.c.round_run_id == run_id).order_by(A.c.started_at, A.c.id)
+            summary_select()
+            .where(attempt.c.round_run_id == run_id)
+            .order_by(attempt.c.started_at, attempt.c.id)
         )
         with self._read() as conn:
             return [summary(row) for row in conn.execute(statement)]

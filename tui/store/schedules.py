@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 
 from tui.store.engine import StoreBase
-from tui.store.schema import SCH
+from tui.store.schema import schedule
 from tui.store.values import aware, db_time
 
 
@@ -20,7 +20,9 @@ class Schedules(StoreBase):
     def schedule_states(self) -> dict[str, tuple[str, datetime]]:
         """prompt id -> (serialised scheduler card, when it is due)."""
         with self._read() as conn:
-            rows = conn.execute(select(SCH.c.prompt_id, SCH.c.state, SCH.c.due)).all()
+            rows = conn.execute(
+                select(schedule.c.prompt_id, schedule.c.state, schedule.c.due)
+            ).all()
         return {row.prompt_id: (row.state, aware(row.due)) for row in rows}
 
     def put_schedule(self, prompt_id: str, state_json: str, due: datetime) -> None:
@@ -28,7 +30,7 @@ class Schedules(StoreBase):
         values = {"state": state_json, "due": db_time(due)}
         with self._write() as conn:
             changed = conn.execute(
-                update(SCH).where(SCH.c.prompt_id == prompt_id).values(**values)
+                update(schedule).where(schedule.c.prompt_id == prompt_id).values(**values)
             ).rowcount
             if not changed:
-                conn.execute(insert(SCH).values(prompt_id=prompt_id, **values))
+                conn.execute(insert(schedule).values(prompt_id=prompt_id, **values))

@@ -138,13 +138,14 @@ def table(name: str) -> Table:
     return SQLModel.metadata.tables[name]
 
 
-A = table("attempt")
-S = table("step_answer")
-R = table("review")
-F = table("followup_reply")
-SCH = table("schedule")
-RR = table("round_run")
-META = table("meta")
+# The Core table handles the store's queries are written against, named as the tables.
+attempt = table("attempt")
+step_answer = table("step_answer")
+review = table("review")
+followup_reply = table("followup_reply")
+schedule = table("schedule")
+round_run = table("round_run")
+meta = table("meta")
 
 
 # Full-text search over answers and prompt titles, SQLite only (other databases fall back

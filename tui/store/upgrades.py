@@ -23,7 +23,7 @@ from tui.store.errors import (
     UpgradeError,
     sqlite_primary_code,
 )
-from tui.store.schema import META, SCHEMA_VERSION
+from tui.store.schema import SCHEMA_VERSION, meta
 
 __all__ = ["SCHEMA_VERSION", "UPGRADE_STEPS", "SchemaSetup"]
 
@@ -64,7 +64,7 @@ class SchemaSetup(StoreBase):
             names = set(inspect(conn).get_table_names())
             if "meta" not in names:
                 return None, bool(names)
-            found = conn.execute(select(META.c.schema_version).where(META.c.id == 1)).scalar()
+            found = conn.execute(select(meta.c.schema_version).where(meta.c.id == 1)).scalar()
             return (int(found) if found is not None else 0), True
 
     def _table_exists(self, name: str) -> bool:
@@ -81,12 +81,12 @@ class SchemaSetup(StoreBase):
             if self._is_sqlite and _fts5_available(conn):
                 for ddl in db_schema.SQLITE_FTS_DDL:
                     conn.exec_driver_sql(ddl)
-            conn.execute(insert(META).values(id=1, schema_version=SCHEMA_VERSION))
+            conn.execute(insert(meta).values(id=1, schema_version=SCHEMA_VERSION))
 
     def _upgrade(self) -> None:
         """Run the upgrade steps from the stored version to SCHEMA_VERSION, atomically."""
         with self._lock, self.engine.begin() as conn:
-            found = conn.execute(select(META.c.schema_version).where(META.c.id == 1)).scalar()
+            found = conn.execute(select(meta.c.schema_version).where(meta.c.id == 1)).scalar()
             version = int(found or 0)
             while version < SCHEMA_VERSION:
                 step = UPGRADE_STEPS.get(version)
@@ -106,7 +106,7 @@ class SchemaSetup(StoreBase):
                         detail=repr(exc),
                     ) from exc
                 version += 1
-                conn.execute(update(META).where(META.c.id == 1).values(schema_version=version))
+                conn.execute(update(meta).where(meta.c.id == 1).values(schema_version=version))
 
     def _enable_wal(self) -> None:
         """Switch a SQLite file to WAL (persistent; a no-op when it already is)."""
