@@ -17,7 +17,7 @@ from sqlalchemy import Connection, event, inspect, text
 
 import tui.store.upgrades
 from tui.core.model import Prompt, Scaffold, Step
-from tui.core.records import HistoryQuery, StepDraft
+from tui.core.records import AnswerProgress, HistoryQuery, StepDraft
 from tui.store import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -46,9 +46,7 @@ def make_db(path: Path, answer: str = "my precious answer") -> int:
     """A closed caseroom database holding one submitted attempt."""
     with Store.open(f"sqlite:///{path}") as store:
         attempt_id = store.start_attempt(PROMPT, SCAFFOLD, 600, now=T0)
-        store.submit(
-            attempt_id, [StepDraft(0, "One", answer)], elapsed_s=1, overtime_s=0, timer_state={}
-        )
+        store.submit(attempt_id, AnswerProgress((StepDraft(0, "One", answer),), elapsed_s=1))
     return attempt_id
 
 
@@ -100,11 +98,7 @@ def test_a_full_disk_raises_disk_full_and_keeps_earlier_data(tmp_path: Path) -> 
     with Store.open(f"sqlite:///{path}") as store:
         draft_id = store.start_attempt(PROMPT, SCAFFOLD, 600, now=T0)
         store.save_draft(
-            draft_id,
-            [StepDraft(0, "One", "small draft")],
-            elapsed_s=1,
-            overtime_s=0,
-            timer_state={},
+            draft_id, AnswerProgress((StepDraft(0, "One", "small draft"),), elapsed_s=1)
         )
 
         # Cap the file at its current size: the next growth is SQLITE_FULL, as on a full disk.
@@ -116,9 +110,7 @@ def test_a_full_disk_raises_disk_full_and_keeps_earlier_data(tmp_path: Path) -> 
         store.engine.dispose()  # new connections pick the cap up
         huge = "x" * 2_000_000
         with pytest.raises(DiskFullError) as caught:
-            store.save_draft(
-                draft_id, [StepDraft(0, "One", huge)], elapsed_s=9, overtime_s=0, timer_state={}
-            )
+            store.save_draft(draft_id, AnswerProgress((StepDraft(0, "One", huge),), elapsed_s=9))
         assert "full" in caught.value.user_message
     with Store.open(f"sqlite:///{path}") as reopened:
         assert reopened.attempt(attempt_id).steps[0].text == "my precious answer"

@@ -7,7 +7,6 @@ history and rounds reuse, and `attempt_status`, which reviews use to check an id
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import Any, cast
 
@@ -15,6 +14,7 @@ from sqlalchemy import Connection, Row, Select, insert, select, update
 
 from tui.core.model import Prompt, Scaffold
 from tui.core.records import (
+    AnswerProgress,
     AttemptDetail,
     AttemptStatus,
     AttemptSummary,
@@ -82,14 +82,7 @@ class Attempts(StoreBase):
         return attempt_id
 
     def save_draft(
-        self,
-        attempt_id: int,
-        steps: Sequence[StepDraft],
-        *,
-        elapsed_s: float,
-        overtime_s: float,
-        timer_state: Mapping[str, Any],
-        now: datetime | None = None,
+        self, attempt_id: int, progress: AnswerProgress, *, now: datetime | None = None
     ) -> None:
         """Store the draft as it is now (idempotent; cheap enough to run twice a second).
 
@@ -98,26 +91,19 @@ class Attempts(StoreBase):
         """
         with self._write() as conn:
             self._require_draft(conn, attempt_id)
-            _write_progress(conn, attempt_id, steps, elapsed_s, overtime_s, timer_state)
+            _write_progress(conn, attempt_id, progress)
             conn.execute(
                 update(attempt).where(attempt.c.id == attempt_id).values(updated_at=db_time(now))
             )
 
     def submit(
-        self,
-        attempt_id: int,
-        steps: Sequence[StepDraft],
-        *,
-        elapsed_s: float,
-        overtime_s: float,
-        timer_state: Mapping[str, Any],
-        now: datetime | None = None,
+        self, attempt_id: int, progress: AnswerProgress, *, now: datetime | None = None
     ) -> None:
         """Store the final answers and mark the draft submitted."""
         at = db_time(now)
         with self._write() as conn:
             self._require_draft(conn, attempt_id)
-            _write_progress(conn, attempt_id, steps, elapsed_s, overtime_s, timer_state)
+            _write_progress(conn, attempt_id, progress)
             conn.execute(
                 update(attempt)
                 .where(attempt.c.id == attempt_id)
@@ -230,16 +216,9 @@ def _closed(attempt_id: int, status: str) -> AttemptClosedError:
     )
 
 
-def _write_progress(
-    conn: Connection,
-    attempt_id: int,
-    steps: Sequence[StepDraft],
-    elapsed_s: float,
-    overtime_s: float,
-    timer_state: Mapping[str, Any],
-) -> None:
+def _write_progress(conn: Connection, attempt_id: int, progress: AnswerProgress) -> None:
     """Upsert every step and the attempt's clocks (inside the caller's transaction)."""
-    for step in steps:
+    for step in progress.steps:
         # Update in place, insert if the step is new: portable across databases, and
         # atomic because the caller holds the write transaction.
         changed = conn.execute(
@@ -261,9 +240,9 @@ def _write_progress(
         update(attempt)
         .where(attempt.c.id == attempt_id)
         .values(
-            elapsed_s=float(elapsed_s),
-            overtime_s=float(overtime_s),
-            timer_state=json.dumps(dict(timer_state), sort_keys=True),
+            elapsed_s=float(progress.elapsed_s),
+            overtime_s=float(progress.overtime_s),
+            timer_state=json.dumps(dict(progress.timer_state), sort_keys=True),
         )
     )
 
