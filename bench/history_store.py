@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from sqlalchemy import insert, text
 
 from tui.core.model import Prompt, Scaffold, Step
-from tui.core.records import HistoryQuery, StepDraft
+from tui.core.records import AnswerProgress, HistoryQuery, StepDraft
 from tui.store import Store
 from tui.store.schema import table
 
@@ -171,7 +171,7 @@ def main() -> None:
         def save_draft() -> None:
             flip[0] += 1  # change one character so every save really rewrites text
             steps = [*two_kb[:-1], StepDraft(4, "S4", two_kb[-1].text[:-1] + str(flip[0] % 10))]
-            store.save_draft(draft_id, steps, elapsed_s=flip[0], overtime_s=0, timer_state={})
+            store.save_draft(draft_id, AnswerProgress(tuple(steps), elapsed_s=flip[0]))
 
         track = TRACKS[1]
         cases: list[tuple[str, Callable[[], object]]] = [

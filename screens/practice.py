@@ -30,7 +30,7 @@ from screens.base import CaseroomScreen
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.autosave import DraftSaver, SavePacing
 from tui.core.model import Library, Prompt, Scaffold
-from tui.core.records import AttemptDetail, StepDraft
+from tui.core.records import AnswerProgress, AttemptDetail, StepDraft
 from tui.core.rounds import RoundRunContext
 from tui.core.timer import PracticeTimer, TimerView, format_clock, format_elapsed
 
@@ -49,10 +49,7 @@ class DraftSnapshot:
     """What autosave writes: the answers, the clock, and which attempt they belong to."""
 
     attempt_id: int
-    steps: tuple[StepDraft, ...]
-    elapsed_s: float
-    overtime_s: float
-    timer_state: dict[str, Any]
+    progress: AnswerProgress
 
 
 class StepEditor(TextArea):
@@ -420,13 +417,13 @@ class PracticeScreen(CaseroomScreen[None]):
         if self.attempt_id is None:
             return None
         view = self.timer.snapshot()
-        return DraftSnapshot(
-            attempt_id=self.attempt_id,
+        progress = AnswerProgress(
             steps=self.step_drafts(view),
             elapsed_s=view.elapsed_s,
             overtime_s=view.overtime_s,
             timer_state=self.timer.to_state(),
         )
+        return DraftSnapshot(attempt_id=self.attempt_id, progress=progress)
 
     def step_drafts(self, view: TimerView | None = None) -> tuple[StepDraft, ...]:
         view = view or self.timer.snapshot()
@@ -442,13 +439,7 @@ class PracticeScreen(CaseroomScreen[None]):
 
     def _write_draft(self, snapshot: DraftSnapshot) -> None:
         self.caseroom.gate.run(
-            lambda store: store.save_draft(
-                snapshot.attempt_id,
-                snapshot.steps,
-                elapsed_s=snapshot.elapsed_s,
-                overtime_s=snapshot.overtime_s,
-                timer_state=snapshot.timer_state,
-            )
+            lambda store: store.save_draft(snapshot.attempt_id, snapshot.progress)
         )
         self.last_saved = snapshot
         self.last_saved_at = self.caseroom.config.clock()
@@ -570,14 +561,7 @@ class PracticeScreen(CaseroomScreen[None]):
         now = self.caseroom.config.now()
 
         def submit(store: Store) -> int:
-            store.submit(
-                snapshot.attempt_id,
-                snapshot.steps,
-                elapsed_s=snapshot.elapsed_s,
-                overtime_s=snapshot.overtime_s,
-                timer_state=snapshot.timer_state,
-                now=now,
-            )
+            store.submit(snapshot.attempt_id, snapshot.progress, now=now)
             return snapshot.attempt_id
 
         self.caseroom.db(submit, self._submitted, on_error=self._submit_failed)

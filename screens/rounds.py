@@ -101,14 +101,7 @@ def end_run(store: Store, run_id: int, now: datetime) -> None:
             continue
         detail = store.attempt(summary.id)
         if any(step.text.strip() for step in detail.steps):
-            store.submit(
-                summary.id,
-                detail.steps,
-                elapsed_s=summary.elapsed_s,
-                overtime_s=summary.overtime_s,
-                timer_state=detail.timer_state,
-                now=now,
-            )
+            store.submit(summary.id, detail.progress, now=now)
         else:
             store.abandon(summary.id)
     store.abandon_round(run_id, now=now)

@@ -14,7 +14,7 @@ from screens.compare import CompareScreen
 from screens.history import PAGE_ROWS, HistoryScreen
 from tests.conftest import FROZEN_NOW
 from tests.pilot_helpers import settle, store_of
-from tui.core.records import StepDraft
+from tui.core.records import AnswerProgress, StepDraft
 
 
 def submit(app: Any, prompt_id: str, texts: list[str], when: datetime, seconds: float) -> int:
@@ -30,7 +30,7 @@ def submit(app: Any, prompt_id: str, texts: list[str], when: datetime, seconds: 
         for i, step in enumerate(scaffold.steps)
     ]
     total = seconds * len(steps)
-    store.submit(attempt_id, steps, elapsed_s=total, overtime_s=0.0, timer_state={}, now=when)
+    store.submit(attempt_id, AnswerProgress(tuple(steps), elapsed_s=total), now=when)
     return attempt_id
 
 

@@ -25,7 +25,7 @@ from screens.tracks import TracksScreen
 from tests.conftest import APP_CONTENT, FROZEN_NOW
 from tests.pilot_helpers import settle, store_of
 from tests.screens.test_history_screen import open_history, seed, submit, wait_settled
-from tui.core.records import StepDraft
+from tui.core.records import AnswerProgress, StepDraft
 from tui.services.export import attempt_markdown
 
 
@@ -185,7 +185,7 @@ def keep_draft(app: Any, text: str) -> int:
         StepDraft(index=i, title=s.title, text=text if i == 0 else "", seconds=12)
         for i, s in enumerate(scaffold.steps)
     ]
-    store.save_draft(attempt_id, steps, elapsed_s=12, overtime_s=0, timer_state={}, now=FROZEN_NOW)
+    store.save_draft(attempt_id, AnswerProgress(tuple(steps), elapsed_s=12), now=FROZEN_NOW)
     return attempt_id
 
 

@@ -12,7 +12,7 @@ from screens.tracks import TracksScreen
 from tests.conftest import FakeClock
 from tests.pilot_helpers import settle, store_of
 from tests.screens.test_review import submit_demo_answer
-from tui.core.records import HistoryQuery
+from tui.core.records import AnswerProgress, HistoryQuery
 
 
 async def test_stats_screen_opens_with_data(make_app: Any, clock: FakeClock) -> None:
@@ -59,7 +59,7 @@ def _scored_attempts(store: Any, count: int, *, blind_rescore: bool = False) -> 
     for n in range(count):
         when = T0 + timedelta(minutes=n)
         attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=when)
-        store.submit(attempt_id, drafts("a"), elapsed_s=60, overtime_s=0, timer_state={}, now=when)
+        store.submit(attempt_id, AnswerProgress(drafts("a"), elapsed_s=60), now=when)
         checks = {"Clarified the goal?": False, "Prioritised?": True}
         store.save_review(attempt_id, checks, 3, "", now=when)
         if blind_rescore:  # a calibration re-review must not count twice

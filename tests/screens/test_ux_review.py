@@ -28,7 +28,7 @@ from tests.conftest import FROZEN_NOW, FakeClock
 from tests.pilot_helpers import settle, store_of
 from tests.screens.test_app_loop import open_demo_case
 from tui.app import INFO_TIMEOUT
-from tui.core.records import StepDraft
+from tui.core.records import AnswerProgress, StepDraft
 from tui.paths import bundled_content_dir
 
 SMALL = (80, 24)
@@ -62,7 +62,7 @@ def seed_attempts(app: Any, prompt_id: str, count: int, *, score: int | None = 4
             StepDraft(index=i, title=step.title, text="answer", seconds=20.0)
             for i, step in enumerate(scaffold.steps)
         ]
-        store.submit(attempt_id, steps, elapsed_s=400 + 90 * n, overtime_s=0, timer_state={})
+        store.submit(attempt_id, AnswerProgress(tuple(steps), elapsed_s=400 + 90 * n))
         if score is not None:
             checks = dict.fromkeys(scaffold.rubric, n % 2 == 0)
             store.save_review(attempt_id, checks, score - n % 2, "", now=when)
@@ -180,7 +180,7 @@ async def test_round_summary_columns_fit_at_80x24(make_app: Any) -> None:
             scaffold = app.library.scaffolds[prompt.scaffold]
             attempt_id = store.start_attempt(prompt, scaffold, 900, round_run_id=run_id)
             steps = [StepDraft(index=0, title="a", text="answer", seconds=1.0)]
-            store.submit(attempt_id, steps, elapsed_s=950, overtime_s=50, timer_state={})
+            store.submit(attempt_id, AnswerProgress(tuple(steps), elapsed_s=950, overtime_s=50))
         app.push_screen(RoundSummaryScreen(run_id, "Round", total_s=2700, questions=3))
         await settle(pilot)
         summary = app.screen

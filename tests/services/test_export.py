@@ -10,6 +10,7 @@ from pathlib import Path
 
 from tui.core.model import Prompt, Scaffold, Step
 from tui.core.records import (
+    AnswerProgress,
     AttemptDetail,
     AttemptSummary,
     FollowupReply,
@@ -158,10 +159,7 @@ def fill(url: str) -> list[int]:
             attempt_id = store.start_attempt(p, SCAFFOLD, 300, now=T0 + timedelta(days=day))
             store.submit(
                 attempt_id,
-                [StepDraft(0, "One", f"answer {day}")],
-                elapsed_s=100,
-                overtime_s=0,
-                timer_state={},
+                AnswerProgress((StepDraft(0, "One", f"answer {day}"),), elapsed_s=100),
                 now=T0 + timedelta(days=day, minutes=5),
             )
             ids.append(attempt_id)

@@ -9,7 +9,7 @@ import pytest
 
 from tests.conftest import APP_CONTENT, FROZEN_NOW
 from tui.cli import main
-from tui.core.records import StepDraft
+from tui.core.records import AnswerProgress, StepDraft
 
 
 def seed(url: str) -> list[int]:
@@ -26,9 +26,7 @@ def seed(url: str) -> list[int]:
             assert scaffold is not None
             attempt_id = store.start_attempt(prompt, scaffold, 600, now=FROZEN_NOW)
             steps = [StepDraft(index=0, title=scaffold.steps[0].title, text=text, seconds=12)]
-            store.submit(
-                attempt_id, steps, elapsed_s=12, overtime_s=0, timer_state={}, now=FROZEN_NOW
-            )
+            store.submit(attempt_id, AnswerProgress(tuple(steps), elapsed_s=12), now=FROZEN_NOW)
             ids.append(attempt_id)
         prompt = library.prompts["demo-case"]
         scaffold = library.scaffold_for(prompt)

@@ -9,7 +9,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from tui.core.model import Prompt, Scaffold, Step
-from tui.core.records import HistoryQuery, StepDraft
+from tui.core.records import AnswerProgress, HistoryQuery, StepDraft
 from tui.store import AttemptClosedError, NotFoundError, Store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -37,10 +37,10 @@ def store(db_url: str) -> Iterator[Store]:
         yield opened
 
 
-def drafts(*texts: str) -> list[StepDraft]:
-    return [
+def drafts(*texts: str) -> tuple[StepDraft, ...]:
+    return tuple(
         StepDraft(index=i, title=f"Step {i}", text=t, seconds=10.0 * i) for i, t in enumerate(texts)
-    ]
+    )
 
 
 def test_start_attempt_creates_a_draft_with_one_empty_step_per_scaffold_step(store: Store) -> None:
@@ -64,18 +64,21 @@ def test_save_draft_then_submit_round_trips_everything(store: Store) -> None:
     attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
     store.save_draft(
         attempt_id,
-        drafts("goal: retention", "parents", "choice overload"),
-        elapsed_s=120.5,
-        overtime_s=0.0,
-        timer_state={"step": 2, "paused": False},
+        AnswerProgress(
+            drafts("goal: retention", "parents", "choice overload"),
+            elapsed_s=120.5,
+            timer_state={"step": 2, "paused": False},
+        ),
         now=T0 + timedelta(minutes=2),
     )
     store.submit(
         attempt_id,
-        drafts("goal: retention", "busy parents", "choice overload", "a fourth step appears"),
-        elapsed_s=950.0,
-        overtime_s=50.0,
-        timer_state={"step": 3},
+        AnswerProgress(
+            drafts("goal: retention", "busy parents", "choice overload", "a fourth step appears"),
+            elapsed_s=950.0,
+            overtime_s=50.0,
+            timer_state={"step": 3},
+        ),
         now=T0 + timedelta(minutes=16),
     )
     detail = store.attempt(attempt_id)
@@ -96,12 +99,20 @@ def test_save_draft_then_submit_round_trips_everything(store: Store) -> None:
 def test_save_draft_is_idempotent_and_updates_steps_in_place(store: Store) -> None:
     attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
     for _ in range(3):
-        store.save_draft(
-            attempt_id, drafts("a", "b", "c"), elapsed_s=1, overtime_s=0, timer_state={}, now=T0
-        )
+        store.save_draft(attempt_id, AnswerProgress(drafts("a", "b", "c"), elapsed_s=1), now=T0)
     detail = store.attempt(attempt_id)
     assert [s.text for s in detail.steps] == ["a", "b", "c"]
     assert len(detail.steps) == 3
+
+
+def test_a_saved_draft_reads_back_as_the_same_progress(store: Store) -> None:
+    """AttemptDetail.progress is what a later submit of the draft writes (ending a round)."""
+    attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
+    progress = AnswerProgress(
+        drafts("a", "b", "c"), elapsed_s=61.5, overtime_s=2.0, timer_state={"n": 1}
+    )
+    store.save_draft(attempt_id, progress)
+    assert store.attempt(attempt_id).progress == progress
 
 
 def test_drafts_survive_reopening(db_url: str) -> None:
@@ -109,10 +120,11 @@ def test_drafts_survive_reopening(db_url: str) -> None:
         attempt_id = first.start_attempt(PRICING, SIX_STEP, 900, now=T0)
         first.save_draft(
             attempt_id,
-            drafts("what I typed", "before the crash", ""),
-            elapsed_s=42.0,
-            overtime_s=0.0,
-            timer_state={"remaining": 858},
+            AnswerProgress(
+                drafts("what I typed", "before the crash", ""),
+                elapsed_s=42.0,
+                timer_state={"remaining": 858},
+            ),
         )
     with Store.open(db_url) as second:
         unfinished = second.unfinished()
@@ -127,23 +139,19 @@ def test_unfinished_lists_drafts_most_recently_saved_first(store: Store) -> None
     older = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
     newer = store.start_attempt(PRICING, SIX_STEP, 900, now=T0 + timedelta(hours=1))
     submitted = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
-    store.submit(submitted, [], elapsed_s=1, overtime_s=0, timer_state={})
+    store.submit(submitted, AnswerProgress((), elapsed_s=1))
     assert [a.id for a in store.unfinished()] == [newer, older]
-    store.save_draft(
-        older, drafts("x"), elapsed_s=1, overtime_s=0, timer_state={}, now=T0 + timedelta(hours=2)
-    )
+    store.save_draft(older, AnswerProgress(drafts("x"), elapsed_s=1), now=T0 + timedelta(hours=2))
     assert [a.id for a in store.unfinished()] == [older, newer]
 
 
 def test_a_finished_attempt_refuses_draft_saves_and_keeps_its_text(store: Store) -> None:
     attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
-    store.submit(attempt_id, drafts("final"), elapsed_s=1, overtime_s=0, timer_state={})
+    store.submit(attempt_id, AnswerProgress(drafts("final"), elapsed_s=1))
     with pytest.raises(AttemptClosedError):
-        store.save_draft(
-            attempt_id, drafts("late autosave"), elapsed_s=2, overtime_s=0, timer_state={}
-        )
+        store.save_draft(attempt_id, AnswerProgress(drafts("late autosave"), elapsed_s=2))
     with pytest.raises(AttemptClosedError):
-        store.submit(attempt_id, drafts("again"), elapsed_s=2, overtime_s=0, timer_state={})
+        store.submit(attempt_id, AnswerProgress(drafts("again"), elapsed_s=2))
     with pytest.raises(AttemptClosedError):
         store.abandon(attempt_id)
     assert store.attempt(attempt_id).steps[0].text == "final"
@@ -151,9 +159,7 @@ def test_a_finished_attempt_refuses_draft_saves_and_keeps_its_text(store: Store)
 
 def test_abandon_keeps_the_text_and_hides_the_draft(store: Store) -> None:
     attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
-    store.save_draft(
-        attempt_id, drafts("half an answer"), elapsed_s=1, overtime_s=0, timer_state={}
-    )
+    store.save_draft(attempt_id, AnswerProgress(drafts("half an answer"), elapsed_s=1))
     store.abandon(attempt_id)
     store.abandon(attempt_id)  # twice is harmless
     detail = store.attempt(attempt_id)
@@ -168,7 +174,7 @@ def test_unknown_attempt_ids_raise_not_found(store: Store) -> None:
     with pytest.raises(NotFoundError):
         store.attempt(999)
     with pytest.raises(NotFoundError):
-        store.save_draft(999, [], elapsed_s=0, overtime_s=0, timer_state={})
+        store.save_draft(999, AnswerProgress((), elapsed_s=0))
     with pytest.raises(NotFoundError):
         store.save_review(999, {}, 3, "")
     with pytest.raises(NotFoundError):
@@ -177,7 +183,7 @@ def test_unknown_attempt_ids_raise_not_found(store: Store) -> None:
 
 def test_reviews_score_comes_from_the_first_non_blind_review(store: Store) -> None:
     attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
-    store.submit(attempt_id, [], elapsed_s=1, overtime_s=0, timer_state={}, now=T0)
+    store.submit(attempt_id, AnswerProgress((), elapsed_s=1), now=T0)
     # A blind calibration review written first must not become the score.
     store.save_review(
         attempt_id, {"Clarified the goal?": False}, 2, "blind pass", blind=True, now=T0
@@ -198,7 +204,7 @@ def test_reviews_score_comes_from_the_first_non_blind_review(store: Store) -> No
 
 def test_saving_a_review_again_edits_the_scoring_review_in_place(store: Store) -> None:
     attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
-    store.submit(attempt_id, [], elapsed_s=1, overtime_s=0, timer_state={}, now=T0)
+    store.submit(attempt_id, AnswerProgress((), elapsed_s=1), now=T0)
     store.save_review(attempt_id, {"Prioritised?": False}, 4, "solid", now=T0)
     store.save_review(attempt_id, {}, 2, "blind", blind=True, now=T0 + timedelta(minutes=1))
     store.save_review(attempt_id, {}, 3, "blind again", blind=True, now=T0 + timedelta(minutes=2))
@@ -223,7 +229,7 @@ def test_scored_reviews_are_each_attempts_first_non_blind_review_oldest_first(
     ids = []
     for day in (2, 0, 1):
         attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
-        store.submit(attempt_id, [], elapsed_s=1, overtime_s=0, timer_state={}, now=T0)
+        store.submit(attempt_id, AnswerProgress((), elapsed_s=1), now=T0)
         store.save_review(attempt_id, {}, 5, "", blind=True, now=T0)  # never counts
         store.save_review(attempt_id, {}, day + 1, "", now=T0 + timedelta(days=day))
         ids.append(attempt_id)
@@ -282,7 +288,7 @@ def test_counts_by_prompt_and_track_count_submitted_only(store: Store) -> None:
     for prompt, submit in ((PRICING, True), (PRICING, True), (PRICING, False), (story, True)):
         attempt_id = store.start_attempt(prompt, SIX_STEP, 300, now=T0)
         if submit:
-            store.submit(attempt_id, [], elapsed_s=1, overtime_s=0, timer_state={})
+            store.submit(attempt_id, AnswerProgress((), elapsed_s=1))
     assert store.attempt_counts_by_prompt() == {"pm-pricing": 2, "el-story": 1}
     assert store.attempt_counts_by_track() == {"product-manager": 2, "eng-lead": 1}
 
@@ -301,7 +307,7 @@ def test_schedule_put_replaces_and_reads_back(store: Store) -> None:
 def test_round_runs_track_position_attempts_and_finish(store: Store) -> None:
     run_id = store.start_round("pm-loop", ["pm-pricing", "pm-growth"], now=T0)
     first = store.start_attempt(PRICING, SIX_STEP, 600, round_run_id=run_id, now=T0)
-    store.submit(first, [], elapsed_s=1, overtime_s=0, timer_state={})
+    store.submit(first, AnswerProgress((), elapsed_s=1))
     store.advance_round(run_id, 1)
     second = store.start_attempt(
         PRICING, SIX_STEP, 600, round_run_id=run_id, now=T0 + timedelta(minutes=10)
@@ -340,10 +346,9 @@ def test_many_threads_saving_at_once_lose_nothing(db_url: str) -> None:
                 for n in range(25):
                     store.save_draft(
                         attempt_id,
-                        drafts(f"{attempt_id}:{n}"),
-                        elapsed_s=n,
-                        overtime_s=0,
-                        timer_state={"n": n},
+                        AnswerProgress(
+                            drafts(f"{attempt_id}:{n}"), elapsed_s=n, timer_state={"n": n}
+                        ),
                     )
             except BaseException as exc:  # reported below, on the test thread
                 errors.append(exc)

@@ -11,7 +11,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from tui.core.model import Prompt, Scaffold, Step
-from tui.core.records import HistoryQuery, StepDraft
+from tui.core.records import AnswerProgress, HistoryQuery, StepDraft
 from tui.store import Store
 
 SCAFFOLD = Scaffold(id="s", title="S", steps=(Step("One"), Step("Two")))
@@ -32,17 +32,18 @@ def writer(
             for keystroke in range(3):
                 store.save_draft(
                     attempt_id,
-                    [StepDraft(0, "One", f"{name}-{n}-{keystroke}"), StepDraft(1, "Two", name)],
-                    elapsed_s=keystroke,
-                    overtime_s=0,
-                    timer_state={"n": n},
+                    AnswerProgress(
+                        (StepDraft(0, "One", f"{name}-{n}-{keystroke}"), StepDraft(1, "Two", name)),
+                        elapsed_s=keystroke,
+                        timer_state={"n": n},
+                    ),
                 )
             store.submit(
                 attempt_id,
-                [StepDraft(0, "One", f"{name}-{n}-final"), StepDraft(1, "Two", name)],
-                elapsed_s=3,
-                overtime_s=0,
-                timer_state={},
+                AnswerProgress(
+                    (StepDraft(0, "One", f"{name}-{n}-final"), StepDraft(1, "Two", name)),
+                    elapsed_s=3,
+                ),
             )
             store.add_followup_reply(shared_attempt, f"{name}?", f"{name}-{n}", 1.0)
 

@@ -15,9 +15,9 @@ from typing import Any
 import pytest
 from sqlalchemy import Connection, event, inspect, text
 
-import tui.store.store
+import tui.store.upgrades
 from tui.core.model import Prompt, Scaffold, Step
-from tui.core.records import HistoryQuery, StepDraft
+from tui.core.records import AnswerProgress, HistoryQuery, StepDraft
 from tui.store import (
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -46,9 +46,7 @@ def make_db(path: Path, answer: str = "my precious answer") -> int:
     """A closed caseroom database holding one submitted attempt."""
     with Store.open(f"sqlite:///{path}") as store:
         attempt_id = store.start_attempt(PROMPT, SCAFFOLD, 600, now=T0)
-        store.submit(
-            attempt_id, [StepDraft(0, "One", answer)], elapsed_s=1, overtime_s=0, timer_state={}
-        )
+        store.submit(attempt_id, AnswerProgress((StepDraft(0, "One", answer),), elapsed_s=1))
     return attempt_id
 
 
@@ -100,11 +98,7 @@ def test_a_full_disk_raises_disk_full_and_keeps_earlier_data(tmp_path: Path) -> 
     with Store.open(f"sqlite:///{path}") as store:
         draft_id = store.start_attempt(PROMPT, SCAFFOLD, 600, now=T0)
         store.save_draft(
-            draft_id,
-            [StepDraft(0, "One", "small draft")],
-            elapsed_s=1,
-            overtime_s=0,
-            timer_state={},
+            draft_id, AnswerProgress((StepDraft(0, "One", "small draft"),), elapsed_s=1)
         )
 
         # Cap the file at its current size: the next growth is SQLITE_FULL, as on a full disk.
@@ -116,9 +110,7 @@ def test_a_full_disk_raises_disk_full_and_keeps_earlier_data(tmp_path: Path) -> 
         store.engine.dispose()  # new connections pick the cap up
         huge = "x" * 2_000_000
         with pytest.raises(DiskFullError) as caught:
-            store.save_draft(
-                draft_id, [StepDraft(0, "One", huge)], elapsed_s=9, overtime_s=0, timer_state={}
-            )
+            store.save_draft(draft_id, AnswerProgress((StepDraft(0, "One", huge),), elapsed_s=9))
         assert "full" in caught.value.user_message
     with Store.open(f"sqlite:///{path}") as reopened:
         assert reopened.attempt(attempt_id).steps[0].text == "my precious answer"
@@ -247,7 +239,7 @@ def stored_version(path: Path) -> int:
 def test_a_new_database_records_the_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     make_db(path)
-    assert stored_version(path) == tui.store.store.SCHEMA_VERSION == 1
+    assert stored_version(path) == tui.store.upgrades.SCHEMA_VERSION == 1
 
 
 def test_a_database_from_a_newer_caseroom_is_refused_untouched(tmp_path: Path) -> None:
@@ -279,8 +271,8 @@ def test_upgrade_steps_run_in_order_and_record_the_new_version(
 ) -> None:
     path = tmp_path / "c.db"
     attempt_id = make_db(path)  # a version-1 file
-    monkeypatch.setattr(tui.store.store, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(tui.store.store, "UPGRADE_STEPS", {1: add_note_column})
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(tui.store.upgrades, "UPGRADE_STEPS", {1: add_note_column})
     with Store.open(f"sqlite:///{path}") as store:
         assert store.attempt(attempt_id).steps[0].text == "my precious answer"
         with store.engine.connect() as conn:
@@ -302,14 +294,14 @@ def test_a_failing_upgrade_rolls_back_every_step(
         conn.execute(text("UPDATE step_answer SET text = 'mangled'"))
         raise RuntimeError("step 2 has a bug")
 
-    monkeypatch.setattr(tui.store.store, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(tui.store.store, "UPGRADE_STEPS", {1: add_note_column, 2: broken})
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 3)
+    monkeypatch.setattr(tui.store.upgrades, "UPGRADE_STEPS", {1: add_note_column, 2: broken})
     with pytest.raises(UpgradeError) as caught:
         Store.open(f"sqlite:///{path}")
     assert "left as it was" in caught.value.user_message
     assert stored_version(path) == 1
     assert "coach_note" not in attempt_columns(path)
-    monkeypatch.setattr(tui.store.store, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 1)
     with Store.open(f"sqlite:///{path}") as store:
         assert store.attempt(attempt_id).steps[0].text == "my precious answer"
 
@@ -319,8 +311,8 @@ def test_a_missing_upgrade_step_is_an_upgrade_error(
 ) -> None:
     path = tmp_path / "c.db"
     make_db(path)
-    monkeypatch.setattr(tui.store.store, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(tui.store.store, "UPGRADE_STEPS", {})
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(tui.store.upgrades, "UPGRADE_STEPS", {})
     with pytest.raises(UpgradeError):
         Store.open(f"sqlite:///{path}")
     assert stored_version(path) == 1

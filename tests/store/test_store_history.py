@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta, timezone
 import pytest
 
 from tui.core.model import Prompt, Scaffold, Step
-from tui.core.records import HistoryQuery, StepDraft
+from tui.core.records import AnswerProgress, HistoryQuery, StepDraft
 from tui.store import Store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -39,15 +39,10 @@ def add(store: Store, p: Prompt, day: int, *texts: str, submit: bool = True) -> 
     steps = [StepDraft(index=i, title=f"S{i}", text=t) for i, t in enumerate(texts)]
     if submit:
         store.submit(
-            attempt_id,
-            steps,
-            elapsed_s=1,
-            overtime_s=0,
-            timer_state={},
-            now=started + timedelta(hours=1),
+            attempt_id, AnswerProgress(tuple(steps), elapsed_s=1), now=started + timedelta(hours=1)
         )
     else:
-        store.save_draft(attempt_id, steps, elapsed_s=1, overtime_s=0, timer_state={}, now=started)
+        store.save_draft(attempt_id, AnswerProgress(tuple(steps), elapsed_s=1), now=started)
     return attempt_id
 
 
@@ -136,11 +131,7 @@ def test_text_search_sees_edits_to_drafts(store: Store, history: dict[str, int])
     drafts = ("draft",)
     assert ids(store, text="retention", statuses=drafts) == [history["draft"]]
     store.save_draft(
-        history["draft"],
-        [StepDraft(0, "S0", "now about onboarding")],
-        elapsed_s=2,
-        overtime_s=0,
-        timer_state={},
+        history["draft"], AnswerProgress((StepDraft(0, "S0", "now about onboarding"),), elapsed_s=2)
     )
     assert ids(store, text="retention", statuses=drafts) == []
     assert ids(store, text="onboarding", statuses=drafts) == [history["draft"]]

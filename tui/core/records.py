@@ -1,6 +1,6 @@
 """Plain records that cross between the store and the screens.
 
-The store (tui/store.py) imports sqlmodel; screens must not, because that import costs more
+The store (tui/store/) imports sqlmodel; screens must not, because that import costs more
 than a whole first frame. So the store hands back these frozen dataclasses instead of ORM
 objects, and screens import only this module.
 """
@@ -24,6 +24,20 @@ class StepDraft:
     title: str
     text: str
     seconds: float = 0.0
+
+
+@dataclass(frozen=True)
+class AnswerProgress:
+    """How far an answer has got: what each step holds and the attempt's clocks.
+
+    What every draft save writes, and what submit writes one last time; `timer_state` is
+    the PracticeTimer's own state (tui.core.timer), so a resumed draft runs on from it.
+    """
+
+    steps: tuple[StepDraft, ...]
+    elapsed_s: float
+    overtime_s: float = 0.0
+    timer_state: Mapping[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -76,6 +90,16 @@ class AttemptDetail:
     timer_state: Mapping[str, Any] = field(default_factory=dict)
     reviews: tuple[ReviewRecord, ...] = ()
     followups: tuple[FollowupReply, ...] = ()
+
+    @property
+    def progress(self) -> AnswerProgress:
+        """The answer and clocks as last saved (what a later submit of this draft writes)."""
+        return AnswerProgress(
+            steps=self.steps,
+            elapsed_s=self.summary.elapsed_s,
+            overtime_s=self.summary.overtime_s,
+            timer_state=self.timer_state,
+        )
 
     @property
     def review(self) -> ReviewRecord | None:

@@ -1,6 +1,6 @@
 """The database: errors, engine and transactions, schema, upgrades, queries."""
 
-from tui.store.store import (
+from tui.store.errors import (
     AttemptClosedError,
     CorruptDatabaseError,
     DatabaseLockedError,
@@ -9,10 +9,10 @@ from tui.store.store import (
     NewerSchemaError,
     NotFoundError,
     ReadOnlyError,
-    Store,
     StoreError,
     UpgradeError,
 )
+from tui.store.store import Store
 
 __all__ = [
     "AttemptClosedError",

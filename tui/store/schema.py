@@ -13,7 +13,7 @@ Conventions, kept by tui.store:
   the reply: what it held is no longer on their screen either.)
 
 `SCHEMA_VERSION` is written into the `meta` table when a database is created. A change to
-these tables must bump it and add an upgrade step in tui.store (`UPGRADE_STEPS`).
+these tables must bump it and add an upgrade step in tui.store.upgrades (`UPGRADE_STEPS`).
 """
 
 from __future__ import annotations
@@ -136,6 +136,16 @@ class RoundRunRow(SQLModel, table=True):
 def table(name: str) -> Table:
     """The Core table called `name` (the store writes Core statements, not ORM objects)."""
     return SQLModel.metadata.tables[name]
+
+
+# The Core table handles the store's queries are written against, named as the tables.
+attempt = table("attempt")
+step_answer = table("step_answer")
+review = table("review")
+followup_reply = table("followup_reply")
+schedule = table("schedule")
+round_run = table("round_run")
+meta = table("meta")
 
 
 # Full-text search over answers and prompt titles, SQLite only (other databases fall back

@@ -1,0 +1,128 @@
+"""The engine under the store, its transactions, and the guard that makes errors typed.
+
+`make_engine` builds a SQLAlchemy engine whose SQLite connections follow TRAPS.md (Python's
+own transaction handling off, PRAGMAs on connect, BEGIN IMMEDIATE for writers). `StoreBase`
+owns that engine and gives every query module the same three tools: `_write()` and
+`_read()` transactions and `_guard()`, which turns driver and OS errors into StoreErrors.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from pathlib import Path
+from typing import Any, Self
+
+import sqlalchemy.exc
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import make_url
+from sqlalchemy.pool import StaticPool
+
+from tui.store.errors import StoreError, translate_driver_error, translate_os_error
+
+DEFAULT_BUSY_TIMEOUT_MS = 5000
+
+
+def make_engine(url: str, busy_timeout_ms: int, *, sqlite: bool, memory: bool) -> Engine:
+    """An engine whose SQLite connections follow TRAPS.md: explicit BEGIN IMMEDIATE."""
+    if not sqlite:
+        return create_engine(url, pool_pre_ping=True)
+    kwargs: dict[str, Any] = {"connect_args": {"check_same_thread": False}}
+    if memory:
+        kwargs["poolclass"] = StaticPool
+    engine = create_engine(url, **kwargs)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # Take transactions away from Python's sqlite3 module (it lost concurrent
+        # writes, see TRAPS.md); the `begin` hook below issues them instead.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        try:
+            cursor.execute(f"PRAGMA busy_timeout = {int(busy_timeout_ms)}")
+            cursor.execute("PRAGMA synchronous = FULL")
+            cursor.execute("PRAGMA foreign_keys = ON")
+        finally:
+            cursor.close()
+        # journal_mode=WAL is persistent in the file, so the schema setup sets it once,
+        # after checking the file is ours: a file we refuse stays byte-for-byte intact.
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        # Writers take the write lock up front, so two writers queue on busy_timeout
+        # instead of failing halfway; readers use a deferred BEGIN and never block
+        # (and work on a read-only file).
+        mode = conn.get_execution_options().get("caseroom_begin", "IMMEDIATE")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine
+
+
+class StoreBase:
+    """The engine, where the database is, and the transactions every query runs in."""
+
+    def __init__(self, url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
+        """Set up the engine without touching the database; use `Store.open` instead."""
+        self.url = url
+        parsed = make_url(url)
+        self._is_sqlite = parsed.get_backend_name() == "sqlite"
+        database = parsed.database or ""
+        self._uri_mode = str(parsed.query.get("uri", "")).lower() in ("true", "1")
+        self._memory = self._is_sqlite and (database in ("", ":memory:") or "mode=memory" in url)
+        self.path: Path | None = None
+        if self._is_sqlite and not self._memory:
+            self.path = Path(database.removeprefix("file:") if self._uri_mode else database)
+        self._where = str(self.path) if self.path else parsed.render_as_string()
+        self.engine = make_engine(url, busy_timeout_ms, sqlite=self._is_sqlite, memory=self._memory)
+        # One in-memory database lives on one connection; serialise its callers.
+        self._lock: AbstractContextManager[Any] = (
+            threading.RLock() if self._memory else nullcontext()
+        )
+        self._has_fts = False
+
+    def close(self) -> None:
+        """Close every pooled connection."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def _make_parent_dir(self) -> None:
+        """Create the folder of a SQLite file (not for read-only URIs or memory)."""
+        if self.path is None or self._uri_mode:
+            return
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+
+    def _reader(self) -> Engine:
+        return self.engine.execution_options(caseroom_begin="DEFERRED")
+
+    @contextmanager
+    def _write(self) -> Iterator[Connection]:
+        """One write transaction (BEGIN IMMEDIATE on SQLite), errors made typed."""
+        with self._guard(), self._lock, self.engine.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _read(self) -> Iterator[Connection]:
+        """One read transaction (deferred BEGIN: never waits on writers in WAL)."""
+        with self._guard(), self._lock, self._reader().begin() as conn:
+            yield conn
+
+    @contextmanager
+    def _guard(self) -> Iterator[None]:
+        """Turn driver and OS errors into StoreError subclasses with plain words."""
+        try:
+            yield
+        except StoreError:
+            raise
+        except sqlalchemy.exc.DBAPIError as exc:
+            raise translate_driver_error(exc.orig, str(exc.orig), self._where) from exc
+        except sqlite3.Error as exc:
+            raise translate_driver_error(exc, str(exc), self._where) from exc
+        except OSError as exc:
+            raise translate_os_error(exc, self._where) from exc

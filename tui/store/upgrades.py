@@ -1,0 +1,133 @@
+"""Opening a database file: check what it holds, then create, upgrade or accept it.
+
+`SCHEMA_VERSION` is the layout this caseroom writes; `UPGRADE_STEPS` turn older files into
+it. A file that is another program's, or a newer caseroom's, is refused before anything is
+written to it (not even the WAL switch), so it stays byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+
+import sqlalchemy.exc
+from sqlalchemy import Connection, insert, inspect, select, update
+from sqlmodel import SQLModel
+
+from tui.store import schema as db_schema
+from tui.store.engine import StoreBase
+from tui.store.errors import (
+    SQLITE_READONLY,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    UpgradeError,
+    sqlite_primary_code,
+)
+from tui.store.schema import SCHEMA_VERSION, meta
+
+__all__ = ["SCHEMA_VERSION", "UPGRADE_STEPS", "SchemaSetup"]
+
+#: Upgrade steps: UPGRADE_STEPS[n] turns a version-n database into version n+1. They run in
+#: order, all inside one write transaction, so a failing step leaves the file as it was.
+UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {}
+
+
+class SchemaSetup(StoreBase):
+    """The store's first job on opening a file: make sure it holds our schema, current."""
+
+    def _prepare_schema(self) -> None:
+        """Check what the file holds, then create, upgrade or accept it."""
+        version, foreign = self._read_version()
+        if version is None and foreign:
+            raise ForeignDatabaseError(
+                f"{self._where} is a database of another program, not caseroom's. caseroom "
+                "left it untouched; point --db at a different file."
+            )
+        if version is not None and version > SCHEMA_VERSION:
+            raise NewerSchemaError(
+                f"{self._where} was written by a newer caseroom (schema version {version}; "
+                f"this one knows up to {SCHEMA_VERSION}). caseroom left it untouched: "
+                "upgrade caseroom to open it.",
+                found=version,
+                supported=SCHEMA_VERSION,
+            )
+        if version is None:
+            self._create_schema()
+        elif version < SCHEMA_VERSION:
+            self._upgrade()
+        self._enable_wal()
+        self._has_fts = self._is_sqlite and self._table_exists("step_fts")
+
+    def _read_version(self) -> tuple[int | None, bool]:
+        """(schema version or None, whether the file holds other tables), reading only."""
+        with self._lock, self._reader().begin() as conn:
+            names = set(inspect(conn).get_table_names())
+            if "meta" not in names:
+                return None, bool(names)
+            found = conn.execute(select(meta.c.schema_version).where(meta.c.id == 1)).scalar()
+            return (int(found) if found is not None else 0), True
+
+    def _table_exists(self, name: str) -> bool:
+        with self._lock, self._reader().begin() as conn:
+            return name in inspect(conn).get_table_names()
+
+    def _create_schema(self) -> None:
+        """Create every table at SCHEMA_VERSION, in one transaction."""
+        with self._lock, self.engine.begin() as conn:
+            # Another process may have created it while we looked: check under the lock.
+            if "meta" in inspect(conn).get_table_names():
+                return
+            SQLModel.metadata.create_all(conn)
+            if self._is_sqlite and _fts5_available(conn):
+                for ddl in db_schema.SQLITE_FTS_DDL:
+                    conn.exec_driver_sql(ddl)
+            conn.execute(insert(meta).values(id=1, schema_version=SCHEMA_VERSION))
+
+    def _upgrade(self) -> None:
+        """Run the upgrade steps from the stored version to SCHEMA_VERSION, atomically."""
+        with self._lock, self.engine.begin() as conn:
+            found = conn.execute(select(meta.c.schema_version).where(meta.c.id == 1)).scalar()
+            version = int(found or 0)
+            while version < SCHEMA_VERSION:
+                step = UPGRADE_STEPS.get(version)
+                if step is None:
+                    raise UpgradeError(
+                        f"caseroom does not know how to upgrade {self._where} from schema "
+                        f"version {version}. The file was left as it was."
+                    )
+                try:
+                    step(conn)
+                except sqlalchemy.exc.DBAPIError:
+                    raise  # _guard turns it into a typed error (disk full, read-only...)
+                except Exception as exc:
+                    raise UpgradeError(
+                        f"Upgrading {self._where} from schema version {version} failed. "
+                        "The file was left as it was.",
+                        detail=repr(exc),
+                    ) from exc
+                version += 1
+                conn.execute(update(meta).where(meta.c.id == 1).values(schema_version=version))
+
+    def _enable_wal(self) -> None:
+        """Switch a SQLite file to WAL (persistent; a no-op when it already is)."""
+        if self.path is None:
+            return
+        raw = self.engine.raw_connection()
+        try:
+            cursor = raw.cursor()
+            try:
+                # Outside any transaction: journal_mode cannot change inside one.
+                cursor.execute("PRAGMA journal_mode = WAL")
+            finally:
+                cursor.close()
+        except sqlite3.OperationalError as exc:
+            # A read-only file keeps whatever mode it has; reading still works.
+            if sqlite_primary_code(exc) != SQLITE_READONLY:
+                raise
+        finally:
+            raw.close()
+
+
+def _fts5_available(conn: Connection) -> bool:
+    options = {row[0] for row in conn.exec_driver_sql("PRAGMA compile_options")}
+    return "ENABLE_FTS5" in options
