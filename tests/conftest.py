@@ -18,7 +18,15 @@ os.environ.pop("TEXTUAL", None)
 os.environ["TZ"] = "UTC"  # history shows local times
 time.tzset()
 
+from hypothesis import settings as hypothesis_settings  # noqa: E402
+
 from tui.core.model import Kind, Prompt  # noqa: E402  (after the pins above; imports no Textual)
+
+# In CI the property tests draw the same examples every run: a landing must not hang on a
+# random draw. Locally they stay random (and remember what failed), to keep finding bugs.
+hypothesis_settings.register_profile("ci", derandomize=True, database=None)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

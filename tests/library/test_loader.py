@@ -187,6 +187,16 @@ def test_prompt_front_matter_problems(
     assert len(library.prompts) == 2  # every other file still loads
 
 
+def test_a_title_of_blanks_is_empty(root: Path) -> None:
+    """Found by the fuzz test: `title: "\\n"` loaded as a prompt with no title."""
+    path = write(
+        root / "tracks" / "demo" / "p.md", PROMPT.replace("title: A prompt", 'title: "\\n "')
+    )
+    problem = the_problem(load_library([root]), path)
+    assert problem.message == '"title" is empty'
+    assert problem.line == 2
+
+
 def test_empty_question(root: Path) -> None:
     path = write(root / "tracks" / "demo" / "p.md", PROMPT.replace("The question.", "\n## Hints\n"))
     problem = the_problem(load_library([root]), path)

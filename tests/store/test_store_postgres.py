@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from tests.store.test_store import PRICING, SIX_STEP, T0, drafts
-from tui.core.records import HistoryQuery
+from tui.core.records import AnswerProgress, HistoryQuery
 from tui.store import Store
 
 
@@ -37,12 +37,7 @@ def test_practice_submit_and_history_on_postgres(pg_url: str) -> None:
         attempt = store.start_attempt(PRICING, SIX_STEP, 600, now=T0)
         assert store.unfinished()[0].id == attempt
         store.submit(
-            attempt,
-            drafts("first answer about pricing tiers"),
-            elapsed_s=120,
-            overtime_s=0,
-            timer_state={},
-            now=T0,
+            attempt, AnswerProgress(drafts("first answer about pricing tiers"), 120), now=T0
         )
         rows = store.attempts(HistoryQuery())
         assert [row.id for row in rows] == [attempt]

@@ -134,7 +134,7 @@ class _Fields:
     def present(self, key: KeyPath, required: bool) -> object | None:
         """The value at `key`, or None (and a problem if required) when absent or empty."""
         value = _get(self.meta, key)
-        if value is None or value == "":
+        if value is None or (isinstance(value, str) and not value.strip()):
             if required and key not in self.suggested:
                 name = str(key[-1])
                 where = "" if len(key) == 1 else f" in item {_item_number(key)} of {key[0]}"
