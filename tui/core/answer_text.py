@@ -31,7 +31,13 @@ _WORD_RE = re.compile(r"\d+(?:[.,]\d+)*%?|[^\W_]+(?:['\u2019-][^\W_]+)*")
 
 def words(text: str) -> list[str]:
     """The words of `text`, lower-cased, with curly apostrophes made straight."""
-    return [w.lower().replace(_CURLY_APOSTROPHE, "'") for w in _WORD_RE.findall(text)]
+    return [_straight(w.lower()) for w in _WORD_RE.findall(text)]
+
+
+def _straight(text: str) -> str:
+    """`text` with curly apostrophes made straight, so "I'm" typed on a phone (with a
+    curly one) matches the plain words and patterns."""
+    return text.replace(_CURLY_APOSTROPHE, "'")
 
 
 def speaking_seconds(word_count: int) -> int:
@@ -52,9 +58,7 @@ def pronoun_counts(text: str) -> tuple[int, int]:
 
     An all-capitals "US" is the country, not "us".
     """
-    tokens = [
-        w.lower().replace(_CURLY_APOSTROPHE, "'") for w in _WORD_RE.findall(text) if w != "US"
-    ]
+    tokens = [_straight(w.lower()) for w in _WORD_RE.findall(text) if w != "US"]
     return (
         sum(1 for w in tokens if w in _I_WORDS),
         sum(1 for w in tokens if w in _WE_WORDS),
@@ -116,8 +120,7 @@ def _phrase_re(phrase: str) -> re.Pattern[str]:
 
 def _count_phrases(text: str, phrases: Sequence[str]) -> Counter[str]:
     found: Counter[str] = Counter()
-    # Curly apostrophes would hide "I'm" typed on a phone from the plain patterns.
-    text = text.replace(_CURLY_APOSTROPHE, "'")
+    text = _straight(text)
     for phrase in phrases:
         for match in _phrase_re(phrase).finditer(text):
             if phrase in ("kind of", "sort of"):
@@ -276,7 +279,7 @@ def glossary_usage(text: str, glossary: Sequence[str]) -> tuple[list[str], list[
     Matching is case-insensitive on whole words or phrases; spaces and hyphens are
     interchangeable and the last word may carry a plural "s"/"es".
     """
-    text = text.replace(_CURLY_APOSTROPHE, "'")
+    text = _straight(text)
     used: list[str] = []
     unused: list[str] = []
     for term in glossary:

@@ -131,33 +131,22 @@ def _pronoun_insight(text: str, kind: str | None) -> Insight:
     i_count, we_count = pronoun_counts(text)
     value = f'"I" {_TIMES}{i_count} · "we" {_TIMES}{we_count}'
     behavioral = kind == "behavioral"
+    explanation: str
+    level: Level
     if _we_dominates(i_count, we_count):
-        return Insight(
-            key="i-vs-we",
-            title="I versus we",
-            value=value,
-            explanation=(
-                'Mostly "we": say which decision was yours; interviewers score your part.'
-                if behavioral
-                else 'Mostly "we"; fine for a plan, but make clear which call you would make.'
-            ),
-            level="warn" if behavioral else "note",
+        explanation = (
+            'Mostly "we": say which decision was yours; interviewers score your part.'
+            if behavioral
+            else 'Mostly "we"; fine for a plan, but make clear which call you would make.'
         )
-    if i_count:
-        return Insight(
-            key="i-vs-we",
-            title="I versus we",
-            value=value,
-            explanation="Your own decisions are stated in the first person.",
-            level="good",
-        )
-    return Insight(
-        key="i-vs-we",
-        title="I versus we",
-        value=value,
-        explanation='Neither dominates; in a story, say what you did with "I".',
-        level="note",
-    )
+        level = "warn" if behavioral else "note"
+    elif i_count:
+        explanation = "Your own decisions are stated in the first person."
+        level = "good"
+    else:
+        explanation = 'Neither dominates; in a story, say what you did with "I".'
+        level = "note"
+    return Insight("i-vs-we", "I versus we", value, explanation, level)
 
 
 def _describe_counts(found: Counter[str]) -> str:
@@ -225,16 +214,19 @@ def _metric_insight(title: str, text: str) -> Insight:
 def _options_insight(title: str, text: str) -> Insight:
     count = count_options(text)
     value = f"{count} option{'s' if count != 1 else ''}"
+    level: Level
     if count < OPTIONS_MIN:
         explanation = (
             "No comparison found (labels, lists, first/second, versus); weigh two or three."
         )
-        return Insight("options", f"Options compared: {title}", value, explanation, "warn")
-    if count > OPTIONS_MAX:
+        level = "warn"
+    elif count > OPTIONS_MAX:
         explanation = "More than three options reads as a list; keep the serious ones."
-        return Insight("options", f"Options compared: {title}", value, explanation, "note")
-    explanation = "Two or three real options, as the scaffold asks."
-    return Insight("options", f"Options compared: {title}", value, explanation, "good")
+        level = "note"
+    else:
+        explanation = "Two or three real options, as the scaffold asks."
+        level = "good"
+    return Insight("options", f"Options compared: {title}", value, explanation, level)
 
 
 def _top_words_insight(text: str) -> Insight:

@@ -219,8 +219,7 @@ class PracticeTimer:
         """What to draw now. Applies any due automatic transitions first (see module doc)."""
         now = self._clock()
         self._catch_up(now)
-        step_seconds = list(self._closed)
-        step_seconds[self._current] += self._live(now)
+        step_seconds = self._step_seconds(now)
         elapsed = sum(step_seconds)
         step = self._current
         step_elapsed = step_seconds[step]
@@ -264,8 +263,7 @@ class PracticeTimer:
         """A JSON-safe picture for autosave; undelivered events are not kept."""
         now = self._clock()
         self._catch_up(now)
-        step_seconds = list(self._closed)
-        step_seconds[self._current] += self._live(now)
+        step_seconds = self._step_seconds(now)
         return {
             "version": STATE_VERSION,
             "step_seconds": step_seconds,
@@ -336,6 +334,12 @@ class PracticeTimer:
         if self._segment_start is None:
             return 0.0
         return max(0.0, now - self._segment_start)
+
+    def _step_seconds(self, now: float) -> list[float]:
+        """Seconds per step at `now`: the closed ones plus the running segment's."""
+        step_seconds = list(self._closed)
+        step_seconds[self._current] += self._live(now)
+        return step_seconds
 
     def _close_segment(self, now: float) -> None:
         """End the running segment at `now`, charging its time to the current step."""

@@ -7,13 +7,13 @@ back on) and builds the `Library`.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from tui.core.model import Library, Problem, Prompt, Round, Scaffold, Track
+from tui.library.fields import closest, did_you_mean
 from tui.library.parse import FileKind, Parsed
 from tui.library.sanitize import sanitize_text
 
@@ -146,7 +146,7 @@ class _Checks:
                 "so this prompt has no track",
             )
         if prompt.scaffold not in scaffolds:
-            hint = _did_you_mean(prompt.scaffold, scaffolds)
+            hint = did_you_mean(closest(prompt.scaffold, scaffolds))
             return Problem(
                 parsed.path,
                 parsed.lines.get("scaffold", 1),
@@ -162,20 +162,18 @@ class _Checks:
         prompts: Mapping[str, tuple[Parsed, Prompt]],
     ) -> Round | Problem:
         if round_.track not in tracks:
+            hint = did_you_mean(closest(round_.track, tracks))
             return Problem(
                 parsed.path,
                 parsed.lines.get("track", 1),
-                f'track "{round_.track}" does not exist{_did_you_mean(round_.track, tracks)}',
+                f'track "{round_.track}" does not exist{hint}',
             )
         for index, prompt_id in enumerate(round_.prompts):
             line = parsed.lines.get(f"prompts.{index}", parsed.lines.get("prompts", 1))
             found = prompts.get(prompt_id)
             if found is None:
-                return Problem(
-                    parsed.path,
-                    line,
-                    f'prompt "{prompt_id}" does not exist{_did_you_mean(prompt_id, prompts)}',
-                )
+                hint = did_you_mean(closest(prompt_id, prompts))
+                return Problem(parsed.path, line, f'prompt "{prompt_id}" does not exist{hint}')
             if found[1].track != round_.track:
                 return Problem(
                     parsed.path,
@@ -203,8 +201,3 @@ def _matches(round_: Round, prompt: Prompt) -> bool:
         and (not round_.categories or prompt.category in round_.categories)
         and (not round_.kinds or prompt.kind in round_.kinds)
     )
-
-
-def _did_you_mean(value: str, known: Mapping[str, object]) -> str:
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return f' — did you mean "{close[0]}"?' if close else ""

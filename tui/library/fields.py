@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as _dt
 import difflib
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from tui.core.model import Problem
 from tui.library.frontmatter import FrontMatter
@@ -51,10 +51,10 @@ class Fields:
         for key in mapping:
             if key in allowed:
                 continue
-            close = difflib.get_close_matches(key, allowed, n=1, cutoff=0.6)
+            close = closest(key, allowed)
             if close:
-                self.suggested.add((*at, close[0]))
-                hint = f' — did you mean "{close[0]}"?'
+                self.suggested.add((*at, close))
+                hint = did_you_mean(close)
             else:
                 hint = f" (allowed: {', '.join(allowed)})"
             self.problem((*at, key), f'unknown key "{key}"{hint}')
@@ -175,8 +175,7 @@ class Fields:
     def choice(self, key: KeyPath, options: tuple[str, ...], required: bool = False) -> str:
         value = self.text(key, required)
         if value and value not in options:
-            close = difflib.get_close_matches(value, options, n=1, cutoff=0.6)
-            hint = f' — did you mean "{close[0]}"?' if close else ""
+            hint = did_you_mean(closest(value, options))
             self.problem(
                 key, f'"{key[-1]}" must be one of {", ".join(options)}, not "{value}"{hint}'
             )
@@ -224,6 +223,17 @@ def _has(meta: Mapping[str, object], key: KeyPath) -> bool:
 
 def _item_number(key: KeyPath) -> int:
     return int(key[1]) + 1 if len(key) > 2 and isinstance(key[1], int) else 1
+
+
+def closest(value: str, known: Iterable[str]) -> str | None:
+    """The known name `value` is most likely a misspelling of, if one is close enough."""
+    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def did_you_mean(close: str | None) -> str:
+    """The hint ` — did you mean "close"?` for a message, or "" when nothing is close."""
+    return f' — did you mean "{close}"?' if close else ""
 
 
 def valid_id(value: str) -> bool:

@@ -8,13 +8,12 @@ Messages are for the person who wrote the file, not for programmers.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
 from tui.core.model import KINDS, Kind, Problem, Prompt, Round, Scaffold, Step, Track
-from tui.library.fields import Fields, valid_id
+from tui.library.fields import Fields, closest, did_you_mean, valid_id
 from tui.library.frontmatter import parse_front_matter
 from tui.library.markdown_body import glossary_term, list_items, split_sections
 from tui.library.yaml_values import KeyPath
@@ -134,9 +133,9 @@ def _prompt(fields: Fields, name: str, folder: str) -> Prompt:
     for section in sections.sections:
         key = section.name.lower().rstrip(":").strip()
         if key not in PROMPT_SECTIONS:
-            close = difflib.get_close_matches(key, list(PROMPT_SECTIONS), n=1, cutoff=0.6)
+            close = closest(key, PROMPT_SECTIONS)
             hint = (
-                f' — did you mean "## {PROMPT_SECTIONS[close[0]]}"?'
+                did_you_mean(f"## {PROMPT_SECTIONS[close]}")
                 if close
                 else " (a prompt may have ## Hints, ## Strong answer outline and ## Follow-ups)"
             )
