@@ -13,8 +13,8 @@ from textual.widgets import Footer, Header
 
 from screens.base import CaseroomScreen
 from screens.widgets.markdown import SafeMarkdown
+from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, ReviewRecord
-from tui.core.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store

@@ -13,8 +13,8 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static
 
 from screens.base import CaseroomScreen
+from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, StepDraft
-from tui.core.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store

@@ -32,8 +32,8 @@ from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
+from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, AttemptStatus, AttemptSummary, HistoryQuery
-from tui.core.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store

@@ -29,10 +29,12 @@ from textual.widgets import Footer, Header, Static, TextArea
 from screens.base import CaseroomScreen
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.autosave import DraftSaver, SavePacing
+from tui.core.durations import format_clock, format_elapsed
 from tui.core.model import Library, Prompt, Scaffold
 from tui.core.records import AnswerProgress, AttemptDetail, StepDraft
 from tui.core.rounds import RoundRunContext
-from tui.core.timer import PracticeTimer, TimerView, format_clock, format_elapsed
+from tui.core.timer import PracticeTimer
+from tui.core.timer_view import TimerView
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -9,7 +9,7 @@ from textual.widgets import Footer, Header, OptionList, Static
 from screens.base import CaseroomScreen
 from screens.widgets import plain
 from tui.core.model import Library, Problem
-from tui.library.frontmatter import sanitize_text
+from tui.library.sanitize import sanitize_text
 
 
 def problem_line(problem: Problem) -> str:

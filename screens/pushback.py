@@ -26,7 +26,8 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
 from tui.core.autosave import DraftSaver, SavePacing
-from tui.core.timer import PracticeTimer, format_clock
+from tui.core.durations import format_clock
+from tui.core.timer import PracticeTimer
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp

@@ -12,8 +12,8 @@ from textual.content import Content
 from textual.widgets import Button, Static
 
 from screens.base import CaseroomModal
+from tui.core.durations import format_elapsed
 from tui.core.records import AttemptDetail
-from tui.core.timer import format_elapsed
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp

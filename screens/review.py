@@ -41,10 +41,10 @@ from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 from screens.base import CaseroomScreen
 from screens.confirm import LeaveChoice, LeaveScreen
 from screens.widgets.markdown import SafeMarkdown
+from tui.core.durations import format_elapsed
 from tui.core.insights import Insight, compute_insights
 from tui.core.model import Prompt
 from tui.core.records import AttemptDetail, ReviewRecord
-from tui.core.timer import format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store

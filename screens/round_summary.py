@@ -12,9 +12,9 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain
+from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptSummary
 from tui.core.rounds import RoundClock, round_used_s
-from tui.core.timer import format_clock, format_elapsed
 
 
 def totals_line(attempts: list[AttemptSummary], total_s: int = 0) -> str:

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tui.core.insights import (
-    Insight,
-    compute_insights,
+from tui.core.answer_text import (
     count_options,
     fillers,
     glossary_usage,
@@ -17,6 +15,7 @@ from tui.core.insights import (
     top_words,
     words,
 )
+from tui.core.insights import Insight, compute_insights
 
 X = "\u00d7"  # the multiplication sign the insights print between a word and its count
 

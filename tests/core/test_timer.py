@@ -6,14 +6,9 @@ import json
 
 import pytest
 
-from tui.core.timer import (
-    PracticeTimer,
-    TimerEvent,
-    format_clock,
-    format_elapsed,
-    pace_for,
-    warning_message,
-)
+from tui.core.durations import format_clock, format_elapsed
+from tui.core.timer import PracticeTimer
+from tui.core.timer_view import TimerEvent, pace_for, warning_message
 
 
 class FakeClock:

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tui.core.timer import PracticeTimer, TimerEvent
+from tui.core.timer import PracticeTimer
+from tui.core.timer_view import TimerEvent
 
 Op = tuple[str, float]
 

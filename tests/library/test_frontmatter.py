@@ -19,8 +19,9 @@ from tui.library.frontmatter import (
     MAX_FRONT_MATTER_BYTES,
     FrontMatter,
     parse_front_matter,
-    sanitize_text,
 )
+from tui.library.sanitize import sanitize_text
+from tui.library.yaml_fast import fast_build
 
 
 def parse(text: str | bytes) -> FrontMatter:
@@ -406,7 +407,7 @@ def test_fast_path_matches_libyaml(lines: list[str]) -> None:
     """Whatever the fast path accepts, libyaml must read the same way (or the fast path
     must decline). This is the guarantee that makes the fast path safe to use."""
     text = sanitize_text("\n".join(lines))
-    fast = frontmatter._fast_build(text, line_offset=1)
+    fast = fast_build(text, line_offset=1)
     if fast is None:
         return
     slow = frontmatter._EventBuilder("x.md", line_offset=1).build(text)
@@ -418,7 +419,7 @@ def test_fast_path_matches_libyaml(lines: list[str]) -> None:
 
 def test_fast_path_is_taken_for_plain_front_matter() -> None:
     text = "title: A plain title, with commas\nminutes: 15\ntags: [a, b]\nlevel:\n  - mid\n"
-    assert frontmatter._fast_build(text, 1) is not None
+    assert fast_build(text, 1) is not None
 
 
 @pytest.mark.parametrize(
@@ -433,4 +434,4 @@ def test_fast_path_is_taken_for_plain_front_matter() -> None:
     ],
 )
 def test_fast_path_declines_what_it_does_not_know(text: str) -> None:
-    assert frontmatter._fast_build(text, 1) is None
+    assert fast_build(text, 1) is None

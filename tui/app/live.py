@@ -97,7 +97,7 @@ class LiveContent:
             library = await asyncio.to_thread(source.apply_changes, list(paths))
             self.app.set_library(library)
         self._save_cache_soon()
-        from tui.library.frontmatter import sanitize_text  # loaded with the library already
+        from tui.library.sanitize import sanitize_text  # loaded with the library already
 
         for problem in new_problems(before, library.problems):
             self.app.notify(

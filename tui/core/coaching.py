@@ -26,8 +26,8 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tui.core.insights import count_options, hedges, metric_check, pronoun_counts, words
-from tui.core.timer import format_elapsed
+from tui.core.answer_text import count_options, hedges, metric_check, pronoun_counts, words
+from tui.core.durations import format_elapsed
 
 #: A step "far over its budget" took at least this many times its budget ...
 OVER_BUDGET_FACTOR = 2.0

@@ -36,62 +36,16 @@ import math
 import time
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
-Pace = Literal["ahead", "on pace", "behind"]
-EventKind = Literal["warning", "over_budget", "time_up", "advance", "finished"]
+from tui.core.timer_view import EventKind, TimerEvent, TimerView, pace_for, warning_message
 
 #: An event that happened more than this many clock seconds before the poll that delivers
 #: it is "stale" (the app was away): it is still reported, but without the bell, so coming
 #: back from a suspend does not ring a burst of bells.
 STALE_AFTER_S = 2.0
 
-#: "ahead" needs a lead of at least this fraction of the current step's budget.
-PACE_MARGIN = 0.1
-
 STATE_VERSION = 1
-
-
-@dataclass(frozen=True)
-class TimerEvent:
-    """Something the person should notice, reported once by `PracticeTimer.poll()`.
-
-    `step` is the step the event is about: the overrunning step for "over_budget", the step
-    just entered for "advance", the current step otherwise. `at_s` is the elapsed time at
-    which it happened. `bell` says whether the app should ring the terminal bell (if the
-    person enabled it); stale events caught up after a suspend do not ring.
-    """
-
-    kind: EventKind
-    message: str
-    step: int
-    at_s: float
-    bell: bool
-
-
-@dataclass(frozen=True)
-class TimerView:
-    """Everything the screen draws, computed from one clock reading.
-
-    remaining_s is never negative; once the limit is passed it stays 0 and overtime_s grows,
-    so `remaining_s + elapsed_s - overtime_s == limit`. The step fields are the same for the
-    current step against its budget. `step_seconds` holds the time spent per step, current
-    step included, and sums to `elapsed_s`.
-    """
-
-    elapsed_s: float
-    remaining_s: float
-    overtime_s: float
-    current_step: int
-    step_elapsed_s: float
-    step_budget_s: int
-    step_remaining_s: float
-    step_overtime_s: float
-    pace: Pace
-    step_seconds: tuple[float, ...]
-    started: bool
-    paused: bool
-    finished: bool
 
 
 @dataclass(frozen=True)
@@ -115,61 +69,6 @@ class _Moment:
     def back_to(self, elapsed: float) -> _Moment:
         """The earlier moment at which elapsed was `elapsed` (time ran in between)."""
         return _Moment(clock=self.clock - (self.elapsed - elapsed), elapsed=elapsed)
-
-
-def format_clock(seconds: float) -> str:
-    """Format a countdown: "12:05", "1:02:05" from an hour, "-0:42" for 42 s of overtime.
-
-    The value shown is ceil(seconds), as countdowns do: 0.2 s left shows "0:01", so "0:00"
-    appears exactly when time is up, and overtime starts at "-0:01" after one whole second.
-    """
-    whole = math.ceil(seconds)
-    sign = "-" if whole < 0 else ""
-    whole = abs(whole)
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    if hours:
-        return f"{sign}{hours}:{minutes:02d}:{secs:02d}"
-    return f"{sign}{minutes}:{secs:02d}"
-
-
-def format_elapsed(seconds: float) -> str:
-    """Format time counting up (time spent, overtime): "0:41" for 41.9 s, "1:02:05".
-
-    Counting up shows whole seconds completed, floor(seconds), the way a stopwatch does;
-    use `format_clock` for countdowns. Negative values show as "0:00".
-    """
-    return format_clock(math.floor(max(0.0, seconds)))
-
-
-def warning_message(seconds_left: int) -> str:
-    """Human text for a warning mark: "2 minutes left", "30 seconds left", "1:30 left"."""
-    if seconds_left % 60 == 0:
-        minutes = seconds_left // 60
-        return f"{minutes} minute{'s' if minutes != 1 else ''} left"
-    if seconds_left < 60:
-        return f"{seconds_left} second{'s' if seconds_left != 1 else ''} left"
-    return f"{format_clock(seconds_left)} left"
-
-
-def pace_for(budgets: Sequence[int], step: int, elapsed_s: float, step_elapsed_s: float) -> Pace:
-    """Where the person stands against the schedule the budgets imply.
-
-    Step i's slot runs from start_i = sum(budgets[:i]) to end_i = start_i + budgets[i].
-
-    - "behind" if elapsed_s > end_i (the current step's slot is over) or
-      step_elapsed_s > budgets[i] (this step overran its own budget);
-    - "ahead" if elapsed_s < start_i - PACE_MARGIN * budgets[i] (in step i well before its
-      slot starts);
-    - "on pace" otherwise.
-    """
-    slot_start = sum(budgets[:step])
-    slot_end = slot_start + budgets[step]
-    if elapsed_s > slot_end or step_elapsed_s > budgets[step]:
-        return "behind"
-    if elapsed_s < slot_start - PACE_MARGIN * budgets[step]:
-        return "ahead"
-    return "on pace"
 
 
 class PracticeTimer:
@@ -320,8 +219,7 @@ class PracticeTimer:
         """What to draw now. Applies any due automatic transitions first (see module doc)."""
         now = self._clock()
         self._catch_up(now)
-        step_seconds = list(self._closed)
-        step_seconds[self._current] += self._live(now)
+        step_seconds = self._step_seconds(now)
         elapsed = sum(step_seconds)
         step = self._current
         step_elapsed = step_seconds[step]
@@ -365,8 +263,7 @@ class PracticeTimer:
         """A JSON-safe picture for autosave; undelivered events are not kept."""
         now = self._clock()
         self._catch_up(now)
-        step_seconds = list(self._closed)
-        step_seconds[self._current] += self._live(now)
+        step_seconds = self._step_seconds(now)
         return {
             "version": STATE_VERSION,
             "step_seconds": step_seconds,
@@ -437,6 +334,12 @@ class PracticeTimer:
         if self._segment_start is None:
             return 0.0
         return max(0.0, now - self._segment_start)
+
+    def _step_seconds(self, now: float) -> list[float]:
+        """Seconds per step at `now`: the closed ones plus the running segment's."""
+        step_seconds = list(self._closed)
+        step_seconds[self._current] += self._live(now)
+        return step_seconds
 
     def _close_segment(self, now: float) -> None:
         """End the running segment at `now`, charging its time to the current step."""

@@ -22,7 +22,14 @@ from typing import Any
 
 from tui.core import model
 from tui.core.model import Problem, Prompt, Round, Scaffold, Step, Track
-from tui.library import frontmatter
+from tui.library import (
+    fields,
+    frontmatter,
+    markdown_body,
+    sanitize,
+    yaml_fast,
+    yaml_values,
+)
 from tui.library import parse as content_parse
 from tui.library.parse import FileKind, Item, Parsed
 
@@ -41,7 +48,8 @@ _KINDS: tuple[FileKind, ...] = ("track", "prompt", "scaffold", "round")
 def _signature() -> str:
     """Changes whenever the parser or the model changes, so old caches are dropped."""
     digest = hashlib.sha256()
-    for module in (content_parse, frontmatter, model):
+    parser = (content_parse, fields, markdown_body, frontmatter, yaml_fast, yaml_values, sanitize)
+    for module in (*parser, model):
         source = module.__file__
         if source:
             with contextlib.suppress(OSError):

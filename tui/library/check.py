@@ -15,8 +15,9 @@ from pathlib import Path
 from typing import TextIO
 
 from tui.core.model import Problem
-from tui.library.frontmatter import sanitize_text
-from tui.library.loader import CONTENT_FOLDERS, ContentIndex
+from tui.library.layout import CONTENT_FOLDERS
+from tui.library.loader import ContentIndex
+from tui.library.sanitize import sanitize_text
 from tui.paths import bundled_content_dir
 
 

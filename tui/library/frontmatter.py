@@ -23,16 +23,16 @@ quote what was actually written.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, cast
 
 import yaml
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
 from tui.core.model import Problem
+from tui.library.sanitize import sanitize_text
+from tui.library.yaml_fast import fast_build
+from tui.library.yaml_values import SCALAR_TAGS, Built, KeyPath, plain_value, resolve
 
 MAX_FILE_BYTES = 1 << 20
 MAX_FRONT_MATTER_BYTES = 64 << 10
@@ -45,107 +45,10 @@ try:
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _Loader = yaml.SafeLoader
 
-_STR = "tag:yaml.org,2002:str"
-_CONSTRUCTOR = SafeConstructor()
-# The only implicit types a front-matter value may have; anything else the resolver
-# produces (`<<` merge keys, `=` value keys) is refused.
-_SCALAR_TAGS = {
-    _STR,
-    "tag:yaml.org,2002:int",
-    "tag:yaml.org,2002:float",
-    "tag:yaml.org,2002:bool",
-    "tag:yaml.org,2002:null",
-    "tag:yaml.org,2002:timestamp",
-}
-
-# Escape sequences first (so their parameters go too), then any lone control character.
-# CSI `ESC [ ... final`, OSC/DCS/SOS/PM/APC strings up to BEL or ST, and two-byte escapes.
-_ESCAPES = re.compile(
-    r"\x1b\[[0-?]*[ -/]*[@-~]?"
-    r"|\x1b[\]PX^_][^\x07\x1b]*(?:\x07|\x1b\\)?"
-    r"|\x1b[ -/]*[0-~]?"
-    r"|\x9b[0-?]*[ -/]*[@-~]?"
-)
-# C0 and C1 controls (not tab, not newline), and the two noncharacters libyaml refuses.
-_CONTROL_RANGES = ((0x00, 0x08), (0x0B, 0x1F), (0x7F, 0x9F), (0xFFFE, 0xFFFF))
-# Characters that change the order text is shown in, or are invisible and can hide,
-# split or disguise text ("Trojan Source": a title shown as one thing, stored as another).
-# They are removed without a problem being reported: see content/README.md.
-_INVISIBLE_RANGES = (
-    (0x00AD, 0x00AD),  # soft hyphen (shown or not depending on the terminal)
-    (0x180E, 0x180E),  # Mongolian vowel separator (invisible since Unicode 6.3)
-    (0x200B, 0x200B),  # zero-width space
-    (0x202A, 0x202E),  # bidi embeddings and overrides: LRE RLE PDF LRO RLO
-    (0x2060, 0x2064),  # word joiner, invisible math operators
-    (0x2066, 0x206F),  # bidi isolates LRI RLI FSI PDI; deprecated format characters
-    (0xFEFF, 0xFEFF),  # zero-width no-break space (a byte-order mark inside the text)
-    (0xFFF9, 0xFFFB),  # interlinear annotation (hides or reveals a stretch of text)
-    (0x1D173, 0x1D17A),  # musical format characters
-    (0xE0001, 0xE0001),  # language tag
-    # Tag characters can spell whole hidden sentences. Their one legitimate use, a
-    # subdivision flag (U+1F3F4, tags, U+E007F: England's flag), is kept by _INVISIBLE.
-    (0xE0020, 0xE007F),
-)
-# Kept, on purpose, though invisible: U+200D ZERO WIDTH JOINER builds emoji sequences
-# (family, woman technologist) and Indic conjuncts; U+200C ZERO WIDTH NON-JOINER is part
-# of correct spelling in Persian, Urdu, Hindi and others; U+200E/U+200F/U+061C (LRM, RLM,
-# ALM) are how right-to-left text is written correctly and act as one letter of their
-# direction (they cannot reverse a stretch of text as an override or an isolate does);
-# variation selectors (U+FE0E/U+FE0F: text or emoji style) pick a glyph. None of them
-# makes text read as something other than it is, and ids (the only text used as a key)
-# are plain ASCII anyway.
-
-
-def _class_body(ranges: Iterable[tuple[int, int]]) -> str:
-    """The inside of a regex character class holding `ranges` of code points."""
-    return "".join(f"\\U{low:08x}-\\U{high:08x}" for low, high in ranges)
-
-
-def _complement(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Every code point outside `ranges` (sorted, not overlapping), as ranges."""
-    rest: list[tuple[int, int]] = []
-    start = 0
-    for low, high in ranges:
-        if low > start:
-            rest.append((start, low - 1))
-        start = high + 1
-    rest.append((start, 0x10FFFF))
-    return rest
-
-
-#: Any character sanitize_text removes, written as "none of the safe characters": a clean
-#: character leaves the class at its first test, so a scan of clean text (nearly every
-#: file) costs what it did before the invisible characters joined the list (listing the
-#: unsafe ranges instead made it 3x slower).
-_UNSAFE = re.compile(f"[^{_class_body(_complement(sorted(_CONTROL_RANGES + _INVISIBLE_RANGES)))}]")
-_CONTROLS = re.compile(f"[{_class_body(_CONTROL_RANGES)}]")
-# A subdivision flag (kept whole: group 1), else any invisible character (removed).
-_INVISIBLE = re.compile(
-    f"(\U0001f3f4[\U000e0020-\U000e007e]+\U000e007f)|[{_class_body(_INVISIBLE_RANGES)}]"
-)
 _FENCE = re.compile(r"---[ \t]*(?:\n|\Z)")
 _CLOSING_FENCE = re.compile(r"^---[ \t]*$", re.MULTILINE)
 
-KeyPath = tuple[str | int, ...]
 _GetEvent = Callable[[], yaml.Event]
-
-
-def sanitize_text(text: str) -> str:
-    """`text` without control characters (tab and newline kept), terminal escapes, or
-    invisible and direction-changing characters (`_INVISIBLE_RANGES`).
-
-    Nothing read from a content file may reach the terminal as an escape sequence, and
-    what is shown reads in the order it is stored.
-    """
-    if not _UNSAFE.search(text):  # the common case costs one scan and no copy
-        return text
-    if _CONTROLS.search(text):
-        text = _CONTROLS.sub("", _ESCAPES.sub("", text))
-    return _INVISIBLE.sub(_keep_flag, text)
-
-
-def _keep_flag(match: re.Match[str]) -> str:
-    return match.group(1) or ""
 
 
 @dataclass(frozen=True)
@@ -204,7 +107,7 @@ def parse_front_matter(data: bytes, path: str) -> FrontMatter | list[Problem]:
         ]
     closing_line = text.count("\n", 0, closing.start()) + 1
     body_start = closing.end() + 1 if closing.end() < len(text) else closing.end()
-    built: _Built | list[Problem] | None = _fast_build(yaml_text, line_offset=1)
+    built: Built | list[Problem] | None = fast_build(yaml_text, line_offset=1)
     if built is None:  # not in the plain subset: let libyaml read it, refusing what is unsafe
         built = _EventBuilder(path, line_offset=1).build(yaml_text)
     if isinstance(built, list):
@@ -235,13 +138,6 @@ def _decode(data: bytes, path: str) -> str | Problem:
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     return sanitize_text(text)
-
-
-@dataclass
-class _Built:
-    value: dict[str, object]
-    lines: dict[KeyPath, int]
-    raw: dict[KeyPath, str]
 
 
 class _Reject(Exception):
@@ -282,7 +178,7 @@ class _EventBuilder:
         self.raw: dict[KeyPath, str] = {}
         self.problems: list[Problem] = []
 
-    def build(self, yaml_text: str) -> _Built | list[Problem]:
+    def build(self, yaml_text: str) -> Built | list[Problem]:
         loader = _Loader(yaml_text)
         try:
             value = self._document(loader)
@@ -298,7 +194,7 @@ class _EventBuilder:
             loader.dispose()
         if self.problems:
             return self.problems
-        return _Built(value, self.lines, self.raw)
+        return Built(value, self.lines, self.raw)
 
     def _line(self, event: yaml.Event) -> int:
         mark = event.start_mark
@@ -418,11 +314,11 @@ class _EventBuilder:
             # Only double quotes can spell a control character (`"\e"`); the rest of the
             # text was cleaned before parsing.
             return sanitize_text(text) if event.style == '"' else text
-        if _resolve(text) not in _SCALAR_TAGS:
+        if resolve(text) not in SCALAR_TAGS:
             raise _Reject(line, f'"{text}" is not allowed as a value')
-        # e.g. `2024-13-45` looks like a date but is not one: _plain_value keeps the text,
+        # e.g. `2024-13-45` looks like a date but is not one: plain_value keeps the text,
         # and the loader's type check says what it expected.
-        return _plain_value(text, key_path, self.raw)
+        return plain_value(text, key_path, self.raw)
 
 
 _SCALAR = yaml.ScalarEvent
@@ -432,133 +328,6 @@ _SEQ_START = yaml.SequenceStartEvent
 _SEQ_END = yaml.SequenceEndEvent
 _ALIAS = yaml.AliasEvent
 # PyYAML's implicit resolvers, by first character (Resolver.resolve without the overhead).
-_IMPLICIT: dict[str | None, list[tuple[str, re.Pattern[str]]]] = Resolver.yaml_implicit_resolvers
-
-
-# --- the fast path --------------------------------------------------------------------
-#
-# Almost every front matter is flat `key: value` lines, `[a, b]` lists and `- item` lists.
-# For exactly that subset, parsing line by line gives the same result as libyaml at a
-# fraction of the cost (libyaml's event stream alone is ~100 µs a file, most of a first
-# load). Anything outside the subset -- quotes, comments after values, nesting, multi-line
-# values, duplicate keys -- returns None and goes through libyaml. tests/test_frontmatter
-# checks the two paths agree on generated input.
-
-_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*?))? *")
-_ITEM_LINE = re.compile(r"( *)- +(.*?) *")
-# A plain scalar that means the same in YAML as it reads: starts with a letter or digit,
-# no tab, no `#` (comments), no `: ` and no trailing `:` (mapping indicators).
-_PLAIN = re.compile(r"[^\W_][^\t#]*")
-# Inside `[...]`, also none of the flow indicators and no colon at all.
-_FLOW_ITEM = re.compile(r"[^\W_][^\t#:,\[\]{}]*")
-# Line breaks to YAML besides \n (NEL is stripped as a C1 control) and the byte-order
-# mark, which libyaml refuses inside a document: leave such text to libyaml.
-_NOT_FAST = re.compile("[\u2028\u2029\ufeff]")
-
-
-def _plain_ok(text: str) -> bool:
-    return _PLAIN.fullmatch(text) is not None and ": " not in text and text[-1] != ":"
-
-
-def _fast_build(yaml_text: str, line_offset: int) -> _Built | None:
-    """The front matter read line by line, or None when it is not in the plain subset."""
-    if _NOT_FAST.search(yaml_text):
-        return None
-    meta: dict[str, object] = {}
-    lines: dict[KeyPath, int] = {}
-    raw: dict[KeyPath, str] = {}
-    open_list: list[object] | None = None  # the `- item` list being filled
-    open_key = ""
-    item_indent = -1
-    for number, line in enumerate(yaml_text.split("\n"), start=line_offset + 1):
-        stripped = line.strip()
-        if not stripped or stripped[0] == "#":
-            continue
-        if open_list is not None:
-            item = _ITEM_LINE.fullmatch(line)
-            if item is not None:
-                indent = len(item.group(1))
-                if item_indent not in (-1, indent) or not _plain_ok(item.group(2)):
-                    return None
-                item_indent = indent
-                path: KeyPath = (open_key, len(open_list))
-                lines[path] = number
-                open_list.append(_plain_value(item.group(2), path, raw))
-                continue
-            if not open_list:
-                meta[open_key] = None  # `key:` with nothing under it
-                raw[(open_key,)] = ""
-            open_list = None
-        match = _KEY_LINE.fullmatch(line)
-        if match is None:
-            return None
-        key, value = match.group(1), match.group(2)
-        if key in meta:
-            return None  # libyaml's path reports the duplicate with both lines
-        lines[(key,)] = number
-        if not value:
-            open_list, open_key, item_indent = [], key, -1
-            meta[key] = open_list
-        elif value[0] == "[":
-            flow = _flow_list(value, key, number, lines, raw)
-            if flow is None:
-                return None
-            meta[key] = flow
-        elif _plain_ok(value):
-            meta[key] = _plain_value(value, (key,), raw)
-        else:
-            return None
-    if open_list is not None and not open_list:
-        meta[open_key] = None
-        raw[(open_key,)] = ""
-    return _Built(meta, lines, raw)
-
-
-def _flow_list(
-    value: str, key: str, number: int, lines: dict[KeyPath, int], raw: dict[KeyPath, str]
-) -> list[object] | None:
-    if value[-1] != "]":
-        return None
-    inner = value[1:-1].strip()
-    if not inner:
-        return []
-    result: list[object] = []
-    for index, part in enumerate(inner.split(",")):
-        text = part.strip()
-        if _FLOW_ITEM.fullmatch(text) is None:
-            return None
-        path: KeyPath = (key, index)
-        lines[path] = number
-        result.append(_plain_value(text, path, raw))
-    return result
-
-
-def _plain_value(text: str, path: KeyPath, raw: dict[KeyPath, str]) -> object:
-    """An unquoted scalar typed the YAML 1.1 way (as SafeLoader would), noting `raw`."""
-    if text and text[0] not in _IMPLICIT:  # most words: no implicit type starts this way
-        return text
-    if text.isdigit() and text.isascii() and (text[0] != "0" or text == "0"):
-        raw[path] = text  # a plain decimal int, the commonest non-text value
-        return int(text)
-    tag = _resolve(text)
-    if tag == _STR:
-        return text
-    raw[path] = text
-    try:
-        return _CONSTRUCTOR.yaml_constructors[tag](_CONSTRUCTOR, ScalarNode(tag, text))
-    except (ConstructorError, ValueError, OverflowError, KeyError):
-        return text
-
-
-def _resolve(text: str) -> str:
-    """The tag YAML 1.1 gives an unquoted scalar (str, int, bool, null, ...)."""
-    for tag, pattern in _IMPLICIT.get(text[0] if text else "", ()):
-        if pattern.match(text):
-            return tag
-    for tag, pattern in _IMPLICIT.get(None, ()):
-        if pattern.match(text):
-            return tag
-    return _STR
 
 
 def _plain_yaml_message(error: yaml.MarkedYAMLError) -> str:

@@ -38,8 +38,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, AttemptSummary, HistoryQuery
-from tui.core.timer import format_clock, format_elapsed
 
 if TYPE_CHECKING:
     from tui.store import Store

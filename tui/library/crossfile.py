@@ -1,0 +1,203 @@
+"""The checks that need more than one file: ids used twice, prompts whose track or
+scaffold does not exist, rounds whose prompts are missing, from another track, or too few.
+
+`assemble` runs them over every file's parse result (with its last good version to fall
+back on) and builds the `Library`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import replace
+from types import MappingProxyType
+from typing import Protocol, TypeVar
+
+from tui.core.model import Library, Problem, Prompt, Round, Scaffold, Track
+from tui.library.fields import closest, did_you_mean
+from tui.library.parse import FileKind, Parsed
+from tui.library.sanitize import sanitize_text
+
+_LAST_GOOD = " (the last good version stays in use until this is fixed)"
+
+T = TypeVar("T", Track, Prompt, Scaffold, Round)
+
+
+class _Check(Protocol[T]):
+    """A cross-file check: the item (maybe adjusted) or the problem that rules it out."""
+
+    def __call__(self, parsed: Parsed, item: T, /) -> T | Problem: ...
+
+
+def assemble(
+    candidates: Sequence[tuple[Parsed, Parsed | None]], extra: Iterable[Problem] = ()
+) -> tuple[Library, set[str]]:
+    """Run the cross-file checks and build a Library.
+
+    `candidates` holds, in precedence order, each file's current parse and the last good
+    version to fall back on when the current one is broken. Returns the Library and the
+    paths whose current version was accepted.
+    """
+    problems: list[Problem] = list(extra)
+    accepted: set[str] = set()
+    by_kind: dict[FileKind, list[tuple[Parsed, Parsed | None]]] = {
+        "track": [],
+        "scaffold": [],
+        "prompt": [],
+        "round": [],
+    }
+    for current, fallback in candidates:
+        if current.item is None:
+            note = _LAST_GOOD if fallback is not None and fallback.item is not None else ""
+            problems.extend(replace(p, message=p.message + note) for p in current.problems)
+        by_kind[current.kind].append((current, fallback))
+    checks = _Checks(problems, accepted)
+    tracks = checks.unique(by_kind["track"], Track)
+    folders: dict[str, str] = {}
+    for track_parsed, track in tracks.values():
+        folders.setdefault(track_parsed.folder, track.id)
+    scaffolds = checks.unique(by_kind["scaffold"], Scaffold)
+    prompts = checks.unique(
+        by_kind["prompt"], Prompt, lambda p, item: checks.prompt(p, item, folders, scaffolds)
+    )
+    rounds = checks.unique(
+        by_kind["round"], Round, lambda p, item: checks.round(p, item, tracks, prompts)
+    )
+    problems.sort(key=lambda p: (p.path, p.line, p.message))
+    library = Library(
+        tracks=MappingProxyType({k: v[1] for k, v in tracks.items()}),
+        prompts=MappingProxyType({k: v[1] for k, v in prompts.items()}),
+        scaffolds=MappingProxyType({k: v[1] for k, v in scaffolds.items()}),
+        rounds=MappingProxyType({k: v[1] for k, v in rounds.items()}),
+        problems=tuple(problems),
+    )
+    return library, accepted
+
+
+class _Checks:
+    def __init__(self, problems: list[Problem], accepted: set[str]) -> None:
+        self.problems = problems
+        self.accepted = accepted
+        self._tracks_prompts: dict[str, list[Prompt]] | None = None
+
+    def _by_track(self, prompts: Mapping[str, tuple[Parsed, Prompt]], track: str) -> list[Prompt]:
+        """The accepted prompts of `track` (grouped once: every count round asks)."""
+        if self._tracks_prompts is None:
+            self._tracks_prompts = {}
+            for _parsed, prompt in prompts.values():
+                self._tracks_prompts.setdefault(prompt.track, []).append(prompt)
+        return self._tracks_prompts.get(track, [])
+
+    def unique(
+        self,
+        candidates: list[tuple[Parsed, Parsed | None]],
+        cls: type[T],
+        check: _Check[T] | None = None,
+    ) -> dict[str, tuple[Parsed, T]]:
+        """Items by id, first file wins; a later duplicate id is a problem."""
+        result: dict[str, tuple[Parsed, T]] = {}
+        for current, fallback in candidates:
+            for option in (current, fallback):
+                if option is None or not isinstance(option.item, cls):
+                    continue
+                item = option.item
+                if check is not None:
+                    checked = check(option, item)
+                    if isinstance(checked, Problem):
+                        self._report(option, current, checked)
+                        continue
+                    item = checked
+                other = result.get(item.id)
+                if other is not None:
+                    line = option.lines.get("id", 1)
+                    self._report(
+                        option,
+                        current,
+                        Problem(
+                            option.path,
+                            line,
+                            f'the id "{item.id}" is already used by {other[0].path}',
+                        ),
+                    )
+                    continue
+                result[item.id] = (option, item)
+                if option is current:
+                    self.accepted.add(current.path)
+                break
+        return result
+
+    def _report(self, option: Parsed, current: Parsed, problem: Problem) -> None:
+        # A broken file's own problems are already reported; its fallback's are not news.
+        if option is current:
+            self.problems.append(problem)
+
+    def prompt(
+        self,
+        parsed: Parsed,
+        prompt: Prompt,
+        folders: Mapping[str, str],
+        scaffolds: Mapping[str, tuple[Parsed, Scaffold]],
+    ) -> Prompt | Problem:
+        track_id = folders.get(parsed.folder)
+        if track_id is None:
+            return Problem(
+                parsed.path,
+                1,
+                f'the track folder "{sanitize_text(parsed.folder)}" has no valid track.md, '
+                "so this prompt has no track",
+            )
+        if prompt.scaffold not in scaffolds:
+            hint = did_you_mean(closest(prompt.scaffold, scaffolds))
+            return Problem(
+                parsed.path,
+                parsed.lines.get("scaffold", 1),
+                f'scaffold "{prompt.scaffold}" does not exist{hint}',
+            )
+        return prompt if prompt.track == track_id else replace(prompt, track=track_id)
+
+    def round(
+        self,
+        parsed: Parsed,
+        round_: Round,
+        tracks: Mapping[str, tuple[Parsed, Track]],
+        prompts: Mapping[str, tuple[Parsed, Prompt]],
+    ) -> Round | Problem:
+        if round_.track not in tracks:
+            hint = did_you_mean(closest(round_.track, tracks))
+            return Problem(
+                parsed.path,
+                parsed.lines.get("track", 1),
+                f'track "{round_.track}" does not exist{hint}',
+            )
+        for index, prompt_id in enumerate(round_.prompts):
+            line = parsed.lines.get(f"prompts.{index}", parsed.lines.get("prompts", 1))
+            found = prompts.get(prompt_id)
+            if found is None:
+                hint = did_you_mean(closest(prompt_id, prompts))
+                return Problem(parsed.path, line, f'prompt "{prompt_id}" does not exist{hint}')
+            if found[1].track != round_.track:
+                return Problem(
+                    parsed.path,
+                    line,
+                    f'prompt "{prompt_id}" belongs to track "{found[1].track}", '
+                    f'not to this round\'s track "{round_.track}"',
+                )
+        if round_.count:
+            matching = sum(
+                1 for prompt in self._by_track(prompts, round_.track) if _matches(round_, prompt)
+            )
+            if matching < round_.count:
+                return Problem(
+                    parsed.path,
+                    parsed.lines.get("track", 1),
+                    f"the round asks for {round_.count} prompts but only {matching} in track "
+                    f'"{round_.track}" match its categories and kinds',
+                )
+        return round_
+
+
+def _matches(round_: Round, prompt: Prompt) -> bool:
+    return (
+        prompt.track == round_.track
+        and (not round_.categories or prompt.category in round_.categories)
+        and (not round_.kinds or prompt.kind in round_.kinds)
+    )
