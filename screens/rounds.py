@@ -13,7 +13,6 @@ the store). The round clock is explained in tui/core/rounds.py.
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
 from functools import partial
 
 from textual.app import ComposeResult
@@ -27,6 +26,7 @@ from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Round
 from tui.core.records import AttemptDetail, RoundRunRecord
 from tui.core.rounds import (
+    ActiveRun,
     RoundProgress,
     RoundRunContext,
     pick_round_prompts,
@@ -35,18 +35,6 @@ from tui.core.rounds import (
 )
 from tui.services import rounds
 from tui.services.rounds import ResumePoint
-
-
-@dataclass(frozen=True)
-class ActiveRun:
-    """One run being answered: its stored id, its questions and the seconds each gets."""
-
-    run_id: int
-    round_id: str
-    title: str
-    prompt_ids: tuple[str, ...]
-    limits_s: tuple[int, ...]
-    total_s: int
 
 
 def question_label(round_: Round) -> str:
@@ -210,7 +198,7 @@ class RoundsScreen(CaseroomScreen[None]):
             self.notify("No interrupted round in this track.")
             return
         record = self.interrupted[0]
-        run = self._run_of(record)
+        run = ActiveRun.of_record(record, self.caseroom.library)
         self.caseroom.db(partial(rounds.resume_point, record=record), partial(self._resume_at, run))
 
     def action_end_interrupted(self) -> None:
@@ -219,24 +207,7 @@ class RoundsScreen(CaseroomScreen[None]):
         if not self.interrupted:
             self.notify("No interrupted round in this track.")
             return
-        self._end(self._run_of(self.interrupted[0]), first=True)
-
-    def _run_of(self, record: RoundRunRecord) -> ActiveRun:
-        library = self.caseroom.library
-        round_ = library.rounds.get(record.round_id)
-        if round_ is not None:
-            limits = round_time_limits(round_, len(record.prompt_ids))
-            title = round_.title
-            minutes = round_.minutes
-        else:  # the round file is gone: each question keeps its own minutes
-            limits = [
-                round(library.prompts[p].minutes * 60) if p in library.prompts else 0
-                for p in record.prompt_ids
-            ]
-            title = record.round_id
-            minutes = 0  # no total given: the questions' time adds up to it
-        total = round_total_s(minutes, limits)
-        return ActiveRun(record.id, record.round_id, title, record.prompt_ids, tuple(limits), total)
+        self._end(ActiveRun.of_record(self.interrupted[0], self.caseroom.library), first=True)
 
     def _resume_at(self, run: ActiveRun, point: ResumePoint) -> None:
         if point.position >= len(run.prompt_ids):
