@@ -4,7 +4,7 @@ re-reviews with how far the first score was from each, and the follow-up replies
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,9 +15,7 @@ from screens.base import CaseroomScreen
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, ReviewRecord
-
-if TYPE_CHECKING:
-    from tui.store import Store
+from tui.services import export, history
 
 
 def attempt_view(detail: AttemptDetail, question: str | None, track_title: str = "") -> str:
@@ -130,8 +128,10 @@ class AttemptScreen(CaseroomScreen[None]):
 
     def on_mount(self) -> None:
         self.sub_title = "Submitted" if self.just_submitted else f"Attempt {self.attempt_id}"
-        attempt_id = self.attempt_id
-        self.caseroom.db(lambda store: store.attempt(attempt_id), self.show)
+        self._load()
+
+    def _load(self) -> None:
+        self.caseroom.db(partial(history.load_attempt, attempt_id=self.attempt_id), self.show)
 
     def show(self, detail: AttemptDetail) -> None:
         self.detail = detail
@@ -146,8 +146,7 @@ class AttemptScreen(CaseroomScreen[None]):
     def on_screen_resume(self) -> None:
         # Back from a review: the score shown may have changed.
         if self.detail is not None:
-            attempt_id = self.attempt_id
-            self.caseroom.db(lambda store: store.attempt(attempt_id), self.show)
+            self._load()
 
     def action_review(self) -> None:
         from screens.review import ReviewScreen
@@ -162,14 +161,12 @@ class AttemptScreen(CaseroomScreen[None]):
 
     def action_export(self) -> None:
         """Write this attempt as markdown and JSON to ~/caseroom-exports, off the UI thread."""
-        from screens.exports import export_attempts, notify_exported
+        from screens.exports import notify_exported
 
-        attempt_id = self.attempt_id
-
-        def job(store: Store) -> str:
-            return str(export_attempts([store.attempt(attempt_id)], f"attempt-{attempt_id}")[0])
-
-        self.caseroom.db(job, lambda path: notify_exported(self.app, path))
+        self.caseroom.db(
+            partial(export.export_attempt, attempt_id=self.attempt_id),
+            lambda path: notify_exported(self.app, path),
+        )
 
     def action_back(self) -> None:
         self.app.pop_screen()

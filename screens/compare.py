@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import math
+from functools import partial
 from itertools import zip_longest
-from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -15,9 +15,7 @@ from textual.widgets import Footer, Header, Static
 from screens.base import CaseroomScreen
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, StepDraft
-
-if TYPE_CHECKING:
-    from tui.store import Store
+from tui.services import history
 
 
 def column_heading(detail: AttemptDetail) -> Text:
@@ -78,11 +76,9 @@ class CompareScreen(CaseroomScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Compare"
         older_id, newer_id = self.attempt_ids
-
-        def load(store: Store) -> tuple[AttemptDetail, AttemptDetail]:
-            return store.attempt(older_id), store.attempt(newer_id)
-
-        self.caseroom.db(load, self.show)
+        self.caseroom.db(
+            partial(history.load_pair, older_id=older_id, newer_id=newer_id), self.show
+        )
 
     def show(self, details: tuple[AttemptDetail, AttemptDetail]) -> None:
         """Lay the two attempts out: a heading row, then one row of two columns per step."""

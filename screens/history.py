@@ -16,7 +16,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
-from typing import TYPE_CHECKING, Any, Literal
+from functools import partial
+from typing import Any, Literal
 
 from rich.cells import cell_len
 from rich.console import RenderableType
@@ -34,9 +35,7 @@ from screens.base import CaseroomScreen
 from screens.widgets import plain
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, AttemptStatus, AttemptSummary, HistoryQuery
-
-if TYPE_CHECKING:
-    from tui.store import Store
+from tui.services import export, history
 
 # One page: four screenfuls. More load as the cursor nears the end, so opening and
 # filtering 100,000 attempts costs a small query and a small table, never the whole list.
@@ -57,8 +56,6 @@ SHOW: tuple[tuple[str, str, tuple[AttemptStatus, ...]], ...] = (
     ("Both", "all", ("submitted", "draft")),
 )
 SHOW_STATUSES = {value: statuses for _label, value, statuses in SHOW}
-# Exporting everything loads details a page at a time so memory stays flat.
-EXPORT_PAGE = 500
 
 # -- the table's columns -------------------------------------------------------------------
 
@@ -185,18 +182,6 @@ def summary_cells(
         fit_elapsed(s.overtime_s, OVER_W) if s.overtime_s > 0 else "",
         clip(score, SCORE_W),
     )
-
-
-def all_details(store: Store, query: HistoryQuery) -> list[AttemptDetail]:
-    """Every attempt matching `query` (all pages), newest first, with steps and reviews."""
-    details: list[AttemptDetail] = []
-    page_query = replace(query, limit=EXPORT_PAGE, offset=0)
-    while True:
-        page = store.attempts(page_query)
-        details.extend(store.attempt(s.id) for s in page)
-        if len(page) < EXPORT_PAGE:
-            return details
-        page_query = replace(page_query, offset=page_query.offset + EXPORT_PAGE)
 
 
 @dataclass(frozen=True)
@@ -400,11 +385,10 @@ class HistoryScreen(CaseroomScreen[None]):
             query = replace(query, limit=max(PAGE_ROWS, len(self.rows)))
         # Rows first, the count after: the count scans every match, the page does not.
         self.caseroom.db(
-            lambda store: store.attempts(query), lambda rows: self.show_rows(rows, sequence)
+            partial(history.page, query=query), lambda rows: self.show_rows(rows, sequence)
         )
         self.caseroom.db(
-            lambda store: store.count_attempts(query),
-            lambda total: self.show_count(total, sequence),
+            partial(history.count, query=query), lambda total: self.show_count(total, sequence)
         )
 
     def show_rows(self, rows: list[AttemptSummary], sequence: int) -> None:
@@ -427,7 +411,7 @@ class HistoryScreen(CaseroomScreen[None]):
         sequence = self._sequence
         query = replace(self.current_query(), offset=len(self.rows))
         self.caseroom.db(
-            lambda store: store.attempts(query), lambda rows: self._append(rows, sequence)
+            partial(history.page, query=query), lambda rows: self._append(rows, sequence)
         )
 
     def _append(self, rows: list[AttemptSummary], sequence: int) -> None:
@@ -613,7 +597,6 @@ class HistoryScreen(CaseroomScreen[None]):
                 severity="warning",
             )
             return
-        attempt_id = summary.id
 
         def resume(detail: AttemptDetail) -> None:
             from screens.resume import resume_draft
@@ -621,7 +604,7 @@ class HistoryScreen(CaseroomScreen[None]):
             if self.is_current:
                 resume_draft(self.caseroom, detail)
 
-        self.caseroom.db(lambda store: store.attempt(attempt_id), resume)
+        self.caseroom.db(partial(history.load_attempt, attempt_id=summary.id), resume)
 
     # -- compare --------------------------------------------------------------------------
 
@@ -660,15 +643,7 @@ class HistoryScreen(CaseroomScreen[None]):
         if summary is None:
             self.notify("Nothing to export.", severity="warning")
             return
-        attempt_id = summary.id
-
-        def job(store: Store) -> str:
-            from screens.exports import export_attempts
-
-            md_path, _ = export_attempts([store.attempt(attempt_id)], f"attempt-{attempt_id}")
-            return str(md_path)
-
-        self.caseroom.db(job, self._exported)
+        self.caseroom.db(partial(export.export_attempt, attempt_id=summary.id), self._exported)
 
     def action_export_all(self) -> None:
         """Export every attempt the filters match (all pages) as markdown and JSON."""
@@ -677,14 +652,7 @@ class HistoryScreen(CaseroomScreen[None]):
             return
         query = self.current_query()
         self.notify(f"Exporting {self.total} attempts…", timeout=3)
-
-        def job(store: Store) -> str:
-            from screens.exports import export_attempts
-
-            md_path, _ = export_attempts(all_details(store, query), "history")
-            return str(md_path)
-
-        self.caseroom.db(job, self._exported)
+        self.caseroom.db(partial(export.export_matching, query=query), self._exported)
 
     def _exported(self, md_path: str) -> None:
         from screens.exports import notify_exported

@@ -16,7 +16,7 @@ not for writing off the clock); moving around and reading do not.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -35,23 +35,15 @@ from tui.core.records import AnswerProgress, AttemptDetail, StepDraft
 from tui.core.rounds import RoundRunContext
 from tui.core.timer import PracticeTimer
 from tui.core.timer_view import TimerView
+from tui.services import drafts
+from tui.services.drafts import DraftSnapshot
 
 if TYPE_CHECKING:
     from collections.abc import Callable
 
-    from tui.store import Store
-
 TICK = 0.25
 # The clock bar drops the step's title rather than show less of it than this.
 MIN_TITLE = 8
-
-
-@dataclass(frozen=True)
-class DraftSnapshot:
-    """What autosave writes: the answers, the clock, and which attempt they belong to."""
-
-    attempt_id: int
-    progress: AnswerProgress
 
 
 class StepEditor(TextArea):
@@ -199,14 +191,14 @@ class PracticeScreen(CaseroomScreen[None]):
         self.call_after_refresh(self._show_prompt_hint)
 
     def _start_attempt(self) -> None:
-        prompt, scaffold = self._prompt, self.scaffold
-        limit = self._time_limit()
-        run_id = self.round_run.run_id if self.round_run is not None else None
-        now = self.caseroom.config.now()
-
-        def start(store: Store) -> int:
-            return store.start_attempt(prompt, scaffold, limit, round_run_id=run_id, now=now)
-
+        start = partial(
+            drafts.start_attempt,
+            prompt=self._prompt,
+            scaffold=self.scaffold,
+            time_limit_s=self._time_limit(),
+            round_run_id=self.round_run.run_id if self.round_run is not None else None,
+            now=self.caseroom.config.now(),
+        )
         self.caseroom.db(start, self._attempt_started, on_error=self._remember_failure)
 
     def _attempt_started(self, attempt_id: int) -> None:
@@ -440,9 +432,7 @@ class PracticeScreen(CaseroomScreen[None]):
         )
 
     def _write_draft(self, snapshot: DraftSnapshot) -> None:
-        self.caseroom.gate.run(
-            lambda store: store.save_draft(snapshot.attempt_id, snapshot.progress)
-        )
+        self.caseroom.gate.run(partial(drafts.save_draft, snapshot=snapshot))
         self.last_saved = snapshot
         self.last_saved_at = self.caseroom.config.clock()
         self.save_failed = None
@@ -560,12 +550,7 @@ class PracticeScreen(CaseroomScreen[None]):
         self.timer.pause()
         if self._saver is not None:
             self._saver.flush(timeout=2.0)
-        now = self.caseroom.config.now()
-
-        def submit(store: Store) -> int:
-            store.submit(snapshot.attempt_id, snapshot.progress, now=now)
-            return snapshot.attempt_id
-
+        submit = partial(drafts.submit_attempt, snapshot=snapshot, now=self.caseroom.config.now())
         self.caseroom.db(submit, self._submitted, on_error=self._submit_failed)
 
     def _submitted(self, attempt_id: int) -> None:
@@ -671,7 +656,7 @@ class PracticeScreen(CaseroomScreen[None]):
                 if isinstance(below, CaseroomScreen):
                     below.store_ready()
 
-            self.caseroom.db(lambda store: store.abandon(attempt_id), abandoned)
+            self.caseroom.db(partial(drafts.abandon_attempt, attempt_id=attempt_id), abandoned)
         self.app.pop_screen()
 
     def _close_saver(self) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import ComposeResult
@@ -17,9 +16,8 @@ from screens.base import CaseroomScreen
 from screens.widgets import plain
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Prompt
-
-if TYPE_CHECKING:
-    from tui.store import Store
+from tui.services import progress
+from tui.services.progress import PromptProgress
 
 
 def matches(prompt: Prompt, words: list[str]) -> bool:
@@ -153,14 +151,10 @@ class PromptsScreen(CaseroomScreen[None]):
         self._refilter()
 
     def store_ready(self) -> None:
-        def counts(store: Store) -> tuple[dict[str, int], set[str]]:
-            drafted = {d.prompt_id for d in store.unfinished() if d.round_run_id is None}
-            return store.attempt_counts_by_prompt(), drafted
+        self.caseroom.db(progress.prompt_progress, self._counts_arrived)
 
-        self.caseroom.db(counts, self._counts_arrived)
-
-    def _counts_arrived(self, found: tuple[dict[str, int], set[str]]) -> None:
-        self.attempt_counts, self.drafted = found
+    def _counts_arrived(self, found: PromptProgress) -> None:
+        self.attempt_counts, self.drafted = found.attempts, found.drafted
         self._refilter()
 
     def done_cell(self, prompt_id: str) -> str:

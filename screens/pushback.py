@@ -5,8 +5,8 @@ writer thread, like the practice screen's answers), so a killed process loses at
 a second of it. ctrl+n stores the reply as given and asks the next question; escape stores
 the reply in progress if it has any text and leaves; replies already stored stay.
 
-A reply is one row however often it is saved: the writer thread remembers each reply's row
-and updates it in place (store.save_followup_reply). Every snapshot carries all the replies
+A reply is one row however often it is saved: the writer (tui.services.replies.ReplyWriter)
+remembers each reply's row and updates it in place. Every snapshot carries all the replies
 of the session, so the latest-wins writer can never drop an earlier reply's final text.
 A reply left blank on escape is not stored (if autosave had stored text the person then
 erased, that row is removed); a reply moved on from with ctrl+n is stored even when blank,
@@ -17,8 +17,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -28,70 +26,13 @@ from screens.base import CaseroomScreen
 from tui.core.autosave import DraftSaver, SavePacing
 from tui.core.durations import format_clock
 from tui.core.timer import PracticeTimer
-
-if TYPE_CHECKING:
-    from tui.app import CaseroomApp
-    from tui.store import Store
+from tui.services.replies import PushbackSnapshot, ReplyDraft, ReplyWriter
 
 #: Seconds for each follow-up reply: an interviewer's pushback wants a short answer.
 REPLY_SECONDS = 60
 #: How often the countdown redraws and autosave looks for typing to store (the countdown
 #: reads the clock, so the rate only affects smoothness).
 TICK = 0.5
-
-
-@dataclass(frozen=True)
-class ReplyDraft:
-    """One reply as it stands: `done` once the person moved on from it with ctrl+n."""
-
-    position: int
-    question: str
-    text: str
-    seconds: float
-    done: bool = False
-
-    @property
-    def keep(self) -> bool:
-        """Whether the reply belongs in the store: it has text, or it was moved on from."""
-        return self.done or bool(self.text.strip())
-
-
-@dataclass(frozen=True)
-class PushbackSnapshot:
-    """What autosave writes: every reply of this session so far."""
-
-    attempt_id: int
-    replies: tuple[ReplyDraft, ...]
-
-
-class ReplyWriter:
-    """Writes snapshots on the saver's thread, one row per reply, updated in place.
-
-    Only the writer thread touches `rows` and `written`, so two writes of one reply can
-    never race into two rows.
-    """
-
-    def __init__(self, app: CaseroomApp) -> None:
-        self.app = app  # kept: the screen may be gone from the DOM when the last write runs
-        self.rows: dict[int, int] = {}  # reply position -> row id
-        self.written: dict[int, ReplyDraft] = {}
-
-    def __call__(self, snapshot: PushbackSnapshot) -> None:
-        self.app.gate.run(lambda store: self._write(store, snapshot))
-
-    def _write(self, store: Store, snapshot: PushbackSnapshot) -> None:
-        for reply in snapshot.replies:
-            if self.written.get(reply.position) == reply:
-                continue
-            row = self.rows.get(reply.position)
-            if reply.keep:
-                self.rows[reply.position] = store.save_followup_reply(
-                    snapshot.attempt_id, reply.question, reply.text, reply.seconds, reply_id=row
-                )
-            elif row is not None:
-                store.drop_followup_reply(snapshot.attempt_id, row)
-                del self.rows[reply.position]
-            self.written[reply.position] = reply
 
 
 class PushbackScreen(CaseroomScreen[None]):
@@ -132,7 +73,7 @@ class PushbackScreen(CaseroomScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Pushback"
         self._app = self.caseroom  # for the writer thread, which may outlive the screen
-        self._saver = DraftSaver(ReplyWriter(self._app), on_error=self._save_error_from_thread)
+        self._saver = DraftSaver(ReplyWriter(self._app.gate), on_error=self._save_error_from_thread)
         self._ask()
         self.set_interval(TICK, self.tick)
 

@@ -3,6 +3,7 @@ its prompt is opened again (resume, or start fresh and keep the draft)."""
 
 from __future__ import annotations
 
+from functools import partial
 from typing import TYPE_CHECKING, Literal
 
 from textual.app import ComposeResult
@@ -14,10 +15,11 @@ from textual.widgets import Button, Static
 from screens.base import CaseroomModal
 from tui.core.durations import format_elapsed
 from tui.core.records import AttemptDetail
+from tui.services import drafts
+from tui.services.drafts import WaitingDraft
 
 if TYPE_CHECKING:
     from tui.app import CaseroomApp
-    from tui.store import Store
 
 ResumeChoice = Literal["resume", "later", "discard", "export", "fresh"]
 
@@ -109,27 +111,21 @@ class ResumeScreen(CaseroomModal[ResumeChoice | None]):
 
 
 def offer_resume(app: CaseroomApp) -> None:
-    """Look for unfinished attempts and, if there is one, offer the newest (call once)."""
+    """Look for unfinished attempts and, if there is one, offer the newest (call once).
 
-    def newest(store: Store) -> tuple[AttemptDetail, int] | None:
-        # Drafts of a mock round are resumed from the rounds screen, inside their round.
-        drafts = [d for d in store.unfinished() if d.round_run_id is None]
-        if not drafts:
-            return None
-        return store.attempt(drafts[0].id), len(drafts) - 1
-
-    app.db(newest, lambda found: _offer(app, found))
+    Drafts of a mock round are resumed from the rounds screen, inside their round."""
+    app.db(drafts.newest_unfinished, lambda found: _offer(app, found))
 
 
-def _offer(app: CaseroomApp, found: tuple[AttemptDetail, int] | None) -> None:
-    if found is None or found[0].summary.id in app.session_attempts:
+def _offer(app: CaseroomApp, found: WaitingDraft | None) -> None:
+    if found is None or found.detail.summary.id in app.session_attempts:
         return  # nothing left over, or it is the answer being written right now
     if len(app.screen_stack) > 1:
         return  # the person already moved on: a modal now would interrupt them
     if not app.library_loaded:
         app.set_timer(LIBRARY_RETRY_S, lambda: _offer(app, found))
         return
-    detail, others = found
+    detail, others = found.detail, found.others
     prompt_id = detail.summary.prompt_id
     exists = prompt_id in app.library.prompts
 
@@ -137,8 +133,7 @@ def _offer(app: CaseroomApp, found: tuple[AttemptDetail, int] | None) -> None:
         if choice == "resume":
             resume_draft(app, detail)
         elif choice == "discard":
-            attempt_id = detail.summary.id
-            app.db(lambda store: store.abandon(attempt_id))
+            app.db(partial(drafts.abandon_attempt, attempt_id=detail.summary.id))
             app.notify("Discarded. It stays in the database, hidden from history.", timeout=5)
         elif choice == "export":
             _export(app, detail)
@@ -157,7 +152,8 @@ def resume_draft(app: CaseroomApp, detail: AttemptDetail) -> None:
 
 
 def _export(app: CaseroomApp, detail: AttemptDetail) -> None:
-    from screens.exports import export_attempts, notify_exported
+    from screens.exports import notify_exported
+    from tui.services.export import export_attempts
 
     try:
         md_path, _json_path = export_attempts([detail], f"draft-{detail.summary.id}")
@@ -186,25 +182,19 @@ def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
         return
     origin = app.screen
     # An answer open on a screen below (the palette opened from practice) is not "left".
-    open_now = {s.attempt_id for s in app.screen_stack if isinstance(s, PracticeScreen)}
+    open_now = {
+        s.attempt_id
+        for s in app.screen_stack
+        if isinstance(s, PracticeScreen) and s.attempt_id is not None
+    }
 
-    def newest(store: Store) -> tuple[AttemptDetail, int] | None:
-        drafts = [
-            d
-            for d in store.unfinished()
-            if d.prompt_id == prompt_id and d.round_run_id is None and d.id not in open_now
-        ]
-        if not drafts:
-            return None
-        return store.attempt(drafts[0].id), len(drafts) - 1
-
-    def found(draft: tuple[AttemptDetail, int] | None) -> None:
+    def found(draft: WaitingDraft | None) -> None:
         if app.screen is not origin:
             return  # a second enter while we looked, or the person moved on
         if draft is None:
             app.push_screen(PracticeScreen(prompt_id))
             return
-        detail, others = draft
+        detail, others = draft.detail, draft.others
 
         def chosen(choice: ResumeChoice | None) -> None:
             if choice == "resume":
@@ -220,4 +210,5 @@ def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
         if app.screen is origin:
             app.push_screen(PracticeScreen(prompt_id))
 
+    newest = partial(drafts.newest_unfinished, prompt_id=prompt_id, skip=open_now)
     app.db(newest, found, on_error=failed)

@@ -6,10 +6,11 @@ attempt already reviewed shows that review filled in, and saving it edits it in 
 everywhere (history, stats, export). Saving (ctrl+s) says "Saved." and goes back.
 
 The schedule: after an ordinary save the prompt's spaced-repetition card is rebuilt from
-the scored reviews of all its attempts, oldest first, each at the time it was made
-(`rebuild_schedule`), in the same database job. Rebuilding rather than stepping the stored
-card on means an edited review replaces its old score in the card instead of counting as a
-second review: FSRS sees each attempt once, however often its review is edited.
+the scored reviews of all its attempts, oldest first, each at the time it was made, in the
+same database job (tui.services.reviews.save_review). Rebuilding rather than stepping the
+stored card on means an edited review replaces its old score in the card instead of
+counting as a second review: FSRS sees each attempt once, however often its review is
+edited.
 
 In blind mode (calibration) the form starts empty and the first score stays hidden; the
 review is stored as another row with blind=True and the schedule is left alone. After the
@@ -26,9 +27,9 @@ process still loses the unsaved review; escape and ctrl+q ask.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
-from datetime import datetime
-from typing import TYPE_CHECKING, ClassVar
+from collections.abc import Callable
+from functools import partial
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -45,9 +46,8 @@ from tui.core.durations import format_elapsed
 from tui.core.insights import Insight, compute_insights
 from tui.core.model import Prompt
 from tui.core.records import AttemptDetail, ReviewRecord
-
-if TYPE_CHECKING:
-    from tui.store import Store
+from tui.services import history, reviews
+from tui.services.gate import Job
 
 #: How each insight level is marked at the start of its line (colour is not enough alone).
 LEVEL_MARKS = {"good": "✓", "note": "·", "warn": "!"}
@@ -105,18 +105,6 @@ def calibration_sentence(
         f"Your first score ({first_score}/5) was {points} {direction} than {blind} "
         f"({blind_score}/5): {drift}."
     )
-
-
-def rebuild_schedule(reviews: Sequence[tuple[int, datetime]]) -> tuple[str, datetime] | None:
-    """A prompt's spaced-repetition card (JSON) and next due time, built from its scored
-    reviews (score, when), oldest first; None when there are none. Each review counts once,
-    however often it was edited, because the card is rebuilt rather than stepped on."""
-    from tui.core.scheduling import review_prompt
-
-    result: tuple[str, datetime] | None = None
-    for score, when in reviews:
-        result = review_prompt(result[0] if result else None, score, when)
-    return result
 
 
 class RubricCheck(Checkbox):
@@ -257,8 +245,7 @@ class ReviewScreen(CaseroomScreen[None]):
             self.sub_title = "Submitted · review" if self.just_submitted else "Review"
         self._show_score()
         self.refresh_bindings()  # pushback waits for the prompt's follow-ups
-        attempt_id = self.attempt_id
-        self.caseroom.db(lambda store: store.attempt(attempt_id), self.show)
+        self.caseroom.db(partial(history.load_attempt, attempt_id=self.attempt_id), self.show)
 
     def show(self, detail: AttemptDetail) -> None:
         """Fill every panel once the attempt has been read."""
@@ -344,25 +331,19 @@ class ReviewScreen(CaseroomScreen[None]):
             self._save_job(self.detail, self.score), self._saved, on_error=self._failed
         )
 
-    def _save_job(self, detail: AttemptDetail, score: int) -> Callable[[Store], None]:
+    def _save_job(self, detail: AttemptDetail, score: int) -> Job[None]:
         """The one database job of a save: the review, then (unless blind) the schedule."""
-        attempt_id, prompt_id, blind = self.attempt_id, detail.summary.prompt_id, self.blind
-        checks, notes = self.checks(), self.query_one("#review-note", TextArea).text
-        if self.editing is not None:
-            # Answers to rubric questions the scaffold no longer asks are kept, not dropped.
-            for question, ticked in self.editing.checks.items():
-                checks.setdefault(question, ticked)
-        now: datetime = self.caseroom.config.now()
-
-        def job(store: Store) -> None:
-            store.save_review(attempt_id, checks, score, notes, blind=blind, now=now)
-            if blind:
-                return  # calibration only: the schedule follows the first review
-            card = rebuild_schedule(store.scored_reviews(prompt_id))
-            if card is not None:
-                store.put_schedule(prompt_id, *card)
-
-        return job
+        return partial(
+            reviews.save_review,
+            attempt_id=self.attempt_id,
+            prompt_id=detail.summary.prompt_id,
+            checks=self.checks(),
+            score=score,
+            notes=self.query_one("#review-note", TextArea).text,
+            blind=self.blind,
+            earlier_checks=self.editing.checks if self.editing is not None else None,
+            now=self.caseroom.config.now(),
+        )
 
     def _saved(self, _result: None) -> None:
         then, self.after_save = self.after_save, None

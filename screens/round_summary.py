@@ -6,6 +6,8 @@ the table lists the attempts it made, whatever their status.
 
 from __future__ import annotations
 
+from functools import partial
+
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import DataTable, Footer, Header, Static
@@ -15,6 +17,7 @@ from screens.widgets import ActionTable, plain
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptSummary
 from tui.core.rounds import RoundClock, round_used_s
+from tui.services import rounds
 
 
 def totals_line(attempts: list[AttemptSummary], total_s: int = 0) -> str:
@@ -103,8 +106,7 @@ class RoundSummaryScreen(CaseroomScreen[None]):
 
     def load(self) -> None:
         """Ask the store for the run's attempts (it waits until the store is open)."""
-        run_id = self.run_id
-        self.caseroom.db(lambda store: store.round_attempts(run_id), self.show)
+        self.caseroom.db(partial(rounds.round_attempts, run_id=self.run_id), self.show)
 
     def show(self, attempts: list[AttemptSummary]) -> None:
         self.attempts = attempts

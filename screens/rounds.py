@@ -6,17 +6,14 @@ on (the next question, or the summary after the last).
 
 A run ends early when the person ends it, from a question (escape, then e) or, for an
 interrupted run, here (e): the run is stored as abandoned, so it is no longer offered for
-resuming, and its summary shows what was answered. The round clock is explained in
-tui/rounds.py.
+resuming, and its summary shows what was answered (tui.services.rounds keeps the run in
+the store). The round clock is explained in tui/core/rounds.py.
 """
 
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass
-from datetime import datetime
 from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -29,38 +26,15 @@ from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Round
 from tui.core.records import AttemptDetail, RoundRunRecord
 from tui.core.rounds import (
+    ActiveRun,
     RoundProgress,
     RoundRunContext,
     pick_round_prompts,
     round_time_limits,
     round_total_s,
-    round_used_s,
 )
-
-if TYPE_CHECKING:
-    from tui.store import Store
-
-
-@dataclass(frozen=True)
-class ActiveRun:
-    """One run being answered: its stored id, its questions and the seconds each gets."""
-
-    run_id: int
-    round_id: str
-    title: str
-    prompt_ids: tuple[str, ...]
-    limits_s: tuple[int, ...]
-    total_s: int
-
-
-@dataclass(frozen=True)
-class ResumePoint:
-    """Where an interrupted run carries on, the draft left at that question if any, and
-    the round time the run's other attempts used (the draft's timer carries its own)."""
-
-    position: int
-    draft: AttemptDetail | None
-    used_s: float = 0.0
+from tui.services import rounds
+from tui.services.rounds import ResumePoint
 
 
 def question_label(round_: Round) -> str:
@@ -68,43 +42,6 @@ def question_label(round_: Round) -> str:
     if round_.prompts:
         return f"{len(round_.prompts)} fixed"
     return f"{round_.count} {round_.order}"
-
-
-def resume_point(record: RoundRunRecord, store: Store) -> ResumePoint:
-    """Skip questions already submitted (a crash can come before the position was saved)
-    and pick up a draft kept at the question the run stopped on."""
-    attempts = store.round_attempts(record.id)
-    submitted = {a.prompt_id for a in attempts if a.status == "submitted"}
-    position = record.position
-    while position < len(record.prompt_ids) and record.prompt_ids[position] in submitted:
-        position += 1
-    draft: AttemptDetail | None = None
-    if position < len(record.prompt_ids):
-        current = record.prompt_ids[position]
-        drafts = [a for a in attempts if a.status == "draft" and a.prompt_id == current]
-        if drafts:
-            draft = store.attempt(drafts[-1].id)
-    resumed = draft.summary.id if draft is not None else None
-    used = round_used_s([a.elapsed_s for a in attempts if a.id != resumed])
-    return ResumePoint(position, draft, used)
-
-
-def end_run(store: Store, run_id: int, now: datetime) -> None:
-    """End a run early and store it as abandoned (no longer offered for resuming).
-
-    A draft left in the run (kept when the person stepped out) is submitted as it was saved
-    if it holds text, so what was typed shows on the summary and in history; an empty one
-    is abandoned. Submitted attempts stay as they are.
-    """
-    for summary in store.round_attempts(run_id):
-        if summary.status != "draft":
-            continue
-        detail = store.attempt(summary.id)
-        if any(step.text.strip() for step in detail.steps):
-            store.submit(summary.id, detail.progress, now=now)
-        else:
-            store.abandon(summary.id)
-    store.abandon_round(run_id, now=now)
 
 
 class RoundsScreen(CaseroomScreen[None]):
@@ -181,7 +118,7 @@ class RoundsScreen(CaseroomScreen[None]):
         self._show_status()
 
     def store_ready(self) -> None:
-        self.caseroom.db(lambda store: store.unfinished_rounds(), self._interrupted_arrived)
+        self.caseroom.db(rounds.unfinished_rounds, self._interrupted_arrived)
 
     def _interrupted_arrived(self, runs: list[RoundRunRecord]) -> None:
         mine = {r.id for r in self.rounds}
@@ -241,25 +178,23 @@ class RoundsScreen(CaseroomScreen[None]):
             return
         now = self.caseroom.config.now()
         ids = progress.prompt_ids
-
-        def start(store: Store) -> int:
-            return store.start_round(round_.id, ids, now=now)
-
         total = round_total_s(round_.minutes, progress.limits_s)
 
         def started(run_id: int) -> None:
             run = ActiveRun(run_id, round_.id, round_.title, ids, progress.limits_s, total)
             self._ask(run, 0, 0.0, first=True)
 
-        self.caseroom.db(start, started)
+        self.caseroom.db(
+            partial(rounds.start_round, round_id=round_.id, prompt_ids=ids, now=now), started
+        )
 
     def action_resume_round(self) -> None:
         if not self.interrupted:
             self.notify("No interrupted round in this track.")
             return
         record = self.interrupted[0]
-        run = self._run_of(record)
-        self.caseroom.db(lambda store: resume_point(record, store), partial(self._resume_at, run))
+        run = ActiveRun.of_record(record, self.caseroom.library)
+        self.caseroom.db(partial(rounds.resume_point, record=record), partial(self._resume_at, run))
 
     def action_end_interrupted(self) -> None:
         """End the interrupted run: its answers stay, it is not offered again, and its
@@ -267,24 +202,7 @@ class RoundsScreen(CaseroomScreen[None]):
         if not self.interrupted:
             self.notify("No interrupted round in this track.")
             return
-        self._end(self._run_of(self.interrupted[0]), first=True)
-
-    def _run_of(self, record: RoundRunRecord) -> ActiveRun:
-        library = self.caseroom.library
-        round_ = library.rounds.get(record.round_id)
-        if round_ is not None:
-            limits = round_time_limits(round_, len(record.prompt_ids))
-            title = round_.title
-            minutes = round_.minutes
-        else:  # the round file is gone: each question keeps its own minutes
-            limits = [
-                round(library.prompts[p].minutes * 60) if p in library.prompts else 0
-                for p in record.prompt_ids
-            ]
-            title = record.round_id
-            minutes = 0  # no total given: the questions' time adds up to it
-        total = round_total_s(minutes, limits)
-        return ActiveRun(record.id, record.round_id, title, record.prompt_ids, tuple(limits), total)
+        self._end(ActiveRun.of_record(self.interrupted[0], self.caseroom.library), first=True)
 
     def _resume_at(self, run: ActiveRun, point: ResumePoint) -> None:
         if point.position >= len(run.prompt_ids):
@@ -340,25 +258,24 @@ class RoundsScreen(CaseroomScreen[None]):
         if following >= len(run.prompt_ids):
             self._finish(run, first=first)
             return
-
-        def advance(store: Store) -> float:
-            store.advance_round(run.run_id, following)
-            return round_used_s([a.elapsed_s for a in store.round_attempts(run.run_id)])
-
-        self.caseroom.db(advance, lambda used: self._ask(run, following, used, first=first))
+        self.caseroom.db(
+            partial(rounds.advance_round, run_id=run.run_id, position=following),
+            lambda used: self._ask(run, following, used, first=first),
+        )
 
     def _finish(self, run: ActiveRun, *, first: bool) -> None:
         now = self.caseroom.config.now()
         self.caseroom.db(
-            lambda store: store.finish_round(run.run_id, now=now),
+            partial(rounds.finish_round, run_id=run.run_id, now=now),
             lambda _none: self._show_summary(run, first=first, ended_early=False),
         )
 
     def _end(self, run: ActiveRun, *, first: bool) -> None:
-        """End the run early (see `end_run`), then show what was answered."""
+        """End the run early (see `tui.services.rounds.end_round`), then show what was
+        answered."""
         now = self.caseroom.config.now()
         self.caseroom.db(
-            lambda store: end_run(store, run.run_id, now),
+            partial(rounds.end_round, run_id=run.run_id, now=now),
             lambda _none: self._show_summary(run, first=first, ended_early=True),
         )
 

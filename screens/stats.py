@@ -1,5 +1,6 @@
 """Progress at a glance: attempts per week, score trend, time against the limit, the rubric
-checks missed most, and the current streak.
+checks missed most, and the current streak. What it draws from is read by
+tui.services.stats.load_stats.
 
 This module imports textual-plotext, so it is imported only when the view is opened.
 """
@@ -7,9 +8,7 @@ This module imports textual-plotext, so it is imported only when the view is ope
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,39 +19,10 @@ from textual_plotext import PlotextPlot
 from screens.base import CaseroomScreen
 from screens.widgets import plural
 from tui.core import stats
-from tui.core.records import AttemptSummary, HistoryQuery
-
-if TYPE_CHECKING:
-    from tui.store import Store
+from tui.services.stats import StatsData, load_stats
 
 #: Weeks shown in the attempts-per-week chart.
 WEEKS = 12
-#: Attempts read for the history charts (the newest ones). The headline count and the
-#: most-missed checks cover the whole history.
-HISTORY_LIMIT = 2000
-
-
-@dataclass(frozen=True)
-class StatsData:
-    """What the stats view draws from: submitted attempts and their rubric answers."""
-
-    attempts: list[AttemptSummary]
-    checks: list[Mapping[str, bool]]
-    total_submitted: int
-    #: The first review's score of every submitted attempt, for the average.
-    scores: list[int]
-
-
-def load_stats(store: Store) -> StatsData:
-    """Read what the charts and lists need (runs in a worker)."""
-    attempts = store.attempts(HistoryQuery(limit=HISTORY_LIMIT))
-    reviews = store.first_reviews()
-    return StatsData(
-        attempts=attempts,
-        checks=[checks for _, checks in reviews],
-        total_submitted=store.count_attempts(HistoryQuery()),
-        scores=[score for score, _ in reviews],
-    )
 
 
 def summary_line(data: StatsData, now: datetime) -> str:

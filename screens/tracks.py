@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
@@ -16,23 +15,11 @@ from textual.widgets.option_list import Option
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
 from tui.core.model import Library, Track
-from tui.core.records import HistoryQuery
+from tui.services import progress
+from tui.services.progress import PracticeSoFar
 
 if TYPE_CHECKING:
     from tui.core.scheduling import NextUp
-    from tui.store import Store
-
-#: Suggestions a day in the next-up panel: a capped list keeps a backlog from piling up.
-NEXT_UP_CAP = 5
-
-
-@dataclass(frozen=True)
-class NextUpInputs:
-    """What the store says about practice so far, for `tui.core.scheduling.next_up`."""
-
-    due: dict[str, datetime]
-    practised: dict[str, int]
-    done_today: int
 
 
 class TracksScreen(CaseroomScreen[None]):
@@ -52,7 +39,7 @@ class TracksScreen(CaseroomScreen[None]):
         self.prompt_counts: dict[str, int] = {}
         self.attempt_counts: dict[str, int] = {}
         self._tracks: list[Track] = []
-        self._next_up_inputs: NextUpInputs | None = None
+        self._next_up_inputs: PracticeSoFar | None = None
         self.next_up: list[NextUp] = []
 
     def compose(self) -> ComposeResult:
@@ -90,7 +77,7 @@ class TracksScreen(CaseroomScreen[None]):
         self._fill_next_up()
 
     def store_ready(self) -> None:
-        self.caseroom.db(lambda store: store.attempt_counts_by_track(), self._counts_arrived)
+        self.caseroom.db(progress.attempts_by_track, self._counts_arrived)
         self._load_next_up()
 
     def _counts_arrived(self, counts: dict[str, int]) -> None:
@@ -171,36 +158,21 @@ class TracksScreen(CaseroomScreen[None]):
     def _load_next_up(self) -> None:
         """Ask the store for schedules and practice counts; suggestions follow."""
         now = self.caseroom.config.now()
-        day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+        self.caseroom.db(partial(progress.practice_so_far, now=now), self._next_up_arrived)
 
-        def job(store: Store) -> NextUpInputs:
-            return NextUpInputs(
-                due={pid: due for pid, (_state, due) in store.schedule_states().items()},
-                practised=store.attempt_counts_by_prompt(),
-                done_today=store.count_attempts(HistoryQuery(since=day_start)),
-            )
-
-        self.caseroom.db(job, self._next_up_arrived)
-
-    def _next_up_arrived(self, inputs: NextUpInputs) -> None:
+    def _next_up_arrived(self, inputs: PracticeSoFar) -> None:
         self._next_up_inputs = inputs
         self._fill_next_up()
 
     def _fill_next_up(self) -> None:
-        """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason."""
+        """Today's suggestions (tui.services.progress.next_up_suggestions), each with its
+        reason."""
         inputs = self._next_up_inputs
         if inputs is None or not self.caseroom.library_loaded:
             return
-        from tui.core.scheduling import next_up
-
         prompts = self.caseroom.library.prompts
-        self.next_up = next_up(
-            list(prompts.values()),
-            inputs.due,
-            inputs.practised,
-            now=self.caseroom.config.now(),
-            daily_cap=NEXT_UP_CAP,
-            done_today=inputs.done_today,
+        self.next_up = progress.next_up_suggestions(
+            prompts.values(), inputs, now=self.caseroom.config.now()
         )
         options = self.query_one("#next-up", OptionList)
         options.clear_options()

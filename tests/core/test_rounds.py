@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 import pytest
 from hypothesis import given
@@ -10,7 +11,9 @@ from hypothesis import strategies as st
 
 from tests.conftest import make_prompt
 from tui.core.model import Kind, Library, Prompt, Round
+from tui.core.records import RoundRunRecord
 from tui.core.rounds import (
+    ActiveRun,
     RoundClock,
     RoundProgress,
     RoundRunContext,
@@ -232,3 +235,17 @@ def test_context_clock_adds_this_questions_time_to_the_rounds() -> None:
     assert context.position == "Round: Hiring manager loop · question 2 of 4"
     assert context.clock(120).used_s == 820
     assert context.clock(-5).used_s == 700  # a timer never reports negative time
+
+
+def test_a_stored_run_is_timed_by_its_round_as_the_library_has_it() -> None:
+    round_ = rule(minutes=20, per_question=15)
+    library = replace(LIBRARY, rounds={"hm": round_})
+    record = RoundRunRecord(id=7, round_id="hm", prompt_ids=("d1", "r1"), position=1)
+    run = ActiveRun.of_record(record, library)
+    assert run == ActiveRun(7, "hm", "Hiring manager", ("d1", "r1"), (900, 300), 1200)
+
+
+def test_a_run_whose_round_file_is_gone_keeps_each_prompts_own_minutes() -> None:
+    record = RoundRunRecord(id=7, round_id="gone", prompt_ids=("d1", "deleted"))
+    run = ActiveRun.of_record(record, LIBRARY)
+    assert (run.title, run.limits_s, run.total_s) == ("gone", (900, 0), 900)

@@ -13,7 +13,14 @@ from fsrs import Rating
 
 from tests.conftest import make_prompt
 from tui.core.model import Kind, Prompt
-from tui.core.scheduling import NextUp, as_utc, next_up, rating_for_score, review_prompt
+from tui.core.scheduling import (
+    NextUp,
+    as_utc,
+    next_up,
+    rating_for_score,
+    rebuild_schedule,
+    review_prompt,
+)
 
 NOW = datetime(2025, 3, 10, 9, 0, tzinfo=UTC)
 
@@ -292,3 +299,11 @@ def test_importing_scheduling_and_calling_next_up_does_not_load_fsrs() -> None:
         [sys.executable, "-c", probe], cwd=repo, capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "False"
+
+
+def test_rebuild_schedule_counts_each_review_once() -> None:
+    assert rebuild_schedule([]) is None
+    one = review_prompt(None, 4, NOW)
+    assert rebuild_schedule([(4, NOW)]) == one
+    later = NOW + timedelta(days=1)
+    assert rebuild_schedule([(4, NOW), (2, later)]) == review_prompt(one[0], 2, later)

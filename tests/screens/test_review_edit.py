@@ -13,7 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
 from screens.attempt import AttemptScreen
-from screens.review import ReviewScreen, RubricCheck, calibration_sentence, rebuild_schedule
+from screens.review import ReviewScreen, RubricCheck, calibration_sentence
 from screens.widgets.markdown import SafeMarkdown
 from tests.conftest import APP_CONTENT, FROZEN_NOW, FakeClock
 from tests.pilot_helpers import settle, store_of, type_burst
@@ -180,14 +180,6 @@ def test_calibration_sentence_words() -> None:
     assert calibration_sentence(2, 3) == (
         "Your first score (2/5) was 1 point lower than this blind one (3/5): harsh."
     )
-
-
-def test_rebuild_schedule_counts_each_review_once() -> None:
-    assert rebuild_schedule([]) is None
-    one = review_prompt(None, 4, FROZEN_NOW)
-    assert rebuild_schedule([(4, FROZEN_NOW)]) == one
-    later = FROZEN_NOW.replace(day=FROZEN_NOW.day + 1)
-    assert rebuild_schedule([(4, FROZEN_NOW), (2, later)]) == review_prompt(one[0], 2, later)
 
 
 @pytest.mark.parametrize("size", [(80, 24), (120, 36)])

@@ -8,16 +8,27 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import pytest
+
+import tui.services.export
 from tui.core.model import Prompt, Scaffold, Step
 from tui.core.records import (
     AnswerProgress,
     AttemptDetail,
     AttemptSummary,
     FollowupReply,
+    HistoryQuery,
     ReviewRecord,
     StepDraft,
 )
-from tui.services.export import attempt_markdown, attempts_json, run_export
+from tui.services.export import (
+    attempt_markdown,
+    attempts_json,
+    export_attempt,
+    export_attempts,
+    export_matching,
+    run_export,
+)
 from tui.store import Store
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
@@ -222,3 +233,46 @@ def test_export_refuses_to_write_over_the_database(db_url: str) -> None:
     assert code == 2
     assert "refusing" in err.getvalue()
     assert database.read_bytes() == before
+
+
+# -- exporting from inside the app, into a folder the person can find ----------------------
+
+
+def test_export_attempts_writes_markdown_and_json_under_home(private_dirs: Path) -> None:
+    when = datetime(2026, 3, 1, 10, 11, 12)
+    md_path, json_path = export_attempts([detail()], "attempt-7", when=when)
+    folder = private_dirs / "caseroom-exports"
+    assert md_path == folder / "attempt-7-20260301-101112.md"
+    assert json_path == folder / "attempt-7-20260301-101112.json"
+    assert md_path.read_text(encoding="utf-8") == attempt_markdown(detail())
+    assert json.loads(json_path.read_text(encoding="utf-8"))["attempts"][0]["id"] == 7
+    assert sorted(p.name for p in folder.iterdir()) == [json_path.name, md_path.name]
+
+
+def test_export_attempts_falls_back_when_home_is_not_writable(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    fallback = tmp_path / "fallback"
+    monkeypatch.setattr(
+        tui.services.export, "findable_dirs", lambda name: [blocked / name, fallback / name]
+    )
+    md_path, _json_path = export_attempts([detail()], "draft-7")
+    assert md_path.parent == fallback / "caseroom-exports"
+    monkeypatch.setattr(tui.services.export, "findable_dirs", lambda name: [blocked / name])
+    with pytest.raises(OSError):
+        export_attempts([detail()], "draft-7")
+
+
+def test_export_one_attempt_and_every_match_from_the_store(db_url: str) -> None:
+    ids = fill(db_url)
+    with Store.open(db_url) as store:
+        one = Path(export_attempt(store, ids[0]))
+        every = Path(export_matching(store, HistoryQuery()))
+    assert one.name.startswith(f"attempt-{ids[0]}-")
+    assert one.read_text(encoding="utf-8").startswith("# First prompt")
+    assert every.name.startswith("history-")
+    text = every.read_text(encoding="utf-8")
+    assert text.index("# Second prompt") < text.index("# First prompt")  # newest first
+    assert "answer 0" in text and "answer 1" in text

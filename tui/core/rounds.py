@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from tui.core.model import Library, Prompt, Round
+from tui.core.records import RoundRunRecord
 
 
 def pick_round_prompts(round_: Round, library: Library, rng: random.Random) -> list[str]:
@@ -90,6 +91,38 @@ def round_total_s(minutes: int, limits_s: Sequence[int]) -> int:
 def round_used_s(elapsed_s: Sequence[float]) -> float:
     """Round time used by attempts that took these elapsed times (see the module doc)."""
     return sum(max(0.0, s) for s in elapsed_s)
+
+
+@dataclass(frozen=True)
+class ActiveRun:
+    """One run being answered: its stored id, its questions and the seconds each gets."""
+
+    run_id: int
+    round_id: str
+    title: str
+    prompt_ids: tuple[str, ...]
+    limits_s: tuple[int, ...]
+    total_s: int
+
+    @classmethod
+    def of_record(cls, record: RoundRunRecord, library: Library) -> ActiveRun:
+        """A stored run (to resume or end), timed by its round as the library has it now.
+        If the round file is gone, each question keeps its own prompt's minutes and the
+        round's total is what they add up to."""
+        round_ = library.rounds.get(record.round_id)
+        if round_ is not None:
+            limits = round_time_limits(round_, len(record.prompt_ids))
+            title = round_.title
+            minutes = round_.minutes
+        else:
+            limits = [
+                round(library.prompts[p].minutes * 60) if p in library.prompts else 0
+                for p in record.prompt_ids
+            ]
+            title = record.round_id
+            minutes = 0  # no total given: the questions' time adds up to it
+        total = round_total_s(minutes, limits)
+        return cls(record.id, record.round_id, title, record.prompt_ids, tuple(limits), total)
 
 
 @dataclass(frozen=True)

@@ -98,6 +98,16 @@ def review_prompt(
     return card.to_json(), due
 
 
+def rebuild_schedule(reviews: Sequence[tuple[int, datetime]]) -> tuple[str, datetime] | None:
+    """A prompt's card (JSON) and next due time, built from its scored reviews (score,
+    when), oldest first; None when there are none. Each review counts once, however often
+    it was edited, because the card is rebuilt rather than stepped on."""
+    result: tuple[str, datetime] | None = None
+    for score, when in reviews:
+        result = review_prompt(result[0] if result else None, score, when)
+    return result
+
+
 @dataclass(frozen=True)
 class NextUp:
     """One suggestion for what to practise, with a one-line reason.

@@ -3,6 +3,10 @@
 The formatting functions are pure and work on tui.core.records only; `run_export` opens the
 store, and imports it only when called, so importing this module stays cheap.
 
+Inside the app, `export_attempts` writes the files to a folder the person can find
+(~/caseroom-exports, or the temp folder when home is not writable), named by what they hold
+and when; `export_attempt` and `export_matching` are the jobs the screens hand the App.
+
 JSON layout (version 1; keys are stable, new keys may be added, none renamed):
 
     {
@@ -40,6 +44,8 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, AttemptSummary, HistoryQuery
+from tui.paths import findable_dirs
+from tui.services.history import all_details
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -237,3 +243,41 @@ def _all_submitted(store: Store) -> list[AttemptSummary]:
             break
     summaries.reverse()
     return summaries
+
+
+# -- exporting from inside the app -----------------------------------------------------------
+
+
+def export_attempts(
+    details: Sequence[AttemptDetail], stem: str, *, when: datetime | None = None
+) -> tuple[Path, Path]:
+    """Write `details` as `<stem>-<time>.md` and `.json` into the first writable findable
+    folder, atomically; return both paths. Raises OSError when no folder is writable."""
+    stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
+    markdown = _render(details, "markdown")
+    document = attempts_json(details)
+    last_error: OSError | None = None
+    for folder in findable_dirs("caseroom-exports"):
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            md_path = folder / f"{stem}-{stamp}.md"
+            json_path = folder / f"{stem}-{stamp}.json"
+            write_atomically(md_path, markdown)
+            write_atomically(json_path, document)
+            return md_path, json_path
+        except OSError as error:
+            last_error = error
+    assert last_error is not None
+    raise last_error
+
+
+def export_attempt(store: Store, attempt_id: int) -> str:
+    """Export one attempt as markdown and JSON; the markdown file's path."""
+    md_path, _json_path = export_attempts([store.attempt(attempt_id)], f"attempt-{attempt_id}")
+    return str(md_path)
+
+
+def export_matching(store: Store, query: HistoryQuery) -> str:
+    """Export every attempt matching `query` (all pages) as "history-…"; the markdown path."""
+    md_path, _json_path = export_attempts(all_details(store, query), "history")
+    return str(md_path)

@@ -1,0 +1,77 @@
+"""Practice so far, as the lists show it: attempts per track and per prompt, prompts with a
+draft waiting, and today's next-up suggestions (spaced repetition and coverage gaps, see
+tui.core.scheduling.next_up)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from tui.core.records import HistoryQuery
+from tui.services.drafts import drafted_prompt_ids
+
+if TYPE_CHECKING:
+    from tui.core.model import Prompt
+    from tui.core.scheduling import NextUp
+    from tui.store import Store
+
+#: Suggestions a day in the next-up panel: a capped list keeps a backlog from piling up.
+NEXT_UP_CAP = 5
+
+
+@dataclass(frozen=True)
+class PromptProgress:
+    """Submitted attempts per prompt, and the prompts with an unfinished answer outside a
+    round."""
+
+    attempts: dict[str, int]
+    drafted: set[str]
+
+
+@dataclass(frozen=True)
+class PracticeSoFar:
+    """What the store says about practice so far, for the next-up suggestions."""
+
+    due: dict[str, datetime]
+    practised: dict[str, int]
+    done_today: int
+
+
+def attempts_by_track(store: Store) -> dict[str, int]:
+    """Submitted attempts per track id."""
+    return store.attempt_counts_by_track()
+
+
+def prompt_progress(store: Store) -> PromptProgress:
+    """Submitted attempts per prompt and the prompts with a draft waiting."""
+    drafted = drafted_prompt_ids(store)
+    return PromptProgress(store.attempt_counts_by_prompt(), drafted)
+
+
+def practice_so_far(store: Store, now: datetime) -> PracticeSoFar:
+    """When each reviewed prompt is due, attempts per prompt, and attempts since midnight
+    (of `now`'s day) towards today's cap."""
+    day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)
+    return PracticeSoFar(
+        due={pid: due for pid, (_state, due) in store.schedule_states().items()},
+        practised=store.attempt_counts_by_prompt(),
+        done_today=store.count_attempts(HistoryQuery(since=day_start)),
+    )
+
+
+def next_up_suggestions(
+    prompts: Iterable[Prompt], so_far: PracticeSoFar, *, now: datetime
+) -> list[NextUp]:
+    """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason."""
+    from tui.core.scheduling import next_up
+
+    return next_up(
+        list(prompts),
+        so_far.due,
+        so_far.practised,
+        now=now,
+        daily_cap=NEXT_UP_CAP,
+        done_today=so_far.done_today,
+    )
