@@ -12,16 +12,11 @@ and kinds, and prompt titles end in "…").
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import timedelta
 from functools import partial
-from typing import Any, Literal
+from typing import Any
 
-from rich.cells import cell_len
-from rich.console import RenderableType
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -32,9 +27,24 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
 
 from screens.base import CaseroomScreen
-from screens.widgets import plain
-from tui.core.durations import format_clock, format_elapsed
-from tui.core.records import AttemptDetail, AttemptStatus, AttemptSummary, HistoryQuery
+from screens.widgets.history_columns import (
+    COLUMN_KEYS,
+    KIND_W,
+    MARK,
+    PROMPT_MIN_W,
+    Columns,
+    plan_columns,
+    summary_cells,
+)
+from screens.widgets.history_filters import (
+    KINDS,
+    PERIODS,
+    SHOW,
+    SHOW_STATUSES,
+    prompt_options,
+    track_options,
+)
+from tui.core.records import AttemptSummary, HistoryQuery
 from tui.services import export, history
 
 # One page: four screenfuls. More load as the cursor nears the end, so opening and
@@ -42,146 +52,6 @@ from tui.services import export, history
 PAGE_ROWS = 100
 # Long enough to skip the queries of a word being typed, short enough to feel immediate.
 TEXT_DEBOUNCE_S = 0.15
-PERIODS: tuple[tuple[str, int], ...] = (
-    ("Last 7 days", 7),
-    ("Last 30 days", 30),
-    ("Last 90 days", 90),
-    ("Last year", 365),
-)
-KINDS = ("case", "behavioral", "design")
-# What the status drop-down offers, and the statuses each one queries.
-SHOW: tuple[tuple[str, str, tuple[AttemptStatus, ...]], ...] = (
-    ("Submitted", "submitted", ("submitted",)),
-    ("Drafts", "draft", ("draft",)),
-    ("Both", "all", ("submitted", "draft")),
-)
-SHOW_STATUSES = {value: statuses for _label, value, statuses in SHOW}
-
-# -- the table's columns -------------------------------------------------------------------
-
-# Fixed widths (characters, without the cell padding DataTable adds on both sides).
-DATE_W = 12  # "21 Nov 19:45", or "21 Nov 2025" for another year
-TIME_W = 11  # "14:40/15:00"
-OVER_W = 5  # "12:34"
-SCORE_W = 5  # "4/5", "draft"
-KIND_W, KIND_SHORT_W = 10, 6
-KIND_SHORT = {"behavioral": "behav"}
-TRACK_MAX_W = 28
-PROMPT_MIN_W = 24  # below this, kinds are shortened too (tracks already are)
-CELL_PADDING = 1  # DataTable's default, on each side of every column
-SCROLLBAR_W = 2  # the table keeps room for its scrollbar (scrollbar-gutter: stable)
-COLUMN_KEYS = ("date", "track", "prompt", "kind", "time", "over", "score")
-MARK = "● "  # before the prompt of the attempt marked for compare
-
-
-TrackStyle = Literal["full", "word", "initials"]
-
-
-@dataclass(frozen=True)
-class Columns:
-    """The widths of the table's flexible columns for one screen width."""
-
-    track: int
-    prompt: int
-    kind: int
-    track_style: TrackStyle = "full"
-    short_kind: bool = False
-
-    def widths(self) -> tuple[int, ...]:
-        """Every column's width, in COLUMN_KEYS order."""
-        return (DATE_W, self.track, self.prompt, self.kind, TIME_W, OVER_W, SCORE_W)
-
-
-def track_label(title: str, style: TrackStyle) -> str:
-    """A track's title, its first word ("Engineering"), or its initials ("PM", "PLC")."""
-    if style == "full":
-        return title
-    words = [w for w in re.split(r"[\s\-_/&]+", title) if w]
-    if style == "word":
-        return words[0] if words else title
-    initials = "".join(w[0] for w in words if w[0].isalnum() and w.lower() not in ("and", "of"))
-    return initials.upper()[:6] or title[:6]
-
-
-# From the most to the least readable: the first that leaves the prompt this much room wins.
-_PLANS: tuple[tuple[TrackStyle, bool, int], ...] = (
-    ("full", False, 32),  # at 120 columns the bundled tracks' full names fit
-    ("word", False, 26),
-    ("initials", False, PROMPT_MIN_W),
-    ("initials", True, 0),
-)
-
-
-def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
-    """Widths so that every column fits in `width`: the prompt takes what is left.
-
-    Full track names while the prompt keeps 32 columns; then their first words (when
-    those tell the tracks apart); then initials; then short kinds. Below that the prompt
-    shrinks (and the table scrolls sideways).
-    """
-    titles = list(track_titles) or ["Track"]
-    fixed = DATE_W + TIME_W + OVER_W + SCORE_W
-    room = width - SCROLLBAR_W - 2 * CELL_PADDING * len(COLUMN_KEYS) - fixed
-    firsts = [track_label(t, "word") for t in titles]
-    for style, short_kind, wanted in _PLANS:
-        if style == "word" and len(set(firsts)) < len(firsts):
-            continue  # "Product Manager" and "Product Design" would both read "Product"
-        longest = max(cell_len(track_label(t, style)) for t in titles)
-        track = max(len("Track"), min(longest, TRACK_MAX_W))
-        kind = KIND_SHORT_W if short_kind else KIND_W
-        prompt = room - track - kind
-        if prompt >= wanted:
-            break
-    return Columns(track, max(prompt, 8), kind, style, short_kind)
-
-
-def clip(value: str, width: int, style: str = "") -> Text:
-    """Text cut to `width` cells, ending in "…" when cut; never parsed as markup."""
-    text = Text(value, style=style, no_wrap=True, end="")
-    text.truncate(width, overflow="ellipsis")
-    return text
-
-
-def fit_elapsed(seconds: float, width: int) -> str:
-    """Time spent as history shows it (format_elapsed), or whole minutes if that is too wide."""
-    shown = format_elapsed(seconds)
-    return shown if len(shown) <= width else f"{int(max(0.0, seconds) // 60)}m"
-
-
-def summary_cells(
-    summary: AttemptSummary,
-    track_title: str,
-    columns: Columns,
-    *,
-    this_year: int,
-    marked: bool = False,
-) -> tuple[object, ...]:
-    """One table row: date, track, prompt, kind, time used of the limit, overtime, score.
-
-    Every cell fits its column: nothing depends on DataTable measuring the rows.
-    """
-    s = summary
-    local = (s.submitted_at or s.updated_at).astimezone()
-    when = local.strftime("%d %b %H:%M" if local.year == this_year else "%d %b %Y")
-    track = track_label(track_title, columns.track_style)
-    kind = KIND_SHORT.get(s.kind, s.kind) if columns.short_kind else s.kind
-    limit = format_clock(s.time_limit_s)
-    time = f"{fit_elapsed(s.elapsed_s, TIME_W - len(limit) - 1)}/{limit}"
-    if len(time) > TIME_W:
-        time = fit_elapsed(s.elapsed_s, TIME_W)
-    score = f"{s.score}/5" if s.score is not None else ""
-    if s.status == "draft":
-        score = "draft"
-    prompt = clip(MARK + s.prompt_title, columns.prompt, "bold") if marked else None
-    return (
-        clip(when, DATE_W),
-        clip(track, columns.track),
-        prompt or clip(s.prompt_title, columns.prompt),
-        clip(kind, columns.kind),
-        clip(time, TIME_W),
-        fit_elapsed(s.overtime_s, OVER_W) if s.overtime_s > 0 else "",
-        clip(score, SCORE_W),
-    )
 
 
 @dataclass(frozen=True)
@@ -230,14 +100,16 @@ class HistoryScreen(CaseroomScreen[None]):
         # paint (Lazy), so the rows show first. Until then the filters read as "all".
         with Lazy(Horizontal(id="history-filters")):
             yield Select(
-                self._track_options(),
+                track_options(self.caseroom.library, self.base_query.track_id),
                 prompt="All tracks",
                 id="history-track",
                 value=self.base_query.track_id or Select.NULL,
             )
             yield Select([(kind, kind) for kind in KINDS], prompt="All kinds", id="history-kind")
             yield Select(
-                self._prompt_options(self.base_query.track_id),
+                prompt_options(
+                    self.caseroom.library, self.base_query.track_id, self.base_query.prompt_id
+                ),
                 prompt="All prompts",
                 id="history-prompt",
                 value=self.base_query.prompt_id or Select.NULL,
@@ -283,26 +155,6 @@ class HistoryScreen(CaseroomScreen[None]):
         self._add_rows(table, self.rows)
         self._restore(table, place)
 
-    def _track_options(self) -> list[tuple[RenderableType, str]]:
-        tracks = self.caseroom.library.tracks
-        options: list[tuple[RenderableType, str]] = [
-            (plain(t.title), t.id) for t in tracks.values()
-        ]
-        # A filter given by the caller must stay selectable even if its track is gone.
-        if self.base_query.track_id and self.base_query.track_id not in tracks:
-            options.append((plain(self.base_query.track_id), self.base_query.track_id))
-        return options
-
-    def _prompt_options(self, track_id: str) -> list[tuple[RenderableType, str]]:
-        prompts = self.caseroom.library.prompts.values()
-        chosen = [p for p in prompts if not track_id or p.track == track_id]
-        options: list[tuple[RenderableType, str]] = [
-            (plain(p.title), p.id) for p in sorted(chosen, key=lambda p: p.title)
-        ]
-        if self.base_query.prompt_id and all(v != self.base_query.prompt_id for _, v in options):
-            options.append((plain(self.base_query.prompt_id), self.base_query.prompt_id))
-        return options
-
     def on_mount(self) -> None:
         self.sub_title = "History"
         self.query_one("#history-table", DataTable).focus()
@@ -332,7 +184,7 @@ class HistoryScreen(CaseroomScreen[None]):
             prompts = self.query_one("#history-prompt", Select)
             keep = prompts.value
             track = "" if event.value is Select.NULL else str(event.value)
-            options = self._prompt_options(track)
+            options = prompt_options(self.caseroom.library, track, self.base_query.prompt_id)
             with prompts.prevent(Select.Changed):
                 prompts.set_options(options)
                 if any(value == keep for _, value in options):
@@ -568,43 +420,13 @@ class HistoryScreen(CaseroomScreen[None]):
         if summary is None:
             return
         if summary.status == "draft":
-            self._resume(summary)
+            from screens.resume import resume_from_history
+
+            resume_from_history(self, summary)
             return
         from screens.attempt import AttemptScreen
 
         self.app.push_screen(AttemptScreen(summary.id))
-
-    def _resume(self, summary: AttemptSummary) -> None:
-        """Pick an unfinished draft back up in practice (the same path as on start)."""
-        from screens.practice import PracticeScreen
-
-        if summary.round_run_id is not None:
-            self.notify(
-                "This draft belongs to a mock round: resume it from the rounds screen (u).",
-                severity="warning",
-            )
-            return
-        if any(
-            isinstance(s, PracticeScreen) and s.attempt_id == summary.id
-            for s in self.app.screen_stack
-        ):
-            self.notify("That answer is open already, under this screen.", severity="warning")
-            return
-        if summary.prompt_id not in self.caseroom.library.prompts:
-            self.notify(
-                "Its prompt is no longer in the library, so it cannot be resumed: "
-                "x exports the text.",
-                severity="warning",
-            )
-            return
-
-        def resume(detail: AttemptDetail) -> None:
-            from screens.resume import resume_draft
-
-            if self.is_current:
-                resume_draft(self.caseroom, detail)
-
-        self.caseroom.db(partial(history.load_attempt, attempt_id=summary.id), resume)
 
     # -- compare --------------------------------------------------------------------------
 

@@ -23,13 +23,14 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Header, Static, TextArea
 
-from screens.base import CaseroomScreen
+from screens.practice_leave import LeavingAnAnswer
+from screens.widgets.autosave import Autosave
+from screens.widgets.clock_bar import clock_bar_text, round_bar_text
 from screens.widgets.markdown import SafeMarkdown
-from tui.core.autosave import DraftSaver, SavePacing
-from tui.core.durations import format_clock, format_elapsed
+from screens.widgets.steps import PromptPane, StepEditor, StepsPane, step_box
+from tui.core.durations import format_clock
 from tui.core.model import Library, Prompt, Scaffold
 from tui.core.records import AnswerProgress, AttemptDetail, StepDraft
 from tui.core.rounds import RoundRunContext
@@ -39,32 +40,12 @@ from tui.services import drafts
 from tui.services.drafts import DraftSnapshot
 
 if TYPE_CHECKING:
-    from collections.abc import Callable
+    pass
 
 TICK = 0.25
-# The clock bar drops the step's title rather than show less of it than this.
-MIN_TITLE = 8
 
 
-class StepEditor(TextArea):
-    """The answer to one scaffold step. Knows its step so focus can drive the timer."""
-
-    def __init__(self, index: int, text: str = "") -> None:
-        super().__init__(text, id=f"step-{index}", soft_wrap=True, show_line_numbers=False)
-        self.step_index = index
-
-
-class StepsPane(VerticalScroll):
-    """The steps. When its size changes (the terminal, the prompt pane above it), the step
-    being written is brought back into view."""
-
-    def on_resize(self, event: events.Resize) -> None:
-        screen = self.screen
-        if isinstance(screen, PracticeScreen):
-            screen.call_after_refresh(screen.keep_cursor_in_view)
-
-
-class PracticeScreen(CaseroomScreen[None]):
+class PracticeScreen(LeavingAnAnswer):
     """Answer a prompt inside its scaffold while the countdown paces each step."""
 
     # The footer (compact) shows what matters while answering, and all of it fits 80
@@ -108,14 +89,11 @@ class PracticeScreen(CaseroomScreen[None]):
         self.attempt_id: int | None = resume.summary.id if resume else None
         self.bell = False
         self.submitted = False
-        self.last_saved: DraftSnapshot | None = None
-        self.last_saved_at: float | None = None  # config.clock() reading of the last write
-        self.save_failed: Exception | None = None
-        self._pacing = SavePacing()
+        #: Made on mount (it needs the App): answers autosave while typed.
+        self.autosave: Autosave[DraftSnapshot]
         self._submit_when_started = False
         self._ending_round = False
         self._round_time_up_told = False
-        self._saver: DraftSaver[DraftSnapshot] | None = None
 
     # -- set-up ---------------------------------------------------------------------------
 
@@ -147,22 +125,15 @@ class PracticeScreen(CaseroomScreen[None]):
         self.editors = [StepEditor(i, texts.get(i, "")) for i in range(len(scaffold.steps))]
 
         yield Header()
-        with VerticalScroll(id="practice-prompt"):
+        with PromptPane(id="practice-prompt"):
             yield Static(self._prompt.title, id="practice-title", markup=False)
             yield SafeMarkdown(self._prompt.question, id="practice-question")
         yield Static("", id="clock-bar")
         if self.round_run is not None:
             yield Static("", id="round-bar")
-        with StepsPane(id="steps"):
+        with StepsPane(self.keep_cursor_in_view, id="steps"):
             for index, step in enumerate(scaffold.steps):
-                with Vertical(classes="step", id=f"step-box-{index}"):
-                    budget = format_clock(budgets[index])
-                    title = Text(f"{index + 1}. {step.title}  ", style="bold")
-                    title.append(f"({budget})", style="dim")
-                    yield Static(title, classes="step-title")
-                    if step.guidance:
-                        yield Static(Text(step.guidance), classes="step-guidance")
-                    yield self.editors[index]
+                yield step_box(index, step, budgets[index], self.editors[index])
         yield Footer(compact=True, show_command_palette=False)
 
     def _time_limit(self) -> int:
@@ -176,7 +147,10 @@ class PracticeScreen(CaseroomScreen[None]):
         if self.round_run is not None:
             minutes = self.round_run.limit_s / 60
             self.sub_title = f"{self.round_run.label} · {self._prompt.kind} · {minutes:g} min"
-        self._saver = DraftSaver(self._write_draft, on_error=self._save_error_from_thread)
+        self.autosave = Autosave(
+            self.app, self._write_draft, clock=self.caseroom.config.clock, on_failure=self._told
+        )
+        self.autosave.start()
         if self.attempt_id is None:
             self._start_attempt()
         if self.resume is None:
@@ -199,14 +173,14 @@ class PracticeScreen(CaseroomScreen[None]):
             round_run_id=self.round_run.run_id if self.round_run is not None else None,
             now=self.caseroom.config.now(),
         )
-        self.caseroom.db(start, self._attempt_started, on_error=self._remember_failure)
+        self.caseroom.db(start, self._attempt_started, on_error=self.autosave.failure)
 
     def _attempt_started(self, attempt_id: int) -> None:
         self.attempt_id = attempt_id
         self.caseroom.session_attempts.add(attempt_id)
         if self._submit_when_started:
             self.action_submit()
-        elif self._pacing.dirty:
+        elif self.autosave.dirty:
             self._offer_draft()
 
     def library_changed(self, library: Library) -> None:
@@ -258,74 +232,28 @@ class PracticeScreen(CaseroomScreen[None]):
             self.focus_step_editor(view.current_step)
 
     def _clock_text(self, view: TimerView, width: int | None = None) -> Text:
-        """The clock bar: time left, step, time in the step, pace, markers, saved state.
-
-        The step's title takes the room left at `width` columns (cut with an ellipsis, left
-        out below MIN_TITLE: the step box shows it anyway), so time, pace and the saved
-        state stay in one line at 80 columns. What still does not fit wraps.
-        """
-        head = Text()
-        if view.overtime_s > 0:
-            head.append(f" OVERTIME +{format_elapsed(view.overtime_s)} ", style="bold reverse red")
-        else:
-            head.append(f" {format_clock(view.remaining_s)} left ", style="bold reverse")
-        head.append(f"  Step {view.current_step + 1}/{len(self.scaffold.steps)}")
-        tail = Text(
-            f"  {format_elapsed(view.step_elapsed_s)} of {format_clock(view.step_budget_s)}  "
+        return clock_bar_text(
+            view,
+            [step.title for step in self.scaffold.steps],
+            hard_stop=self.timer.hard_stop,
+            saved=self.autosave.status(),
+            width=width,
         )
-        pace_style = {"ahead": "green", "on pace": "cyan", "behind": "yellow"}[view.pace]
-        if view.step_overtime_s > 0:
-            tail.append(f"over by {format_elapsed(view.step_overtime_s)}", style="bold yellow")
-        else:
-            tail.append(view.pace, style=f"bold {pace_style}")
-        if view.paused:
-            tail.append("  PAUSED (F5)", style="bold magenta")
-        if self.timer.hard_stop:
-            tail.append("  HARD STOP", style="bold red")
-        saved = self._save_status()
-        if saved:
-            tail.append("  ·  " + saved, style="dim")
-        title = self.scaffold.steps[view.current_step].title
-        room = len(title) if width is None else width - head.cell_len - tail.cell_len - 2
-        if room < len(title):
-            title = title[: room - 1] + "…" if room >= MIN_TITLE else ""
-        if title:
-            head.append(": ")
-            head.append(title, style="bold")
-        return head + tail
 
     def _show_round_clock(self, round_run: RoundRunContext, view: TimerView) -> None:
         """The whole round's time (see tui.core.rounds): said once when it runs out, never
         stopping the answer; overtime shows as the prompt's own does."""
         clock = round_run.clock(view.elapsed_s)
-        text = Text(round_run.position + " · ")
-        if clock.time_up:
-            text.append(f"all {format_clock(clock.total_s)} used · ")
-            text.append(
-                f"ROUND OVERTIME +{format_elapsed(clock.overtime_s)}", style="bold reverse red"
+        if clock.time_up and not self._round_time_up_told:
+            self._round_time_up_told = True
+            self.notify(
+                f"Round time is up ({format_clock(clock.total_s)}): finish your answer, "
+                "the round's overtime is counted. Escape, then e, ends the round.",
+                severity="warning",
+                timeout=8,
+                markup=False,
             )
-            if not self._round_time_up_told:
-                self._round_time_up_told = True
-                self.notify(
-                    f"Round time is up ({format_clock(clock.total_s)}): finish your answer, "
-                    "the round's overtime is counted. Escape, then e, ends the round.",
-                    severity="warning",
-                    timeout=8,
-                    markup=False,
-                )
-        else:
-            text.append(f"{format_clock(clock.remaining_s)} of {format_clock(clock.total_s)} left")
-        self.query_one("#round-bar", Static).update(text)
-
-    def _save_status(self) -> str:
-        if self.save_failed is not None:
-            return "NOT SAVED: ctrl+o saves a copy"
-        if self.last_saved_at is None:
-            return "not saved yet" if self._pacing.dirty else ""
-        if not self._pacing.dirty:
-            return "saved"
-        ago = max(0, int(self.caseroom.config.clock() - self.last_saved_at))
-        return f"saved {ago}s ago"
+        self.query_one("#round-bar", Static).update(round_bar_text(round_run.position, clock))
 
     def on_descendant_focus(self, event: Any) -> None:
         widget = event.widget if hasattr(event, "widget") else None
@@ -343,45 +271,19 @@ class PracticeScreen(CaseroomScreen[None]):
         self.call_after_refresh(self.tick)  # the clock bar fits its text to the new width
 
     def _show_prompt_hint(self) -> None:
-        """Say on the prompt pane's edge when the question does not fit, and how to read it."""
-        pane = self.query_one("#practice-prompt", VerticalScroll)
-        if self.focused is pane:
-            hint = "↑↓ scroll · F4 or esc: back to your answer"
-        elif pane.max_scroll_y > 0:
-            hint = "more · F4 reads the whole prompt"
-        else:
-            hint = ""
-        if pane.border_subtitle != hint:
-            pane.border_subtitle = hint
+        pane = self.query_one("#practice-prompt", PromptPane)
+        pane.show_hint(reading=self.focused is pane)
 
     def keep_cursor_in_view(self) -> None:
-        """Scroll the steps so the step being written shows: all of its box if it fits,
-        else its text area, else the cursor's line and one line either side."""
+        """Scroll the steps so the step being written shows (StepsPane.show_editor)."""
         editor = self.focused
-        if not isinstance(editor, StepEditor) or not self.is_attached:
-            return
-        view = self.query_one("#steps", VerticalScroll).scrollable_content_region
-        editor.scroll_cursor_visible()
-        cursor_y = editor.cursor_screen_offset.y
-        box = editor.parent.region if isinstance(editor.parent, Vertical) else editor.region
-        if box.height > view.height:
-            box = editor.region
-        top, bottom = box.y, box.bottom
-        if box.height > view.height:
-            top, bottom = max(top, cursor_y - 1), min(bottom, cursor_y + 2)
-        delta = 0
-        if bottom > view.bottom:
-            delta = bottom - view.bottom
-        if top - delta < view.y:
-            delta = top - view.y
-        if delta:
-            steps = self.query_one("#steps", VerticalScroll)
-            steps.scroll_relative(y=delta, animate=False, immediate=True)
+        if isinstance(editor, StepEditor) and self.is_attached:
+            self.query_one("#steps", StepsPane).show_editor(editor)
 
     # -- autosave -------------------------------------------------------------------------
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
-        self._pacing.changed(self.caseroom.config.clock())
+        self.autosave.changed()
         if not self.submitted and (self.timer.paused or not self.timer.started):
             self._clock_on_from_typing()
         self.call_after_refresh(self.keep_cursor_in_view)
@@ -396,15 +298,13 @@ class PracticeScreen(CaseroomScreen[None]):
         self.tick()
 
     def _maybe_offer_draft(self) -> None:
-        if self.attempt_id is not None and self._pacing.due(self.caseroom.config.clock()):
+        if self.attempt_id is not None and self.autosave.due():
             self._offer_draft()
 
     def _offer_draft(self) -> None:
         snapshot = self.snapshot()
-        if snapshot is None or self._saver is None:
-            return
-        self._pacing.offered(self.caseroom.config.clock())
-        self._saver.offer(snapshot)
+        if snapshot is not None:
+            self.autosave.offer(snapshot)
 
     def snapshot(self) -> DraftSnapshot | None:
         """The answers and clock as they are now (None until the attempt exists)."""
@@ -433,17 +333,9 @@ class PracticeScreen(CaseroomScreen[None]):
 
     def _write_draft(self, snapshot: DraftSnapshot) -> None:
         self.caseroom.gate.run(partial(drafts.save_draft, snapshot=snapshot))
-        self.last_saved = snapshot
-        self.last_saved_at = self.caseroom.config.clock()
-        self.save_failed = None
 
-    def _save_error_from_thread(self, _snapshot: DraftSnapshot, error: Exception) -> None:
-        self.app.call_from_thread(self._remember_failure, error)
-
-    def _remember_failure(self, error: Exception) -> None:
-        first = self.save_failed is None
-        self.save_failed = error
-        self._pacing.dirty = True  # try again on the next change; the text is still on screen
+    def _told(self, error: Exception, first: bool) -> None:
+        """A save failed: say so once; the text stays on screen and is offered again."""
         if first:
             self.caseroom.report_error(error)
             self.notify(
@@ -462,7 +354,7 @@ class PracticeScreen(CaseroomScreen[None]):
         lost: the letter lands in the current step and the prompt pane gives way."""
         if not (event.is_printable and event.character):
             return
-        if self.focused is not self.query_one("#practice-prompt", VerticalScroll):
+        if self.focused is not self.query_one("#practice-prompt", PromptPane):
             return
         event.stop()
         event.prevent_default()
@@ -499,7 +391,7 @@ class PracticeScreen(CaseroomScreen[None]):
 
     def action_read_prompt(self) -> None:
         """F4: give the prompt pane the keys and room to read it all, or hand them back."""
-        pane = self.query_one("#practice-prompt", VerticalScroll)
+        pane = self.query_one("#practice-prompt", PromptPane)
         if self.focused is pane:
             self.focus_step_editor(self.timer.snapshot().current_step)
         else:
@@ -548,21 +440,20 @@ class PracticeScreen(CaseroomScreen[None]):
             return
         self.submitted = True
         self.timer.pause()
-        if self._saver is not None:
-            self._saver.flush(timeout=2.0)
+        self.autosave.flush(timeout=2.0)
         submit = partial(drafts.submit_attempt, snapshot=snapshot, now=self.caseroom.config.now())
         self.caseroom.db(submit, self._submitted, on_error=self._submit_failed)
 
     def _submitted(self, attempt_id: int) -> None:
         if self.round_run is not None:
             # In a round the round screen decides what follows (next question or summary).
-            self._close_saver()
+            self.autosave.close()
             if self._ending_round:
                 self._round_ended(self.round_run)
             else:
                 self.round_run.on_submitted(attempt_id)
             return
-        self._close_saver()
+        self.autosave.close()
         from screens.review import ReviewScreen
 
         self.app.switch_screen(ReviewScreen(attempt_id, just_submitted=True))
@@ -571,7 +462,7 @@ class PracticeScreen(CaseroomScreen[None]):
         self.submitted = False
         self._ending_round = False
         self.timer.resume()
-        self._remember_failure(error)
+        self.autosave.failure(error)
 
     def action_save_copy(self) -> None:
         from tui.services.rescue import save_answer_copy
@@ -583,89 +474,8 @@ class PracticeScreen(CaseroomScreen[None]):
             return
         self.notify(f"Saved a copy to {path}", timeout=10, markup=False)
 
-    def request_leave(self, then: Callable[[], object]) -> None:
-        """The palette's way elsewhere asks as escape does (CaseroomScreen.leave_then)."""
-        self.leave_then(then, self.action_leave)
-
-    def action_escape(self) -> None:
-        """Escape: from reading the prompt (F4), back to the answer; else leave (asks)."""
-        if self.focused is self.query_one("#practice-prompt", VerticalScroll):
-            self.action_read_prompt()
-        else:
-            self.action_leave()
-
-    def action_leave(self) -> None:
-        if self.round_run is not None:
-            # Always ask in a round, typed or not: leaving may mean ending the round.
-            from screens.round_leave import RoundLeaveScreen
-
-            self.app.push_screen(RoundLeaveScreen(), self._leave_chosen)
-            return
-        if not self.has_text():
-            self._abandon_and_leave()
-            return
-        from screens.confirm import LeaveScreen
-
-        self.app.push_screen(LeaveScreen(), self._leave_chosen)
-
-    def _leave_chosen(self, choice: str | None) -> None:
-        if choice == "keep":
-            self._offer_draft()
-            self._close_saver()
-            self.timer.pause()
-            if self.round_run is not None:
-                self.notify("Kept as a draft: u on the rounds screen resumes the round.")
-            else:
-                self.notify("Kept as a draft: you will be offered to resume it.", timeout=5)
-            self.app.pop_screen()
-        elif choice == "discard":
-            self._abandon_and_leave()
-        elif choice == "end_round" and self.round_run is not None:
-            self._end_round(self.round_run)
-
-    def _end_round(self, round_run: RoundRunContext) -> None:
-        """End the round here: this answer is submitted if it holds text (never lost), and
-        the round screen ends the run once it is stored."""
-        self._ending_round = True
-        if self.has_text():
-            self.action_submit()
-            return
-        self.timer.pause()
-        self._offer_draft()  # its time still counts; the run's end abandons the empty draft
-        self._close_saver()
-        self._round_ended(round_run)
-
-    def _round_ended(self, round_run: RoundRunContext) -> None:
-        if round_run.on_ended is not None:
-            round_run.on_ended()
-        else:
-            self.app.pop_screen()
-
-    def _abandon_and_leave(self) -> None:
-        if self.round_run is not None:
-            self._offer_draft()  # the time spent still counts on the round clock
-        self._close_saver()
-        attempt_id = self.attempt_id
-        if attempt_id is not None:
-            app = self.caseroom
-
-            def abandoned(_result: None) -> None:
-                # The list below re-read its drafts as this screen closed, maybe before
-                # the abandon landed: read again, so no "draft" is left showing.
-                below = app.screen
-                if isinstance(below, CaseroomScreen):
-                    below.store_ready()
-
-            self.caseroom.db(partial(drafts.abandon_attempt, attempt_id=attempt_id), abandoned)
-        self.app.pop_screen()
-
-    def _close_saver(self) -> None:
-        if self._saver is not None:
-            self._saver.close(timeout=2.0)
-            self._saver = None
-
     def on_unmount(self) -> None:
         # Quitting from here (ctrl+q) still writes what was typed.
-        if self._pacing.dirty and not self.submitted:
+        if self.autosave.dirty and not self.submitted:
             self._offer_draft()
-        self._close_saver()
+        self.autosave.close()

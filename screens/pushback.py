@@ -16,14 +16,13 @@ as a question faced and not answered.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from contextlib import suppress
 
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
-from tui.core.autosave import DraftSaver, SavePacing
+from screens.widgets.autosave import Autosave
 from tui.core.durations import format_clock
 from tui.core.timer import PracticeTimer
 from tui.services.replies import PushbackSnapshot, ReplyDraft, ReplyWriter
@@ -57,9 +56,8 @@ class PushbackScreen(CaseroomScreen[None]):
         self.timer: PracticeTimer | None = None
         #: Every reply of this session by position, as last offered to the writer.
         self.replies: dict[int, ReplyDraft] = {}
-        self.save_failed: Exception | None = None
-        self._pacing = SavePacing()
-        self._saver: DraftSaver[PushbackSnapshot] | None = None
+        #: Made on mount (it needs the App): replies autosave while typed.
+        self.autosave: Autosave[PushbackSnapshot]
         # Kept as a reference, not queried: on_unmount still reads it after the DOM is gone.
         self.reply_area = TextArea(id="pushback-reply")
 
@@ -73,7 +71,13 @@ class PushbackScreen(CaseroomScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Pushback"
         self._app = self.caseroom  # for the writer thread, which may outlive the screen
-        self._saver = DraftSaver(ReplyWriter(self._app.gate), on_error=self._save_error_from_thread)
+        self.autosave = Autosave(
+            self._app,
+            ReplyWriter(self._app.gate),
+            clock=self.caseroom.config.clock,
+            on_failure=self._told,
+        )
+        self.autosave.start()
         self._ask()
         self.set_interval(TICK, self.tick)
 
@@ -105,10 +109,10 @@ class PushbackScreen(CaseroomScreen[None]):
     # -- autosave -------------------------------------------------------------------------
 
     def on_text_area_changed(self, _event: TextArea.Changed) -> None:
-        self._pacing.changed(self.caseroom.config.clock())
+        self.autosave.changed()
 
     def _maybe_offer(self) -> None:
-        if self._pacing.due(self.caseroom.config.clock()):
+        if self.autosave.due():
             self._offer(done=False)
 
     def _offer(self, *, done: bool) -> None:
@@ -116,7 +120,6 @@ class PushbackScreen(CaseroomScreen[None]):
         the session to the writer."""
         if self.timer is None:
             return
-        self._pacing.offered(self.caseroom.config.clock())
         self.replies[self.position] = ReplyDraft(
             position=self.position,
             question=self.questions[self.position],
@@ -124,18 +127,10 @@ class PushbackScreen(CaseroomScreen[None]):
             seconds=self.timer.snapshot().elapsed_s,
             done=done,
         )
-        if self._saver is not None:
-            self._saver.offer(PushbackSnapshot(self.attempt_id, tuple(self.replies.values())))
+        self.autosave.offer(PushbackSnapshot(self.attempt_id, tuple(self.replies.values())))
 
-    def _save_error_from_thread(self, _snapshot: PushbackSnapshot, error: Exception) -> None:
-        # RuntimeError: the app has already closed, there is no one left to tell.
-        with suppress(RuntimeError):
-            self._app.call_from_thread(self._remember_failure, error)
-
-    def _remember_failure(self, error: Exception) -> None:
-        first = self.save_failed is None
-        self.save_failed = error
-        self._pacing.dirty = True  # try again on the next tick; the text is still on screen
+    def _told(self, error: Exception, first: bool) -> None:
+        """A reply's save failed: say so once; it is offered again on the next tick."""
         if first:
             self.caseroom.report_error(error)
 
@@ -164,8 +159,6 @@ class PushbackScreen(CaseroomScreen[None]):
 
     def on_unmount(self) -> None:
         # Quitting from here (ctrl+q) still stores the reply being typed.
-        if self._pacing.dirty:
+        if self.autosave.dirty:
             self._offer(done=False)
-        if self._saver is not None:
-            self._saver.close(timeout=2.0)
-            self._saver = None
+        self.autosave.close()

@@ -12,10 +12,10 @@ from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.widgets import Button, Static
 
-from screens.base import CaseroomModal
+from screens.base import CaseroomModal, CaseroomScreen
 from tui.core.durations import format_elapsed
-from tui.core.records import AttemptDetail
-from tui.services import drafts
+from tui.core.records import AttemptDetail, AttemptSummary
+from tui.services import drafts, history
 from tui.services.drafts import WaitingDraft
 
 if TYPE_CHECKING:
@@ -212,3 +212,33 @@ def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
 
     newest = partial(drafts.newest_unfinished, prompt_id=prompt_id, skip=open_now)
     app.db(newest, found, on_error=failed)
+
+
+def resume_from_history(screen: CaseroomScreen[None], summary: AttemptSummary) -> None:
+    """Pick an unfinished draft back up in practice (the same path as on start)."""
+    from screens.practice import PracticeScreen
+
+    if summary.round_run_id is not None:
+        screen.notify(
+            "This draft belongs to a mock round: resume it from the rounds screen (u).",
+            severity="warning",
+        )
+        return
+    if any(
+        isinstance(s, PracticeScreen) and s.attempt_id == summary.id
+        for s in screen.app.screen_stack
+    ):
+        screen.notify("That answer is open already, under this screen.", severity="warning")
+        return
+    if summary.prompt_id not in screen.caseroom.library.prompts:
+        screen.notify(
+            "Its prompt is no longer in the library, so it cannot be resumed: x exports the text.",
+            severity="warning",
+        )
+        return
+
+    def resume(detail: AttemptDetail) -> None:
+        if screen.is_current:
+            resume_draft(screen.caseroom, detail)
+
+    screen.caseroom.db(partial(history.load_attempt, attempt_id=summary.id), resume)

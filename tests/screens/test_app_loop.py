@@ -106,8 +106,8 @@ async def test_typing_autosaves_a_draft_before_submit(make_app: Any, clock: Fake
         await pilot.press(*"draft words")
         clock.advance(2)  # quiet long enough for autosave
         practice.tick()
-        assert practice._saver is not None
-        practice._saver.flush()
+        assert practice.autosave.saver is not None
+        practice.autosave.flush()
         drafts = store_of(app).unfinished()
         assert len(drafts) == 1
         assert store_of(app).attempt(drafts[0].id).steps[0].text == "draft words"

@@ -19,9 +19,9 @@ from textual.widgets._toast import Toast
 from screens.attempt import AttemptScreen
 from screens.compare import CompareScreen, time_delta
 from screens.exports import exported_message
-from screens.history import MARK, plan_columns
 from screens.practice import PracticeScreen
 from screens.tracks import TracksScreen
+from screens.widgets.history_columns import MARK, plan_columns
 from tests.conftest import APP_CONTENT, FROZEN_NOW
 from tests.pilot_helpers import settle, store_of
 from tests.screens.test_history_screen import open_history, seed, submit, wait_settled

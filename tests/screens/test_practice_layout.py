@@ -129,8 +129,8 @@ async def test_clock_bar_keeps_time_step_pace_and_saved_at_80_columns(
         clock.advance(5)
         practice.tick()
         await settle(pilot)
-        assert practice._saver is not None
-        practice._saver.flush()
+        assert practice.autosave.saver is not None
+        practice.autosave.flush()
         practice.tick()
         await pilot.pause()
         text = clock_bar(practice)

@@ -47,8 +47,8 @@ def replies(app: Any, attempt_id: int) -> list[tuple[str, str, float]]:
 def autosave_now(pushback: PushbackScreen) -> None:
     """Run the debounce as the interval would, then wait for the writer thread."""
     pushback.tick()
-    assert pushback._saver is not None
-    assert pushback._saver.flush()
+    assert pushback.autosave.saver is not None
+    assert pushback.autosave.flush()
 
 
 async def test_escape_mid_question_stores_the_reply_with_its_seconds(
@@ -118,7 +118,7 @@ async def test_autosave_stores_the_reply_while_typed_in_one_row(
         assert replies(app, review.attempt_id) == [(FIRST, "Kids are not the pain", 10.0)]
         await pilot.press("ctrl+n")
         await settle(pilot)
-        assert pushback._saver is not None and pushback._saver.flush()
+        assert pushback.autosave.saver is not None and pushback.autosave.flush()
         assert replies(app, review.attempt_id) == [(FIRST, "Kids are not the pain", 10.0)]
 
 

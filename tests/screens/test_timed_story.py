@@ -135,8 +135,8 @@ def save_and_redraw(story: PracticeScreen, clock: FakeClock) -> None:
     when the real-time interval happens to tick."""
     clock.advance(0.5)  # longer than the autosave's quiet time
     story.tick()
-    assert story._saver is not None
-    story._saver.flush()
+    assert story.autosave.saver is not None
+    story.autosave.flush()
     story.tick()
 
 

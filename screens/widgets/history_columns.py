@@ -1,0 +1,141 @@
+"""History's table columns, planned from the terminal's width (never measured from rows):
+every column shows at 80 columns, cut or shortened the same way for every row."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Literal
+
+from rich.cells import cell_len
+from rich.text import Text
+
+from tui.core.durations import format_clock, format_elapsed
+from tui.core.records import AttemptSummary
+
+# -- the table's columns -------------------------------------------------------------------
+
+# Fixed widths (characters, without the cell padding DataTable adds on both sides).
+DATE_W = 12  # "21 Nov 19:45", or "21 Nov 2025" for another year
+TIME_W = 11  # "14:40/15:00"
+OVER_W = 5  # "12:34"
+SCORE_W = 5  # "4/5", "draft"
+KIND_W, KIND_SHORT_W = 10, 6
+KIND_SHORT = {"behavioral": "behav"}
+TRACK_MAX_W = 28
+PROMPT_MIN_W = 24  # below this, kinds are shortened too (tracks already are)
+CELL_PADDING = 1  # DataTable's default, on each side of every column
+SCROLLBAR_W = 2  # the table keeps room for its scrollbar (scrollbar-gutter: stable)
+COLUMN_KEYS = ("date", "track", "prompt", "kind", "time", "over", "score")
+MARK = "● "  # before the prompt of the attempt marked for compare
+
+
+TrackStyle = Literal["full", "word", "initials"]
+
+
+@dataclass(frozen=True)
+class Columns:
+    """The widths of the table's flexible columns for one screen width."""
+
+    track: int
+    prompt: int
+    kind: int
+    track_style: TrackStyle = "full"
+    short_kind: bool = False
+
+    def widths(self) -> tuple[int, ...]:
+        """Every column's width, in COLUMN_KEYS order."""
+        return (DATE_W, self.track, self.prompt, self.kind, TIME_W, OVER_W, SCORE_W)
+
+
+def track_label(title: str, style: TrackStyle) -> str:
+    """A track's title, its first word ("Engineering"), or its initials ("PM", "PLC")."""
+    if style == "full":
+        return title
+    words = [w for w in re.split(r"[\s\-_/&]+", title) if w]
+    if style == "word":
+        return words[0] if words else title
+    initials = "".join(w[0] for w in words if w[0].isalnum() and w.lower() not in ("and", "of"))
+    return initials.upper()[:6] or title[:6]
+
+
+# From the most to the least readable: the first that leaves the prompt this much room wins.
+_PLANS: tuple[tuple[TrackStyle, bool, int], ...] = (
+    ("full", False, 32),  # at 120 columns the bundled tracks' full names fit
+    ("word", False, 26),
+    ("initials", False, PROMPT_MIN_W),
+    ("initials", True, 0),
+)
+
+
+def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
+    """Widths so that every column fits in `width`: the prompt takes what is left.
+
+    Full track names while the prompt keeps 32 columns; then their first words (when
+    those tell the tracks apart); then initials; then short kinds. Below that the prompt
+    shrinks (and the table scrolls sideways).
+    """
+    titles = list(track_titles) or ["Track"]
+    fixed = DATE_W + TIME_W + OVER_W + SCORE_W
+    room = width - SCROLLBAR_W - 2 * CELL_PADDING * len(COLUMN_KEYS) - fixed
+    firsts = [track_label(t, "word") for t in titles]
+    for style, short_kind, wanted in _PLANS:
+        if style == "word" and len(set(firsts)) < len(firsts):
+            continue  # "Product Manager" and "Product Design" would both read "Product"
+        longest = max(cell_len(track_label(t, style)) for t in titles)
+        track = max(len("Track"), min(longest, TRACK_MAX_W))
+        kind = KIND_SHORT_W if short_kind else KIND_W
+        prompt = room - track - kind
+        if prompt >= wanted:
+            break
+    return Columns(track, max(prompt, 8), kind, style, short_kind)
+
+
+def clip(value: str, width: int, style: str = "") -> Text:
+    """Text cut to `width` cells, ending in "…" when cut; never parsed as markup."""
+    text = Text(value, style=style, no_wrap=True, end="")
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
+def fit_elapsed(seconds: float, width: int) -> str:
+    """Time spent as history shows it (format_elapsed), or whole minutes if that is too wide."""
+    shown = format_elapsed(seconds)
+    return shown if len(shown) <= width else f"{int(max(0.0, seconds) // 60)}m"
+
+
+def summary_cells(
+    summary: AttemptSummary,
+    track_title: str,
+    columns: Columns,
+    *,
+    this_year: int,
+    marked: bool = False,
+) -> tuple[object, ...]:
+    """One table row: date, track, prompt, kind, time used of the limit, overtime, score.
+
+    Every cell fits its column: nothing depends on DataTable measuring the rows.
+    """
+    s = summary
+    local = (s.submitted_at or s.updated_at).astimezone()
+    when = local.strftime("%d %b %H:%M" if local.year == this_year else "%d %b %Y")
+    track = track_label(track_title, columns.track_style)
+    kind = KIND_SHORT.get(s.kind, s.kind) if columns.short_kind else s.kind
+    limit = format_clock(s.time_limit_s)
+    time = f"{fit_elapsed(s.elapsed_s, TIME_W - len(limit) - 1)}/{limit}"
+    if len(time) > TIME_W:
+        time = fit_elapsed(s.elapsed_s, TIME_W)
+    score = f"{s.score}/5" if s.score is not None else ""
+    if s.status == "draft":
+        score = "draft"
+    prompt = clip(MARK + s.prompt_title, columns.prompt, "bold") if marked else None
+    return (
+        clip(when, DATE_W),
+        clip(track, columns.track),
+        prompt or clip(s.prompt_title, columns.prompt),
+        clip(kind, columns.kind),
+        clip(time, TIME_W),
+        fit_elapsed(s.overtime_s, OVER_W) if s.overtime_s > 0 else "",
+        clip(score, SCORE_W),
+    )
