@@ -146,12 +146,8 @@ class _Checks:
                 "so this prompt has no track",
             )
         if prompt.scaffold not in scaffolds:
-            hint = did_you_mean(closest(prompt.scaffold, scaffolds))
-            return Problem(
-                parsed.path,
-                parsed.lines.get("scaffold", 1),
-                f'scaffold "{prompt.scaffold}" does not exist{hint}',
-            )
+            line = parsed.lines.get("scaffold", 1)
+            return unknown(parsed, line, "scaffold", prompt.scaffold, scaffolds)
         return prompt if prompt.track == track_id else replace(prompt, track=track_id)
 
     def round(
@@ -162,18 +158,12 @@ class _Checks:
         prompts: Mapping[str, tuple[Parsed, Prompt]],
     ) -> Round | Problem:
         if round_.track not in tracks:
-            hint = did_you_mean(closest(round_.track, tracks))
-            return Problem(
-                parsed.path,
-                parsed.lines.get("track", 1),
-                f'track "{round_.track}" does not exist{hint}',
-            )
+            return unknown(parsed, parsed.lines.get("track", 1), "track", round_.track, tracks)
         for index, prompt_id in enumerate(round_.prompts):
             line = parsed.lines.get(f"prompts.{index}", parsed.lines.get("prompts", 1))
             found = prompts.get(prompt_id)
             if found is None:
-                hint = did_you_mean(closest(prompt_id, prompts))
-                return Problem(parsed.path, line, f'prompt "{prompt_id}" does not exist{hint}')
+                return unknown(parsed, line, "prompt", prompt_id, prompts)
             if found[1].track != round_.track:
                 return Problem(
                     parsed.path,
@@ -201,3 +191,9 @@ def _matches(round_: Round, prompt: Prompt) -> bool:
         and (not round_.categories or prompt.category in round_.categories)
         and (not round_.kinds or prompt.kind in round_.kinds)
     )
+
+
+def unknown(parsed: Parsed, line: int, what: str, name: str, known: Iterable[str]) -> Problem:
+    """A reference to a `what` that no file defines, with the closest name that exists."""
+    hint = did_you_mean(closest(name, known))
+    return Problem(parsed.path, line, f'{what} "{name}" does not exist{hint}')
