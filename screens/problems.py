@@ -1,4 +1,5 @@
-"""F2: every content file problem as `path:line: message`, following edits live."""
+"""F2: every content file problem as `path:line: message`, following edits live, then
+the items your own folders override (information, not problems)."""
 
 from __future__ import annotations
 
@@ -45,6 +46,8 @@ class ProblemsScreen(CaseroomScreen[None]):
         listing.clear_options()
         # Content text never goes through markup: OptionList(markup=False) shows it as is.
         listing.add_options([plain(problem_line(p)) for p in library.problems])
+        # Overrides are information: a later content folder replacing an item by its id.
+        listing.add_options([plain(sanitize_text(f"info · {o}")) for o in library.overrides])
         if library.problems:
             listing.highlighted = min(highlighted or 0, len(library.problems) - 1)
         count = len(library.problems)
@@ -54,6 +57,9 @@ class ProblemsScreen(CaseroomScreen[None]):
             if count
             else "No problems: every content file loaded."
         )
+        if library.overrides:
+            many = len(library.overrides)
+            summary += f" {many} override{'s' if many != 1 else ''} by your own folders (info)."
         self.query_one("#problems-summary", Static).update(summary)
 
     def shown(self) -> list[str]:

@@ -36,9 +36,16 @@ def prompt_preview(prompt: Prompt) -> str:
     if prompt.level:
         facts.append("level: " + ", ".join(prompt.level))
     parts = [f"## {prompt.title}", " · ".join(facts), prompt.question]
+    if prompt.sources:
+        parts.append(source_line(prompt))
     if prompt.hints:
         parts += ["### Hints", prompt.hints]
     return "\n\n".join(parts)
+
+
+def source_line(prompt: Prompt) -> str:
+    """Where the prompt's facts come from, so the guides' figures read apart from ours."""
+    return "*Facts and figures from: " + "; ".join(prompt.sources) + ".*"
 
 
 #: The title column's width: at most this on a wide terminal, never less than the minimum.

@@ -121,3 +121,26 @@ def test_a_hostile_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:
     (problem,) = library.problems
     assert hostile in problem.path  # the real path, for opening the file
     assert problem_line(problem).startswith(str(root / "tracks" / "demo" / "badname.md:1: "))
+
+
+def test_a_copy_of_the_bundled_library_checks_as_overrides(tmp_path: Path) -> None:
+    """Issue 14: a coach who forks the library sees overrides, not 118 problems."""
+    import shutil
+
+    from tui.paths import bundled_content_dir
+
+    fork = tmp_path / "fork"
+    shutil.copytree(bundled_content_dir(), fork)
+    code, lines = check(str(fork))
+    assert code == 0
+    summary = lines[-1]
+    assert summary.startswith("checked ") and ": 0 problems, " in summary
+    count = int(summary.split(", ")[-1].split()[0])
+    assert count == len(lines) - 1 > 100
+    assert all(" overrides the " in line for line in lines[:-1])
+
+
+def test_the_bundled_library_has_no_problems() -> None:
+    code, lines = check()
+    assert code == 0
+    assert lines[-1].endswith(": 0 problems")

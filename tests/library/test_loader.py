@@ -260,14 +260,29 @@ def test_file_names_that_cannot_be_ids(root: Path) -> None:
 # --- cross-file problems -----------------------------------------------------------------
 
 
-def test_duplicate_id_names_the_other_file_and_first_root_wins(root: Path, tmp_path: Path) -> None:
+def test_a_later_folder_overrides_an_id_of_an_earlier_one(root: Path, tmp_path: Path) -> None:
+    """Issue 14: stacked folders, the usual rule. An override is information, not a problem."""
     user = tmp_path / "user"
-    clash = write(user / "tracks" / "demo" / "demo-case.md", PROMPT)
+    mine = write(user / "tracks" / "demo" / "demo-case.md", PROMPT)
     library = load_library([root, user])
+    first = root / "tracks" / "demo" / "cases" / "demo-case.md"
+    assert problems_of(library, mine) == []
+    assert library.prompts["demo-case"].title == "A prompt"  # the later folder's
+    assert [str(o) for o in library.overrides] == [
+        f'{mine}:1: overrides the prompt "demo-case" of {first}'
+    ]
+
+
+def test_one_id_twice_in_one_folder_is_a_problem_naming_the_first(root: Path) -> None:
+    clash = write(
+        root / "tracks" / "demo" / "zz-again.md", PROMPT.replace("title:", "id: demo-case\ntitle:")
+    )
+    library = load_library([root])
     problem = the_problem(library, clash)
     first = root / "tracks" / "demo" / "cases" / "demo-case.md"
     assert problem.message == f'the id "demo-case" is already used by {first}'
     assert library.prompts["demo-case"].title.startswith("Members cancelling")
+    assert library.overrides == ()
 
 
 def test_missing_scaffold_suggests_the_close_one(root: Path) -> None:
@@ -450,3 +465,14 @@ def test_a_hostile_folder_name_is_not_quoted_into_a_problem(root: Path) -> None:
     path = write(root / "tracks" / "x\u202e\x1b]0;t\x07y" / "p.md", PROMPT)
     problem = the_problem(load_library([root]), path)
     assert 'the track folder "xy" has no valid track.md' in problem.message
+
+
+def test_source_and_competencies_are_read_as_lists(root: Path) -> None:
+    text = PROMPT.replace("title: A prompt", "title: A prompt\nsource: [Guide one, Guide two]")
+    text = text.replace("kind: case", "kind: case\ncompetencies: candor")
+    path = write(root / "tracks" / "demo" / "p.md", text)
+    library = load_library([root])
+    assert problems_of(library, path) == []
+    prompt = library.prompts["p"]
+    assert prompt.sources == ("Guide one", "Guide two")
+    assert prompt.competencies == ("candor",)

@@ -196,3 +196,18 @@ async def test_the_prompt_list_shows_title_done_and_kind_whole(
         assert right_edge <= shown, f"title+done+kind need {right_edge}, the list shows {shown}"
         kind = table.columns[ColumnKey("kind")]
         assert kind.get_render_width(table) >= len("behavioral") + 2
+
+
+def test_the_preview_names_the_source_of_a_prompts_facts() -> None:
+    """Issue 14: the guides' figures read apart from caseroom's own practice scenarios."""
+    from dataclasses import replace
+
+    from screens.prompts import prompt_preview
+    from tests.conftest import make_prompt
+
+    plain_prompt = make_prompt("mine")
+    assert "Facts and figures from" not in prompt_preview(plain_prompt)
+    sourced = replace(plain_prompt, sources=("Netflix product manager interview guide",))
+    assert prompt_preview(sourced).endswith(
+        "*Facts and figures from: Netflix product manager interview guide.*"
+    )

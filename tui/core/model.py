@@ -28,6 +28,21 @@ class Problem:
 
 
 @dataclass(frozen=True)
+class Override:
+    """A file in a later content folder that replaces an item an earlier folder defines
+    (the usual rule for stacked folders): information, not a problem."""
+
+    path: str
+    line: int
+    kind: str
+    id: str
+    replaces: str
+
+    def __str__(self) -> str:
+        return f'{self.path}:{self.line}: overrides the {self.kind} "{self.id}" of {self.replaces}'
+
+
+@dataclass(frozen=True)
 class Step:
     """One step of a scaffold. Its budget is fixed `seconds` or a `share` of the prompt."""
 
@@ -98,6 +113,9 @@ class Prompt:
     path: str = ""
     #: The competencies a behavioral prompt probes (ids from the competency list).
     competencies: tuple[str, ...] = ()
+    #: Which source guides its facts and figures come from (front matter `source:`); empty
+    #: for a practice scenario that is caseroom's own.
+    sources: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -166,6 +184,7 @@ class Library:
     problems: tuple[Problem, ...] = ()
     stories: Mapping[str, Story] = field(default_factory=dict)
     competencies: Mapping[str, Competency] = field(default_factory=dict)
+    overrides: tuple[Override, ...] = ()
 
     def tracks_in_order(self) -> list[Track]:
         return sorted(self.tracks.values(), key=lambda t: (t.order, t.title.lower()))

@@ -4,7 +4,9 @@ With no DIR the bundled library is checked. Each DIR may be a content root (a fo
 holding `tracks/`, `scaffolds/` or `rounds/`), a folder or file inside one, in which
 case its root is found by walking up. The given folders are stacked on the bundled
 library exactly as the app stacks `--content` folders, so a user's prompt may name a
-bundled scaffold; only problems in the given folders are printed and counted.
+bundled scaffold; only problems in the given folders are printed and counted. An item a
+given folder defines again, by id, overrides the bundled one: it is printed as an override
+(information) and does not count as a problem.
 """
 
 from __future__ import annotations
@@ -67,10 +69,16 @@ def run_check(dirs: Sequence[str], out: TextIO) -> int:
     library = index.load()
     checked = [path for path in index.paths if _under(path, scopes)]
     problems.extend(p for p in library.problems if _under(p.path, scopes))
+    overrides = [o for o in library.overrides if _under(o.path, scopes)]
     for problem in problems:
         # A path is a file name from disk: it may hold escapes and bidi overrides too.
         out.write(f"{sanitize_text(str(problem))}\n")
+    for override in overrides:  # information: a later folder replacing an item by its id
+        out.write(f"{sanitize_text(str(override))}\n")
     noun = "problem" if len(problems) == 1 else "problems"
     files = "file" if len(checked) == 1 else "files"
-    out.write(f"checked {len(checked)} {files}: {len(problems)} {noun}\n")
+    summary = f"checked {len(checked)} {files}: {len(problems)} {noun}"
+    if overrides:
+        summary += f", {len(overrides)} override{'s' if len(overrides) != 1 else ''}"
+    out.write(summary + "\n")
     return 1 if problems else 0

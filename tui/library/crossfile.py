@@ -12,7 +12,7 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
-from tui.core.model import Library, Problem, Prompt, Round, Scaffold, Track
+from tui.core.model import Library, Override, Problem, Prompt, Round, Scaffold, Track
 from tui.library.fields import closest, did_you_mean
 from tui.library.parse import FileKind, Parsed
 from tui.library.sanitize import sanitize_text
@@ -29,27 +29,29 @@ class _Check(Protocol[T]):
 
 
 def assemble(
-    candidates: Sequence[tuple[Parsed, Parsed | None]], extra: Iterable[Problem] = ()
+    candidates: Sequence[tuple[Parsed, Parsed | None, int]], extra: Iterable[Problem] = ()
 ) -> tuple[Library, set[str]]:
     """Run the cross-file checks and build a Library.
 
-    `candidates` holds, in precedence order, each file's current parse and the last good
-    version to fall back on when the current one is broken. Returns the Library and the
-    paths whose current version was accepted.
+    `candidates` holds, in precedence order, each file's current parse, the last good
+    version to fall back on when the current one is broken, and the index of the content
+    folder it is in. An id defined again in a later folder overrides the earlier one
+    (`Library.overrides`); twice in one folder, the second is a problem. Returns the
+    Library and the paths whose current version was accepted.
     """
     problems: list[Problem] = list(extra)
     accepted: set[str] = set()
-    by_kind: dict[FileKind, list[tuple[Parsed, Parsed | None]]] = {
+    by_kind: dict[FileKind, list[tuple[Parsed, Parsed | None, int]]] = {
         "track": [],
         "scaffold": [],
         "prompt": [],
         "round": [],
     }
-    for current, fallback in candidates:
+    for current, fallback, root in candidates:
         if current.item is None:
             note = _LAST_GOOD if fallback is not None and fallback.item is not None else ""
             problems.extend(replace(p, message=p.message + note) for p in current.problems)
-        by_kind[current.kind].append((current, fallback))
+        by_kind[current.kind].append((current, fallback, root))
     checks = _Checks(problems, accepted)
     tracks = checks.unique(by_kind["track"], Track)
     folders: dict[str, str] = {}
@@ -69,6 +71,7 @@ def assemble(
         scaffolds=MappingProxyType({k: v[1] for k, v in scaffolds.items()}),
         rounds=MappingProxyType({k: v[1] for k, v in rounds.items()}),
         problems=tuple(problems),
+        overrides=tuple(sorted(checks.overrides, key=lambda o: (o.path, o.line))),
     )
     return library, accepted
 
@@ -77,6 +80,7 @@ class _Checks:
     def __init__(self, problems: list[Problem], accepted: set[str]) -> None:
         self.problems = problems
         self.accepted = accepted
+        self.overrides: list[Override] = []
         self._tracks_prompts: dict[str, list[Prompt]] | None = None
 
     def _by_track(self, prompts: Mapping[str, tuple[Parsed, Prompt]], track: str) -> list[Prompt]:
@@ -89,13 +93,15 @@ class _Checks:
 
     def unique(
         self,
-        candidates: list[tuple[Parsed, Parsed | None]],
+        candidates: list[tuple[Parsed, Parsed | None, int]],
         cls: type[T],
         check: _Check[T] | None = None,
     ) -> dict[str, tuple[Parsed, T]]:
-        """Items by id, first file wins; a later duplicate id is a problem."""
+        """Items by id. Within one content folder the first file wins and a later one with
+        the same id is a problem; a later folder's file overrides an earlier folder's."""
         result: dict[str, tuple[Parsed, T]] = {}
-        for current, fallback in candidates:
+        folder_of: dict[str, int] = {}
+        for current, fallback, root in candidates:
             for option in (current, fallback):
                 if option is None or not isinstance(option.item, cls):
                     continue
@@ -107,7 +113,17 @@ class _Checks:
                         continue
                     item = checked
                 other = result.get(item.id)
-                if other is not None:
+                if other is not None and folder_of[item.id] < root:
+                    self.overrides.append(
+                        Override(
+                            option.path,
+                            option.lines.get("id", 1),
+                            option.kind,
+                            item.id,
+                            other[0].path,
+                        )
+                    )
+                elif other is not None:
                     line = option.lines.get("id", 1)
                     self._report(
                         option,
@@ -120,6 +136,7 @@ class _Checks:
                     )
                     continue
                 result[item.id] = (option, item)
+                folder_of[item.id] = root
                 if option is current:
                     self.accepted.add(current.path)
                 break

@@ -314,7 +314,8 @@ class ContentIndex:
     def _assemble(self) -> Library:
         order = self._sorted_entries()
         candidates = [
-            (entry.parsed, entry.good if entry.parsed.item is None else None) for entry in order
+            (entry.parsed, entry.good if entry.parsed.item is None else None, entry.source.root)
+            for entry in order
         ]
         library, accepted = assemble(candidates, self._scan_problems.values())
         for entry in order:

@@ -24,7 +24,18 @@ Item = Track | Prompt | Scaffold | Round
 MAX_PROMPT_MINUTES = 240
 
 TRACK_KEYS = ("id", "title", "summary", "order")
-PROMPT_KEYS = ("id", "title", "kind", "scaffold", "minutes", "category", "level", "tags")
+PROMPT_KEYS = (
+    "id",
+    "title",
+    "kind",
+    "scaffold",
+    "minutes",
+    "category",
+    "level",
+    "tags",
+    "source",
+    "competencies",
+)
 SCAFFOLD_KEYS = ("id", "title", "advance", "steps", "rubric")
 STEP_KEYS = ("title", "guidance", "seconds", "share")
 ROUND_KEYS = (
@@ -125,6 +136,8 @@ def _prompt(fields: Fields, name: str, folder: str) -> Prompt:
     category = fields.text(("category",))
     level = fields.texts(("level",))
     tags = fields.texts(("tags",))
+    sources = fields.texts(("source",))
+    competencies = fields.texts(("competencies",))
     sections = split_sections(fields.front.body)
     question = sections.intro.strip()
     if not question:
@@ -160,6 +173,8 @@ def _prompt(fields: Fields, name: str, folder: str) -> Prompt:
         outline=found.get("strong answer outline", "").strip(),
         followups=followups,
         path=fields.path,
+        competencies=competencies,
+        sources=sources,
     )
 
 
