@@ -1,4 +1,6 @@
-"""Pushback mode: the prompt's follow-ups, asked one at a time against a short countdown.
+"""Pushback mode: the prompt's follow-ups, then the coach's questions from the gaps of
+this answer (tui.core.coaching: each says which finding it came from), asked one at a time
+against a short countdown.
 
 Nothing typed is lost. Each reply autosaves while it is typed (debounced, on a background
 writer thread, like the practice screen's answers), so a killed process loses at most about
@@ -23,6 +25,7 @@ from textual.widgets import Footer, Header, Static, TextArea
 
 from screens.base import CaseroomScreen
 from screens.widgets.autosave import Autosave
+from tui.core.coaching import PushbackQuestion
 from tui.core.durations import format_clock
 from tui.core.timer import PracticeTimer
 from tui.services.replies import PushbackSnapshot, ReplyDraft, ReplyWriter
@@ -48,7 +51,7 @@ class PushbackScreen(CaseroomScreen[None]):
         Binding("ctrl+n", "next", "Next question", id="pushback.next", tooltip="Save, move on"),
     ]
 
-    def __init__(self, attempt_id: int, questions: Sequence[str]) -> None:
+    def __init__(self, attempt_id: int, questions: Sequence[PushbackQuestion]) -> None:
         super().__init__()
         self.attempt_id = attempt_id
         self.questions = tuple(questions)
@@ -84,8 +87,9 @@ class PushbackScreen(CaseroomScreen[None]):
     def _ask(self) -> None:
         """Show the current question with an empty reply and a fresh countdown."""
         question = self.questions[self.position]
+        where = f" (coach, from: {question.finding})" if question.finding else ""
         self.query_one("#pushback-question", Static).update(
-            f"Follow-up {self.position + 1} of {len(self.questions)}: {question}"
+            f"Follow-up {self.position + 1} of {len(self.questions)}{where}: {question.text}"
         )
         reply = self.reply_area
         with reply.prevent(TextArea.Changed):
@@ -122,7 +126,7 @@ class PushbackScreen(CaseroomScreen[None]):
             return
         self.replies[self.position] = ReplyDraft(
             position=self.position,
-            question=self.questions[self.position],
+            question=self.questions[self.position].stored,
             text=self.reply_area.text,
             seconds=self.timer.snapshot().elapsed_s,
             done=done,

@@ -42,6 +42,7 @@ from textual.widgets import Checkbox, Footer, Header, Static, TextArea
 from screens.base import CaseroomScreen
 from screens.confirm import LeaveChoice, LeaveScreen
 from screens.widgets.markdown import SafeMarkdown
+from tui.core.coaching import PushbackQuestion, answer_steps, pushback_questions
 from tui.core.durations import format_elapsed
 from tui.core.insights import Insight, compute_insights
 from tui.core.model import Prompt
@@ -78,7 +79,8 @@ def reference_markdown(prompt: Prompt | None) -> str:
 
 
 def insight_lines(insights: list[Insight]) -> Text:
-    """One line per insight, its level shown as a mark and a colour."""
+    """One line per insight, its level shown as a mark and a colour, and under it the
+    sentence of the answer it points at, if any."""
     out = Text()
     for number, insight in enumerate(insights):
         if number:
@@ -87,6 +89,8 @@ def insight_lines(insights: list[Insight]) -> Text:
         out.append(f"{insight.title}: {insight.value}", style="bold")
         if insight.explanation:
             out.append(f" — {insight.explanation}")
+        if insight.evidence:  # the sentence of the answer it points at
+            out.append(f"\n    “{insight.evidence}”", style="italic dim")
     return out
 
 
@@ -376,24 +380,30 @@ class ReviewScreen(CaseroomScreen[None]):
         self.saved = False
         self.after_save = None
 
-    def _followups(self) -> tuple[str, ...]:
-        """The follow-up questions of the attempt's prompt (none until it is loaded)."""
+    def _pushback_questions(self) -> list[PushbackQuestion]:
+        """The prompt's follow-ups, then the coach's questions from this answer's gaps
+        (none until the attempt is loaded)."""
         if self.detail is None:
-            return ()
-        prompt = self.caseroom.library.prompts.get(self.detail.summary.prompt_id)
-        return prompt.followups if prompt is not None else ()
+            return []
+        library = self.caseroom.library
+        prompt = library.prompts.get(self.detail.summary.prompt_id)
+        steps = answer_steps(self.detail, library.scaffolds.get(self.detail.summary.scaffold_id))
+        return pushback_questions(
+            prompt.followups if prompt is not None else (), steps, kind=self.detail.summary.kind
+        )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Pushback shows in the footer only for a prompt with follow-ups; after a blind
-        save (which stays to show the calibration) scoring and saving are done."""
+        """Pushback shows in the footer only when there is something to ask (the prompt's
+        follow-ups or the coach's); after a blind save (which stays to show the
+        calibration) scoring and saving are done."""
         if action == "pushback":
-            return bool(self._followups())
+            return bool(self._pushback_questions())
         return not (self.saved and action in ("score", "save"))
 
     def action_pushback(self) -> None:
-        questions = self._followups()
+        questions = self._pushback_questions()
         if not questions:
-            self.notify("This prompt has no follow-up questions.", severity="warning")
+            self.notify("Nothing to push back on: no follow-ups, no gaps.", severity="warning")
             return
         from screens.pushback import PushbackScreen
 

@@ -166,3 +166,22 @@ def test_at_most_a_few_questions_most_telling_first_and_always_the_same() -> Non
     assert len(first) == MAX_QUESTIONS
     assert [q.key for q in first] == ["guardrail", "options", "decide", "trade-off"]
     assert coaching_questions(steps, kind="case") == first
+
+
+def test_pushback_asks_the_prompts_own_questions_first_and_never_twice() -> None:
+    from tui.core.coaching import PushbackQuestion, pushback_questions
+
+    steps = list(STRONG_PRODUCT)
+    steps[3] = AnswerStep(SIX_STEP[3], "A kids row on the shared profile.")
+    asked = pushback_questions(
+        ["Why not a kids profile?", "What else did you consider, and why not that?"],
+        steps,
+        kind="case",
+    )
+    assert asked == [
+        PushbackQuestion("Why not a kids profile?"),
+        PushbackQuestion("What else did you consider, and why not that?"),
+    ]  # the coach's "options" question is the prompt's second one: asked once
+    assert asked[0].stored == "Why not a kids profile?"
+    coach = PushbackQuestion("What changed, and by how much?", "no number in Impact")
+    assert coach.stored == "What changed, and by how much? (from: no number in Impact)"

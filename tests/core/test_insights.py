@@ -401,3 +401,29 @@ def test_metric_check_quotes_the_whole_number_and_the_stop_phrase() -> None:
     check = metric_check("Up 2.5% in a week; pause the rollout if crashes rise.")
     assert check.metric == "2.5%"
     assert check.guardrail == "pause the rollout if"
+
+
+def test_every_finding_points_at_the_sentence_it_came_from() -> None:
+    """Issue 16: the review shows, for each insight, the sentence of the answer behind it."""
+    steps = [
+        ("Restate the goal", "Parents want faster picks. We should maybe act, we hope, now."),
+        ("Compare two or three options", "Option A is a kids row. Option B is a picker."),
+        (
+            "Metric and rollback condition",
+            "Plays rise. Time to first play drops 20%; roll back if it rises.",
+        ),
+    ]
+    by_key = {i.key: i for i in compute_insights(steps, glossary=("kids row",), kind="behavioral")}
+    assert by_key["i-vs-we"].evidence == "We should maybe act, we hope, now."
+    assert by_key["hedges"].evidence == "We should maybe act, we hope, now."
+    assert by_key["metric"].evidence == "Time to first play drops 20%; roll back if it rises."
+    assert by_key["options"].evidence == "Option A is a kids row."
+    assert by_key["terms-used"].evidence == "Option A is a kids row."
+    assert by_key["fillers"].evidence == ""  # none found: nothing to point at
+
+
+def test_evidence_is_one_line_and_short() -> None:
+    long = "We " + "really " * 60 + "maybe think so.\nNext line."
+    insight = {i.key: i for i in compute_insights([("Step", long)])}["hedges"]
+    assert "\n" not in insight.evidence
+    assert len(insight.evidence) <= 160 and insight.evidence.endswith("…")

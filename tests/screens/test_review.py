@@ -142,6 +142,9 @@ async def test_pushback_asks_followups_and_stores_replies(make_app: Any, clock: 
         clock.advance(20)
         await pilot.press(*"No")
         await pilot.press("ctrl+n")
+        # The prompt's own questions come first; then the coach's, from this answer's gaps.
+        assert "(coach, from: " in str(pushback.query_one("#pushback-question", Static).content)
+        await pilot.press("escape")
         await settle(pilot)
         assert app.screen is review
         detail = store_of(app).attempt(review.attempt_id)

@@ -13,6 +13,7 @@ from textual.pilot import Pilot
 from textual.widgets import Static, TextArea
 
 from screens.attempt import AttemptScreen
+from screens.pushback import PushbackScreen
 from screens.review import ReviewScreen, RubricCheck, calibration_sentence
 from screens.widgets.markdown import SafeMarkdown
 from tests.conftest import APP_CONTENT, FROZEN_NOW, FakeClock
@@ -30,8 +31,8 @@ def attempt_text(screen: AttemptScreen) -> str:
 
 
 async def review_with_pushback(pilot: Pilot[Any], clock: FakeClock) -> int:
-    """Submit; tick checks 1, 2 and 5; score 4; write a note; answer both follow-ups;
-    ctrl+s. Returns the attempt's id."""
+    """Submit; tick checks 1, 2 and 5; score 4; write a note; answer both follow-ups
+    (leaving before the coach's questions); ctrl+s. Returns the attempt's id."""
     review = await submit_demo_answer(pilot, clock)
     boxes = list(review.query(RubricCheck))
     boxes[0].focus()
@@ -50,6 +51,7 @@ async def review_with_pushback(pilot: Pilot[Any], clock: FakeClock) -> int:
     await type_burst(pilot, "Not yet")
     clock.advance(10)
     await pilot.press("ctrl+n")
+    await pilot.press("escape")  # the coach's questions follow the prompt's two: not now
     await settle(pilot)
     assert pilot.app.screen is review
     await pilot.press("ctrl+s")
@@ -202,9 +204,10 @@ async def test_rubric_questions_wrap_and_show_their_state_in_text(
         assert boxes[0].region.height > 1  # the long first question wraps
 
 
-async def test_pushback_is_not_offered_for_a_prompt_without_follow_ups(
+async def test_a_prompt_without_follow_ups_still_gets_the_coachs_questions(
     make_app: Any, clock: FakeClock, tmp_path: Path
 ) -> None:
+    """Issue 16: pushback asks about what this answer lacks, saying where each came from."""
     content = tmp_path / "content"
     shutil.copytree(APP_CONTENT, content)
     case = content / "tracks" / "demo" / "demo-case.md"
@@ -212,10 +215,27 @@ async def test_pushback_is_not_offered_for_a_prompt_without_follow_ups(
     app = make_app(content=[content])
     async with app.run_test(size=(120, 36)) as pilot:
         review = await submit_demo_answer(pilot, clock)
-        assert "p" not in review.active_bindings
+        assert "p" in review.active_bindings
         await pilot.press("p")
         await settle(pilot)
-        assert app.screen is review
+        pushback = app.screen
+        assert isinstance(pushback, PushbackScreen)
+        asked = str(pushback.query_one("#pushback-question", Static).content)
+        assert asked == (
+            "Follow-up 1 of 2 (coach, from: no trade-off or cost named): "
+            "What did this choice cost you, and why was it worth it?"
+        )
+        await pilot.press(*"Slower rows for adults")
+        await pilot.press("ctrl+n")
+        asked = str(pushback.query_one("#pushback-question", Static).content)
+        assert "(coach, from: Name the key constraint left empty)" in asked
+        await pilot.press("escape")
+        await settle(pilot)
+        detail = store_of(app).attempt(review.attempt_id)
+        assert [f.question for f in detail.followups] == [
+            "What did this choice cost you, and why was it worth it? "
+            "(from: no trade-off or cost named)"
+        ]
 
 
 async def test_pushback_is_offered_for_a_prompt_with_follow_ups(

@@ -287,3 +287,23 @@ def glossary_usage(text: str, glossary: Sequence[str]) -> tuple[list[str], list[
             continue
         (used if _term_re(term).search(text) else unused).append(term)
     return used, unused
+
+
+#: Evidence longer than this is cut with "…": one line under its insight.
+EVIDENCE_MAX = 160
+
+
+def sentence_with(text: str, pattern: re.Pattern[str]) -> str:
+    """The first sentence of `text` that `pattern` finds something in, on one line (cut
+    at EVIDENCE_MAX), or "" when there is none: the evidence an insight points at."""
+    for sentence in _SENTENCE_SPLIT_RE.split(text):
+        if pattern.search(_straight(sentence)):
+            line = " ".join(sentence.split())
+            return line if len(line) <= EVIDENCE_MAX else line[: EVIDENCE_MAX - 1] + "…"
+    return ""
+
+
+def phrases_pattern(phrases: Sequence[str]) -> re.Pattern[str]:
+    """One pattern for any of `phrases`, as whole words, ignoring case."""
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<![\w'])(?:{alternatives})(?![\w'])", re.IGNORECASE)

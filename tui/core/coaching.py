@@ -28,6 +28,8 @@ from dataclasses import dataclass
 
 from tui.core.answer_text import count_options, hedges, metric_check, pronoun_counts, words
 from tui.core.durations import format_elapsed
+from tui.core.model import Scaffold
+from tui.core.records import AttemptDetail
 
 #: A step "far over its budget" took at least this many times its budget ...
 OVER_BUDGET_FACTOR = 2.0
@@ -236,3 +238,48 @@ def _over_budget(steps: Sequence[AnswerStep]) -> CoachQuestion | None:
             index,
         )
     return None
+
+
+@dataclass(frozen=True)
+class PushbackQuestion:
+    """One question of pushback mode: the prompt's own (no finding) or the coach's, which
+    says what in the answer it came from."""
+
+    text: str
+    finding: str = ""
+
+    @property
+    def stored(self) -> str:
+        """The question as it is kept with the reply: a coach's names its finding."""
+        return f"{self.text} (from: {self.finding})" if self.finding else self.text
+
+
+def answer_steps(detail: AttemptDetail, scaffold: Scaffold | None) -> list[AnswerStep]:
+    """The attempt's steps as the coach reads them, with each step's budget when the
+    scaffold is known (shares scale to the attempt's own time limit)."""
+    minutes = detail.summary.time_limit_s / 60
+    budgets = [s.budget_seconds(minutes) for s in scaffold.steps] if scaffold else []
+    return [
+        AnswerStep(
+            step.title,
+            step.text,
+            step.seconds,
+            budgets[step.index] if step.index < len(budgets) else None,
+        )
+        for step in detail.steps
+    ]
+
+
+def pushback_questions(
+    followups: Sequence[str], steps: Sequence[AnswerStep], *, kind: str
+) -> list[PushbackQuestion]:
+    """The prompt's written follow-ups first, then the coach's questions from this answer's
+    gaps (one the prompt already asks is not asked twice)."""
+    written = [PushbackQuestion(text) for text in followups]
+    asked = {text.strip().lower() for text in followups}
+    coach = [
+        PushbackQuestion(q.question, q.finding)
+        for q in coaching_questions(steps, kind=kind)
+        if q.question.strip().lower() not in asked
+    ]
+    return written + coach

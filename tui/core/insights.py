@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from tui.core.answer_text import (
@@ -25,7 +25,9 @@ from tui.core.answer_text import (
     glossary_usage,
     hedges,
     metric_check,
+    phrases_pattern,
     pronoun_counts,
+    sentence_with,
     speaking_seconds,
     top_words,
     words,
@@ -66,11 +68,13 @@ class Insight:
     value: str
     explanation: str
     level: Level
+    #: The sentence of the answer the insight points at ("" when it points at none).
+    evidence: str = ""
 
     def __post_init__(self) -> None:
         # The review screen renders each insight on one row; a newline would break it.
-        if "\n" in self.explanation:
-            raise ValueError("an insight's explanation must be a single line")
+        if "\n" in self.explanation or "\n" in self.evidence:
+            raise ValueError("an insight's explanation and evidence must be single lines")
 
 
 def _clock(seconds: int) -> str:
@@ -314,4 +318,53 @@ def compute_insights(
         out.append(_options_insight(*steps[options_step]))
     out.append(_top_words_insight(text))
     out.extend(_glossary_insights(text, glossary))
-    return out
+    found_in = _Answer(text, steps, metric_step, options_step, tuple(glossary))
+    return [with_evidence(insight, found_in) for insight in out]
+
+
+_WE_RE = re.compile(r"\b(?:we|us|our|ours|ourselves|we're|we've|we'd|we'll)\b", re.IGNORECASE)
+_I_RE = re.compile(r"\b(?:i|me|my|mine|myself|i'm|i've|i'd|i'll)\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Answer:
+    """Where evidence is looked for: the whole text, its steps, the steps the metric and
+    options rules read, and the track's key terms."""
+
+    text: str
+    steps: Sequence[tuple[str, str]]
+    metric_step: int | None
+    options_step: int | None
+    glossary: tuple[str, ...]
+
+
+def with_evidence(insight: Insight, answer: _Answer) -> Insight:
+    """`insight` with the sentence of the answer it points at, where there is one: the
+    first hedge or filler, the "we" (or "I") that decided it, the metric, the options, the
+    most used word, the first key term used."""
+    pattern: re.Pattern[str] | None = None
+    text = where = answer.text
+    if insight.key == "i-vs-we":
+        i_count, we_count = pronoun_counts(text)
+        pattern = _WE_RE if we_count >= i_count else _I_RE
+    elif insight.key in ("hedges", "fillers"):
+        found = (hedges if insight.key == "hedges" else fillers)(text)
+        pattern = phrases_pattern(list(found)) if found else None
+    elif insight.key == "metric" and answer.metric_step is not None:
+        where = answer.steps[answer.metric_step][1]
+        check = metric_check(where)
+        named = [p for p in (check.metric, check.guardrail) if p]
+        pattern = phrases_pattern(named) if named else None
+    elif insight.key == "options" and answer.options_step is not None:
+        where = answer.steps[answer.options_step][1]
+        pattern = re.compile(r"\S")
+    elif insight.key == "top-words":
+        top = top_words(text, 1)
+        pattern = phrases_pattern([top[0][0]]) if top else None
+    elif insight.key == "terms-used":
+        used, _unused = glossary_usage(text, answer.glossary)
+        pattern = phrases_pattern(used) if used else None
+    if pattern is None:
+        return insight
+    evidence = sentence_with(where, pattern)
+    return replace(insight, evidence=evidence) if evidence else insight
