@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -38,6 +39,15 @@ class FakeClock:
 
     def advance(self, seconds: float) -> None:
         self.now += seconds
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Hand the long single tests to the xdist workers first, so none finishes the run.
+
+    mypy and ruff (seconds each, more on a fresh clone with no mypy cache) would otherwise
+    be collected last and start when the other worker has nothing left to do.
+    """
+    items.sort(key=lambda item: item.path.name != "test_code_health.py")
 
 
 @pytest.fixture(autouse=True)
@@ -120,3 +130,34 @@ def make_prompt(
         question="?",
         category=category,
     )
+
+
+#: Tests that run the real file watcher (watchfiles): one at a time, on one xdist worker,
+#: so a busy neighbour's file churn or inotify limits cannot slow their OS watch.
+WATCHER = pytest.mark.xdist_group("watcher")
+
+
+#: The OS watches (watchfiles' RustNotify) set up during the running test.
+OS_WATCHES: list[object] = []
+
+
+@pytest.fixture
+def os_watches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """Record each OS watch once it exists: a change made before that would go unseen.
+
+    RustNotify adds the (recursive) inotify watches in its constructor, so once it has
+    returned, every later change under the roots is reported.
+    """
+    import watchfiles.main
+
+    real = watchfiles.main.RustNotify
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        watcher = real(*args, **kwargs)
+        OS_WATCHES.append(watcher)
+        return watcher
+
+    OS_WATCHES.clear()
+    monkeypatch.setattr(watchfiles.main, "RustNotify", recording)
+    yield OS_WATCHES
+    OS_WATCHES.clear()

@@ -58,3 +58,25 @@ async def type_burst(pilot: Pilot[Any], text: str) -> None:
     else:
         raise AssertionError(f"type_burst needs a focused text box, not {focused!r}")
     await pilot.pause()
+
+
+async def palette_lists(pilot: Pilot[Any], text: str) -> None:
+    """Wait until the open command palette's search is done and highlights `text`.
+
+    The palette searches in a worker and fills its list in batches: Enter pressed before
+    the list shows the match picks nothing, or an earlier hit.
+    """
+    from textual.command import CommandList, CommandPalette
+
+    for _ in range(2000):
+        screen = pilot.app.screen
+        if isinstance(screen, CommandPalette):
+            group = CommandPalette._GATHER_COMMANDS_GROUP
+            searching = any(w.group == group and w.is_running for w in pilot.app.workers)
+            options = screen.query_one(CommandList)
+            index = options.highlighted or 0
+            shown = options.option_count > index and str(options.get_option_at_index(index).prompt)
+            if not searching and shown and text in shown:
+                return
+        await pilot.pause(0.01)
+    raise AssertionError(f"the command palette never listed {text!r}")

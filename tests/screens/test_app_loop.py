@@ -15,7 +15,7 @@ from screens.prompts import PromptsScreen
 from screens.review import ReviewScreen
 from screens.tracks import TracksScreen
 from tests.conftest import FakeClock
-from tests.pilot_helpers import settle, store_of
+from tests.pilot_helpers import palette_lists, settle, store_of
 from tui.core.records import HistoryQuery
 
 
@@ -159,7 +159,7 @@ async def test_command_palette_opens_a_prompt_by_title(make_app: Any) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"decision you made")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "A decision you made without approval")
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
