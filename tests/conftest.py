@@ -61,6 +61,20 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     return root
 
 
+@pytest.fixture(autouse=True)
+def notices_wait_for_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Freeze the wall clock notifications expire by (textual.notifications reads time()).
+
+    An information notice lasts 3 s: on a loaded machine a test could see one it asserts
+    on expire between two steps. No test is about a notice timing out (shown toasts still
+    leave on their own timer).
+    """
+    import textual.notifications
+
+    frozen = time.time()
+    monkeypatch.setattr(textual.notifications, "time", lambda: frozen)
+
+
 @pytest.fixture
 def clock() -> FakeClock:
     return FakeClock()
