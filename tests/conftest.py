@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -48,6 +49,15 @@ class FakeClock:
         self.now += seconds
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Hand the long single tests to the xdist workers first, so none finishes the run.
+
+    mypy and ruff (seconds each, more on a fresh clone with no mypy cache) would otherwise
+    be collected last and start when the other worker has nothing left to do.
+    """
+    items.sort(key=lambda item: item.path.name != "test_code_health.py")
+
+
 @pytest.fixture(autouse=True)
 def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Point XDG data, cache and home at a temp dir so no test touches the real user's files."""
@@ -57,6 +67,20 @@ def private_dirs(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.M
     monkeypatch.setenv("XDG_CONFIG_HOME", str(root / "config"))
     monkeypatch.setenv("HOME", str(root))
     return root
+
+
+@pytest.fixture(autouse=True)
+def notices_wait_for_the_test(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Freeze the wall clock notifications expire by (textual.notifications reads time()).
+
+    An information notice lasts 3 s: on a loaded machine a test could see one it asserts
+    on expire between two steps. No test is about a notice timing out (shown toasts still
+    leave on their own timer).
+    """
+    import textual.notifications
+
+    frozen = time.time()
+    monkeypatch.setattr(textual.notifications, "time", lambda: frozen)
 
 
 @pytest.fixture
@@ -144,3 +168,34 @@ def postgres_server() -> Iterator[object]:
         pytest.skip(reason)
     with throwaway_server(bindir) as server:
         yield server
+
+
+#: Tests that run the real file watcher (watchfiles): one at a time, on one xdist worker,
+#: so a busy neighbour's file churn or inotify limits cannot slow their OS watch.
+WATCHER = pytest.mark.xdist_group("watcher")
+
+
+#: The OS watches (watchfiles' RustNotify) set up during the running test.
+OS_WATCHES: list[object] = []
+
+
+@pytest.fixture
+def os_watches(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[object]]:
+    """Record each OS watch once it exists: a change made before that would go unseen.
+
+    RustNotify adds the (recursive) inotify watches in its constructor, so once it has
+    returned, every later change under the roots is reported.
+    """
+    import watchfiles.main
+
+    real = watchfiles.main.RustNotify
+
+    def recording(*args: Any, **kwargs: Any) -> Any:
+        watcher = real(*args, **kwargs)
+        OS_WATCHES.append(watcher)
+        return watcher
+
+    OS_WATCHES.clear()
+    monkeypatch.setattr(watchfiles.main, "RustNotify", recording)
+    yield OS_WATCHES
+    OS_WATCHES.clear()

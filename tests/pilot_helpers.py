@@ -10,10 +10,18 @@ from textual.widgets import Input, TextArea
 
 
 async def settle(pilot: Pilot[Any]) -> None:
-    """Let background loading, saving and queries finish, then let the screen repaint."""
-    for _ in range(3):
+    """Let background loading, saving and queries finish, then let the screen repaint.
+
+    A finished worker's messages may start another (the library loads, then the store
+    opens, then the screen queries it): wait again until a pause starts no new worker.
+    This used to be three fixed rounds, which cost ~50 ms each when nothing was left.
+    """
+    for _ in range(20):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+        if all(worker.is_finished for worker in pilot.app.workers):
+            return
+    raise AssertionError("background work never settled")
 
 
 def store_of(app: Any) -> Any:
@@ -34,11 +42,31 @@ async def steady_picture(pilot: Pilot[Any]) -> None:
             break
         await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
+    await drafts_written_and_shown(pilot)
     for widget in pilot.app.screen.query("TextArea, Input"):
         if isinstance(widget, TextArea | Input):
             widget.cursor_blink = False
     pilot.app.clear_notifications()
     await asyncio.sleep(0.05)
+    await pilot.pause()
+
+
+async def drafts_written_and_shown(pilot: Pilot[Any]) -> None:
+    """Every draft offered so far is written, and each answering screen's clock bar says so.
+
+    The bar is redrawn by a real-time tick (every 0.25 s): whether one happened to fire
+    between the last write and the picture decided between "saved" and "saved 5s ago".
+    Here the tick is run on purpose until nothing more is offered (it offers a draft that
+    is due, then shows it saved), which is what the bar settles to in real time.
+    """
+    for _ in range(2):
+        for screen in pilot.app.screen_stack:
+            saver = getattr(screen, "_saver", None)
+            tick = getattr(screen, "tick", None)
+            if saver is None or tick is None:
+                continue
+            assert saver.flush(60), "a draft was never written"
+            tick()
     await pilot.pause()
 
 
@@ -58,3 +86,25 @@ async def type_burst(pilot: Pilot[Any], text: str) -> None:
     else:
         raise AssertionError(f"type_burst needs a focused text box, not {focused!r}")
     await pilot.pause()
+
+
+async def palette_lists(pilot: Pilot[Any], text: str) -> None:
+    """Wait until the open command palette's search is done and highlights `text`.
+
+    The palette searches in a worker and fills its list in batches: Enter pressed before
+    the list shows the match picks nothing, or an earlier hit.
+    """
+    from textual.command import CommandList, CommandPalette
+
+    for _ in range(2000):
+        screen = pilot.app.screen
+        if isinstance(screen, CommandPalette):
+            group = CommandPalette._GATHER_COMMANDS_GROUP
+            searching = any(w.group == group and w.is_running for w in pilot.app.workers)
+            options = screen.query_one(CommandList)
+            index = options.highlighted or 0
+            shown = options.option_count > index and str(options.get_option_at_index(index).prompt)
+            if not searching and shown and text in shown:
+                return
+        await pilot.pause(0.01)
+    raise AssertionError(f"the command palette never listed {text!r}")

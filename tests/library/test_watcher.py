@@ -6,6 +6,7 @@ import asyncio
 import os
 from pathlib import Path
 
+from tests.conftest import WATCHER
 from tui.core.model import Problem
 from tui.library.watching import (
     existing_roots,
@@ -60,7 +61,7 @@ def test_each_problem_is_new_once() -> None:
     assert new_problems([old, fresh], [fresh]) == []
 
 
-async def _wait_for(condition: object, rounds: int = 400) -> bool:
+async def _wait_for(condition: object, rounds: int = 2000) -> bool:
     for _ in range(rounds):
         if callable(condition) and condition():
             return True
@@ -68,7 +69,10 @@ async def _wait_for(condition: object, rounds: int = 400) -> bool:
     return False
 
 
-async def test_the_loop_reports_saves_and_a_deleted_root(tmp_path: Path) -> None:
+@WATCHER
+async def test_the_loop_reports_saves_and_a_deleted_root(
+    tmp_path: Path, os_watches: list[object]
+) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     (first / "tracks" / "demo").mkdir(parents=True)
     (second / "tracks").mkdir(parents=True)
@@ -82,7 +86,7 @@ async def test_the_loop_reports_saves_and_a_deleted_root(tmp_path: Path) -> None
         watch_content([first, second, tmp_path / "missing"], on_paths, gone.append)
     )
     try:
-        await asyncio.sleep(0.2)  # let the OS watch start
+        assert await _wait_for(lambda: bool(os_watches))  # changes before it go unseen
         target = first / "tracks" / "demo" / "p.md"
         temp = target.with_name("p.md.tmp")
         temp.write_text("x")
@@ -95,6 +99,9 @@ async def test_the_loop_reports_saves_and_a_deleted_root(tmp_path: Path) -> None
         assert await _wait_for(lambda: gone == [second])
         assert second in seen  # handed on, so its files drop out of the library
         seen.clear()
+        # Watching goes on over a new OS watch of the other roots; a change made before
+        # it exists would go unseen.
+        assert await _wait_for(lambda: len(os_watches) == 2)
         other = first / "tracks" / "demo" / "q.md"
         other.write_text("y")
         assert await _wait_for(lambda: other in seen)  # still watching the rest

@@ -15,7 +15,7 @@ from screens.prompts import PromptsScreen
 from screens.review import ReviewScreen
 from screens.tracks import TracksScreen
 from tests.conftest import FakeClock
-from tests.pilot_helpers import settle, store_of
+from tests.pilot_helpers import palette_lists, settle, store_of, type_burst
 from tui.core.records import HistoryQuery
 
 
@@ -24,7 +24,8 @@ async def open_demo_case(pilot: Pilot[Any]) -> PracticeScreen:
     await pilot.press("enter")  # the only track
     await settle(pilot)
     assert isinstance(pilot.app.screen, PromptsScreen)
-    await pilot.press(*"busy")  # narrow to the case prompt
+    # Narrow to the case prompt; typing into the filter key by key is its own test below.
+    await type_burst(pilot, "busy")
     await pilot.press("enter")
     await settle(pilot)
     screen = pilot.app.screen
@@ -159,7 +160,7 @@ async def test_command_palette_opens_a_prompt_by_title(make_app: Any) -> None:
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"decision you made")
-        await pilot.pause(0.3)
+        await palette_lists(pilot, "A decision you made without approval")
         await pilot.press("enter")
         await settle(pilot)
         screen = app.screen
@@ -179,25 +180,30 @@ async def test_submit_before_the_database_opens_submits_once_it_does(
     real_open = Store.open
 
     def slow_open(url: str, **kwargs: Any) -> Store:
-        gate.wait(10)
+        # Held until the test lets go (the finally below), however slow the machine: a
+        # timeout here once opened the database mid-typing on a loaded CI machine.
+        gate.wait(120)
         return real_open(url, **kwargs)
 
     monkeypatch.setattr(Store, "open", staticmethod(slow_open))
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        while not app.library_loaded:
-            await pilot.pause(0.01)
-        await pilot.press("enter")
-        await pilot.pause()
-        await pilot.press(*"busy", "enter")
-        await pilot.pause()
-        practice = app.screen
-        assert isinstance(practice, PracticeScreen)
-        await pilot.press(*"An answer typed before the database opened")
-        await pilot.press("ctrl+s")
-        await pilot.pause()
-        assert practice.attempt_id is None and not practice.submitted
-        gate.set()
+        try:
+            while not app.library_loaded:
+                await pilot.pause(0.01)
+            await pilot.press("enter")
+            await pilot.pause()
+            await type_burst(pilot, "busy")
+            await pilot.press("enter")
+            await pilot.pause()
+            practice = app.screen
+            assert isinstance(practice, PracticeScreen)
+            await type_burst(pilot, "An answer typed before the database opened")
+            await pilot.press("ctrl+s")
+            await pilot.pause()
+            assert practice.attempt_id is None and not practice.submitted
+        finally:
+            gate.set()
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         attempts = store_of(app).attempts(HistoryQuery())

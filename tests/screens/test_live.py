@@ -6,6 +6,7 @@ import asyncio
 import os
 import shutil
 import sys
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,12 +21,13 @@ from screens.practice import PracticeScreen, StepEditor
 from screens.problems import ProblemsScreen
 from screens.prompts import PromptsScreen
 from screens.tracks import TracksScreen
-from tests.conftest import APP_CONTENT, FakeClock, make_config
+from tests.conftest import APP_CONTENT, OS_WATCHES, WATCHER, FakeClock, make_config
 from tui.app import AppConfig, CaseroomApp
 from tui.library.loader import ContentIndex
 from tui.library.parse import parse_content
 
 OLD_TITLE = "Faster picks for busy parents"
+pytestmark = pytest.mark.usefixtures("os_watches")  # start() waits for the OS watch
 
 
 @pytest.fixture
@@ -61,7 +63,7 @@ def live_app(
     return app
 
 
-async def until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: int = 500) -> None:
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], rounds: int = 2000) -> None:
     """Let the app run until `condition` holds (bounded by rounds, not by a clock)."""
     for _ in range(rounds):
         if condition():
@@ -76,8 +78,7 @@ async def start(pilot: Pilot[Any]) -> None:
     assert isinstance(app, CaseroomApp)
     await until(pilot, lambda: app.library_loaded and app.store_available)
     if app.config.watch:
-        await until(pilot, lambda: app.live.started)
-        await pilot.pause(0.3)  # the OS watch is set up by the worker's first step
+        await until(pilot, lambda: app.live.started and bool(OS_WATCHES))
 
 
 async def open_prompts(pilot: Pilot[Any]) -> PromptsScreen:
@@ -87,6 +88,32 @@ async def open_prompts(pilot: Pilot[Any]) -> PromptsScreen:
     screen = pilot.app.screen
     assert isinstance(screen, PromptsScreen)
     return screen
+
+
+def published_sizes(app: CaseroomApp, path: Path) -> list[int | None]:
+    """For each library the app publishes from now on: the size `path` had when read.
+
+    A wait for "nothing more was announced" must first know that the change was seen:
+    the announcement follows the publish in the same step of the event loop.
+    """
+    read: list[int] = []
+    published: list[int | None] = []
+    source = app.config.library_source
+    real_apply, real_set = source.apply_changes, app.set_library
+
+    def applying(paths: Any) -> Any:
+        size = path.stat().st_size  # before the read: the bytes read are at least this new
+        library = real_apply(paths)
+        read.append(size)
+        return library
+
+    def publishing(library: Any) -> None:
+        real_set(library)
+        published.append(read[-1] if read else None)
+
+    source.apply_changes = applying  # type: ignore[method-assign]
+    app.set_library = publishing  # type: ignore[method-assign]
+    return published
 
 
 def titles(screen: PromptsScreen) -> list[str]:
@@ -117,6 +144,7 @@ How would you price a family plan?
 """
 
 
+@WATCHER
 async def test_prompt_list_preview_and_track_counts_follow_the_files(
     db_url: str, clock: FakeClock, content: Path
 ) -> None:
@@ -144,6 +172,7 @@ async def test_prompt_list_preview_and_track_counts_follow_the_files(
         assert tracks.prompt_counts == {"demo": 2}
 
 
+@WATCHER
 async def test_a_broken_file_keeps_its_last_good_version_until_fixed(
     db_url: str, clock: FakeClock, content: Path
 ) -> None:
@@ -164,8 +193,12 @@ async def test_a_broken_file_keeps_its_last_good_version_until_fixed(
         assert OLD_TITLE in titles(screen)  # the last good version stays in use
         assert sum(str(path) in notice for notice in app.notices) == 1  # type: ignore[attr-defined]
 
-        path.write_text(good.replace("kind: case", "kind: [nonsense") + "\nmore\n")
-        await pilot.pause(0.3)
+        published = published_sizes(app, path)
+        # Saved whole (by rename): a write in place can be seen half done, as an empty file,
+        # which is a different problem and rightly announced.
+        save_by_rename(path, good.replace("kind: case", "kind: [nonsense") + "\nmore\n")
+        size = path.stat().st_size
+        await until(pilot, lambda: bool(published) and published[-1] == size)
         assert sum(str(path) in notice for notice in app.notices) == 1  # type: ignore[attr-defined]
 
         save_by_rename(path, good.replace(OLD_TITLE, "Fixed title"))
@@ -175,6 +208,7 @@ async def test_a_broken_file_keeps_its_last_good_version_until_fixed(
         assert "Fixed title" in titles(screen)
 
 
+@WATCHER
 async def test_the_practice_prompt_follows_and_the_answer_stays(
     db_url: str, clock: FakeClock, content: Path
 ) -> None:
@@ -194,6 +228,7 @@ async def test_the_practice_prompt_follows_and_the_answer_stays(
         assert practice.query(StepEditor).first().text == "my answer"
 
 
+@WATCHER
 async def test_the_app_exits_promptly_with_the_watcher_running(
     db_url: str, clock: FakeClock, content: Path
 ) -> None:
@@ -204,7 +239,7 @@ async def test_the_app_exits_promptly_with_the_watcher_running(
             await start(pilot)
             await pilot.press("ctrl+q")
 
-    await asyncio.wait_for(run(), timeout=30)  # a hang fails instead of blocking the suite
+    await asyncio.wait_for(run(), timeout=120)  # a hang fails, not blocks the suite
     assert app.live.started
     assert not [w for w in app.workers if w.group == "content-watch" and w.is_running]
 
@@ -316,16 +351,33 @@ async def test_plain_e_on_the_list_edits_and_other_letters_narrow(
 
 @pytest.fixture
 def cache_writes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
-    """The file entries of every cache write, in order."""
+    """The file entries of every cache write, in order, each once it is on disk.
+
+    The app writes the cache in a daemon thread: a write counted when it began could
+    still be under way when the test reads the cache back.
+    """
     writes: list[dict[str, Any]] = []
     real = tui.library.loader.write_cache
 
     def counting(path: Path, roots: Any, entries: Any) -> bool:
-        writes.append(dict(entries))
-        return real(path, roots, entries)
+        written = real(path, roots, entries)
+        if written:
+            writes.append(dict(entries))
+        return written
 
     monkeypatch.setattr(tui.library.loader, "write_cache", counting)
     return writes
+
+
+def stat_key(path: Path) -> tuple[int, int, int]:
+    """The stat the loader keys its cache on (tui.library.cache.StatKey)."""
+    info = path.stat()
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
+
+
+def cached_stat(write: dict[str, Any], path: Path) -> object:
+    entry = write.get(str(path))
+    return entry[0] if entry else None
 
 
 def parsed_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
@@ -339,6 +391,7 @@ def parsed_paths(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     return seen
 
 
+@WATCHER
 async def test_a_live_change_is_saved_to_the_cache_for_the_next_start(
     db_url: str,
     clock: FakeClock,
@@ -355,7 +408,13 @@ async def test_a_live_change_is_saved_to_the_cache_for_the_next_start(
         await start(pilot)
         assert len(cache_writes) == 1  # the first load
         retitle(path, OLD_TITLE, "Saved while running")
-        await until(pilot, lambda: len(cache_writes) == 2)
+        # The editor's write (truncate, then write) may reach the watcher as two batches,
+        # the first re-reading an empty file: wait for the cache to hold the final file.
+        final = stat_key(path)
+        await until(
+            pilot, lambda: bool(cache_writes) and cached_stat(cache_writes[-1], path) == final
+        )
+        assert len(cache_writes) >= 2
         assert app.library.prompts["demo-case"].title == "Saved while running"
     parsed = parsed_paths(monkeypatch)
     library = ContentIndex([content], cache).load()
@@ -380,9 +439,17 @@ async def test_a_burst_of_changes_writes_the_cache_once(
             (demo / f"burst-{n}.md").write_text(NEW_PROMPT.replace("demo-new", f"burst-{n}"))
             await app.live.reread([demo / f"burst-{n}.md"])
         await until(pilot, lambda: len(cache_writes) == 2)
-        await pilot.pause(app.live.cache_save_delay + 0.2)  # room for a second write
+        # Nothing is left that could write again: no save waiting, none being written.
+        await until(pilot, lambda: not cache_saves_pending(app))
         assert len(cache_writes) == 2
         assert {str(demo / f"burst-{n}.md") for n in range(5)} <= set(cache_writes[1])
+
+
+def cache_saves_pending(app: CaseroomApp) -> bool:
+    """A cache save is waiting out its delay (a worker) or being written (a thread)."""
+    waiting = any(w.group == "content-cache" and w.is_running for w in app.workers)
+    writing = any(t.name == "caseroom-cache" for t in threading.enumerate())
+    return waiting or writing
 
 
 async def test_live_problems_are_announced_without_escapes_or_bidi(

@@ -112,11 +112,13 @@ async def test_step_five_stays_in_view_after_a_resize_and_while_typing(
         await pilot.pause()
         await pilot.pause()
         assert cursor_in_view(practice)
-        for line in range(14):  # longer than the text area's height and the steps pane
-            await pilot.press("enter", *f"line {line}")
+        # Longer than the text area's height and the steps pane; a new line and a word
+        # typed on it each time (short words: each key costs the test ~75 ms).
+        for line in range(14):
+            await pilot.press("enter", *f"L{line}")
             await pilot.pause()
             assert cursor_in_view(practice), f"cursor hidden after line {line}"
-        assert practice.editors[4].text.endswith("line 13")
+        assert practice.editors[4].text.endswith("\nL12\nL13")
 
 
 async def test_clock_bar_keeps_time_step_pace_and_saved_at_80_columns(

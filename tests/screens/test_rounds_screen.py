@@ -14,7 +14,7 @@ from screens.round_leave import RoundLeaveScreen
 from screens.round_summary import RoundSummaryScreen
 from screens.rounds import RoundsScreen
 from tests.conftest import FIXTURES, FakeClock
-from tests.pilot_helpers import settle, steady_picture, store_of
+from tests.pilot_helpers import settle, steady_picture, store_of, type_burst
 
 ROUNDS_CONTENT = FIXTURES / "rounds"
 SNAP_SIZE = (110, 34)
@@ -59,7 +59,7 @@ async def start_fixed_round(pilot: Pilot[Any]) -> PracticeScreen:
 
 
 async def answer(pilot: Pilot[Any], clock: FakeClock, words: str, seconds: float) -> None:
-    await pilot.press(*words)
+    await type_burst(pilot, words)
     clock.advance(seconds)
     await pilot.press("ctrl+s")
     await settle(pilot)
@@ -141,7 +141,7 @@ async def test_overtime_shows_on_the_summary(make_app: Any, clock: FakeClock) ->
     app = make_app([ROUNDS_CONTENT])
     async with app.run_test(size=(110, 30)) as pilot:
         first = await start_fixed_round(pilot)
-        await pilot.press(*"Long answer")
+        await type_burst(pilot, "Long answer")
         clock.advance(6 * 60 + 30)
         first.tick()  # the limit passed: the case keeps going in overtime
         await pilot.press("ctrl+s")
@@ -202,7 +202,7 @@ async def test_resume_picks_up_the_kept_draft(make_app: Any, clock: FakeClock) -
     app = make_app([ROUNDS_CONTENT])
     async with app.run_test(size=(110, 30)) as pilot:
         await start_fixed_round(pilot)
-        await pilot.press(*"Kept words")
+        await type_burst(pilot, "Kept words")
         clock.advance(5)
         await pilot.press("escape")
         await pilot.pause()
@@ -243,7 +243,7 @@ def test_rounds_screen_snapshot(snap_compare: Any, make_app: Any) -> None:
 def test_round_summary_snapshot(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await start_fixed_round(pilot)
-        await pilot.press(*"Long answer")
+        await type_burst(pilot, "Long answer")
         clock.advance(6 * 60 + 30)
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -281,7 +281,7 @@ async def test_round_clock_counts_down_across_questions(make_app: Any, clock: Fa
         assert (
             round_line(first) == "Round: Demo fixed round · question 1 of 2 · 12:00 of 12:00 left"
         )
-        await pilot.press(*"Narrow to weeknight TV")
+        await type_burst(pilot, "Narrow to weeknight TV")
         clock.advance(100)
         first.tick()
         assert round_line(first).endswith("question 1 of 2 · 10:20 of 12:00 left")
@@ -310,7 +310,7 @@ async def test_round_time_running_out_is_said_and_the_answer_goes_on(
     async with app.run_test(size=(110, 30)) as pilot:
         first = await start_fixed_round(pilot)
         assert first.round_run is not None
-        await pilot.press(*"Long answer")
+        await type_burst(pilot, "Long answer")
         clock.advance(12 * 60 - 1)
         first.tick()
         assert round_line(first).endswith("0:01 of 12:00 left")
@@ -353,7 +353,7 @@ async def test_ending_the_round_from_a_question_keeps_the_answer(
         first = await start_fixed_round(pilot)
         assert first.round_run is not None
         run_id = first.round_run.run_id
-        await pilot.press(*"Half a case")
+        await type_burst(pilot, "Half a case")
         clock.advance(90)
         await pilot.press("escape")
         await pilot.pause()
@@ -413,7 +413,7 @@ async def test_ending_an_interrupted_round_from_the_rounds_screen(
     async with app.run_test(size=(110, 30)) as pilot:
         await start_fixed_round(pilot)
         await answer(pilot, clock, "First answer", 30)
-        await pilot.press(*"Kept story")
+        await type_burst(pilot, "Kept story")
         clock.advance(5)
         await pilot.press("escape", "k")  # keep the draft: the round waits
         await settle(pilot)

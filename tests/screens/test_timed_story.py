@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from screens.practice import PracticeScreen, StepEditor
 from tests.conftest import FakeClock
-from tests.pilot_helpers import settle, steady_picture, store_of
+from tests.pilot_helpers import settle, steady_picture, store_of, type_burst
 from tui.core.records import HistoryQuery
 
 SIZE = (110, 34)
@@ -23,7 +23,8 @@ async def open_demo_story(pilot: Pilot[Any]) -> PracticeScreen:
     await settle(pilot)
     await pilot.press("enter")  # the only track
     await settle(pilot)
-    await pilot.press(*"approval", "enter")  # narrow to the story, open it
+    await type_burst(pilot, "approval")  # narrow to the story (typing it: test_app_loop)
+    await pilot.press("enter")  # open it
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, PracticeScreen)

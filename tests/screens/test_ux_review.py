@@ -25,7 +25,7 @@ from screens.round_summary import RoundSummaryScreen
 from screens.rounds import RoundsScreen
 from screens.tracks import TracksScreen
 from tests.conftest import FROZEN_NOW, FakeClock
-from tests.pilot_helpers import settle, store_of
+from tests.pilot_helpers import palette_lists, settle, store_of
 from tests.screens.test_app_loop import open_demo_case
 from tui.app import INFO_TIMEOUT
 from tui.core.records import AnswerProgress, StepDraft
@@ -321,8 +321,7 @@ async def palette(pilot: Pilot[Any], command: str) -> None:
     await pilot.press("ctrl+p")
     await pilot.pause()
     await pilot.press(*command)
-    await settle(pilot)
-    await pilot.pause(0.1)  # the palette searches in a worker
+    await palette_lists(pilot, command)
     await pilot.press("enter")
     await settle(pilot)
 

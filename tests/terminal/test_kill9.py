@@ -31,10 +31,14 @@ def load_harness() -> ModuleType:
 
 harness = load_harness()
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None or not harness.CASEROOM.exists(),
-    reason="needs tmux and the installed caseroom command",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None or not harness.CASEROOM.exists(),
+        reason="needs tmux and the installed caseroom command",
+    ),
+    # It measures loss against real time: one at a time, with the other terminal tests.
+    pytest.mark.xdist_group("terminal"),
+]
 
 
 @pytest.mark.parametrize("kill_after", [1.4, 2.3, 3.2])

@@ -16,10 +16,14 @@ from bench.tmux import Terminal
 
 CASEROOM = Path(sys.executable).parent / "caseroom"
 
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None or not CASEROOM.exists(),
-    reason="needs tmux and the installed caseroom command (the README's test command has both)",
-)
+pytestmark = [
+    pytest.mark.skipif(
+        shutil.which("tmux") is None or not CASEROOM.exists(),
+        reason="needs tmux and the installed caseroom command (the README's test command has both)",
+    ),
+    # Real-time tests: one at a time on one xdist worker (each has its own tmux server).
+    pytest.mark.xdist_group("terminal"),
+]
 
 
 @pytest.fixture
@@ -48,13 +52,18 @@ def test_answer_in_a_real_terminal_and_find_it_after_restart(terminal: Terminal)
     terminal.keys("Enter")
     terminal.wait_for("Type to narrow")
     terminal.type("shared")
-    time.sleep(0.3)
+    # Enter opens the highlighted row: wait until the list holds only the shared-account one.
+    terminal.wait_until(
+        lambda screen: "Parents picking" in screen and "Marketing wants" not in screen,
+        "the list never narrowed to the shared-account prompt",
+        20,
+    )
     terminal.keys("Enter")
     terminal.wait_for("Step 1/6")
     terminal.type("Confirm the outcome: time to first play on the TV.")
     terminal.keys("C-n")
     terminal.type("Parents sharing one account on weeknights.")
-    time.sleep(0.5)
+    terminal.wait_for("Parents sharing one account on weeknights.")  # every key has arrived
     terminal.keys("C-s")
     terminal.wait_for("Submitted")
     terminal.wait_for("Parents sharing one account on weeknights.")
