@@ -11,6 +11,7 @@ App as a job (`caseroom.db(functools.partial(history.page, query=q), then)`).
 - progress: attempts per track and prompt, drafts waiting, today's next-up suggestions
 - export: attempts as Markdown and JSON (`caseroom export`, and into ~/caseroom-exports)
 - rescue: a copy of an answer the store could not save
+- settings: config.toml and state.json on disk; clipboard: a local clipboard tool
 
 Plain Python: no Textual, no Rich; the store (sqlmodel) is imported only when the gate
 opens it, elsewhere only for type checking.
