@@ -9,9 +9,10 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header
+from textual.widgets import Footer
 
 from screens.base import CaseroomScreen
+from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, ReviewRecord

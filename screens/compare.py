@@ -10,9 +10,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 
 from screens.base import CaseroomScreen
+from screens.widgets.header import Header
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, StepDraft
 from tui.services import history

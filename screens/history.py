@@ -24,9 +24,10 @@ from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.lazy import Lazy
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Header, Input, OptionList, Select, Static
+from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 
 from screens.base import CaseroomScreen
+from screens.widgets.header import Header
 from screens.widgets.history_columns import (
     COLUMN_KEYS,
     KIND_W,

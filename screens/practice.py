@@ -23,11 +23,12 @@ from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from screens.practice_leave import LeavingAnAnswer
 from screens.widgets.autosave import Autosave
 from screens.widgets.clock_bar import clock_bar_text, round_bar_text
+from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.steps import PromptPane, StepEditor, StepsPane, step_box
 from tui.core.durations import format_clock

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, OptionList, Static
+from textual.widgets import Footer, OptionList, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
+from screens.widgets.header import Header
 from tui.core.model import Library, Problem
 from tui.library.sanitize import sanitize_text
 

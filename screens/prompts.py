@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Input
+from textual.widgets import DataTable, Footer, Input
 from textual.widgets.data_table import ColumnKey
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
+from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Prompt
 from tui.services import progress

@@ -21,10 +21,11 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from screens.base import CaseroomScreen
 from screens.widgets.autosave import Autosave
+from screens.widgets.header import Header
 from tui.core.coaching import PushbackQuestion
 from tui.core.durations import format_clock
 from tui.core.timer import PracticeTimer

@@ -37,10 +37,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.geometry import Size
-from textual.widgets import Checkbox, Footer, Header, Static, TextArea
+from textual.widgets import Checkbox, Footer, Static, TextArea
 
 from screens.base import CaseroomScreen
 from screens.confirm import LeaveChoice, LeaveScreen
+from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.coaching import PushbackQuestion, answer_steps, pushback_questions
 from tui.core.durations import format_elapsed

@@ -10,10 +10,11 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain
+from screens.widgets.header import Header
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptSummary
 from tui.core.rounds import RoundClock, round_used_s

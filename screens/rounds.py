@@ -18,10 +18,11 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Footer, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
+from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Round
 from tui.core.records import AttemptDetail, RoundRunRecord

@@ -13,11 +13,12 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Header, Static
+from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
 from screens.base import CaseroomScreen
 from screens.widgets import plural
+from screens.widgets.header import Header
 from tui.core import stats
 from tui.services.stats import StatsData, load_stats
 

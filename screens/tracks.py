@@ -9,11 +9,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.widgets import DataTable, Footer, Header, OptionList, Static
+from textual.widgets import DataTable, Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
+from screens.widgets.header import Header
 from tui.core.model import Library, Track
 from tui.services import progress
 from tui.services.progress import PracticeSoFar
