@@ -157,7 +157,8 @@ def _tsquery(needle: str) -> str:
 def _tsvector_match(ts_query: str) -> ColumnElement[bool]:
     """The title, or one step, holds every word of `ts_query` (the generated tsvector
     columns and their GIN indexes, tui.store.schema.POSTGRES_FTS_DDL)."""
-    query = func.to_tsquery(literal_column("'simple'"), ts_query)
+    config: ColumnElement[Any] = literal_column(f"'{db_schema.POSTGRES_SEARCH_CONFIG}'")
+    query = func.to_tsquery(config, ts_query)
     step_text = (
         select(step_answer.c.id)
         .where(

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Index, Table, Text, UniqueConstraint
+from sqlalchemy import Connection, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 #: The layout these classes describe. 1 is the first release; 2 adds people (`person` on
@@ -279,14 +279,35 @@ SQLITE_FTS_DDL: tuple[str, ...] = (
 
 
 # Full-text search on PostgreSQL: the server's own tsvector, kept by generated columns
-# (so nothing can forget to update it) and served by GIN indexes. The 'simple' dictionary
-# folds case and does not stem, as SQLite's unicode61 tokenizer above. Not part of the
-# SQLModel tables: SQLite has no tsvector, and the store never writes these columns.
+# (so nothing can forget to update it) and served by GIN indexes. The text search
+# configuration `caseroom_search` is 'simple' (folds case, does not stem, as SQLite's
+# unicode61 tokenizer above) plus the unaccent dictionary where the server has it, so
+# "cafe" finds "café" on both. Not part of the SQLModel tables: SQLite has no tsvector, and
+# the store never writes these columns.
+POSTGRES_SEARCH_CONFIG = "caseroom_search"
 POSTGRES_FTS_DDL: tuple[str, ...] = (
     "ALTER TABLE step_answer ADD COLUMN text_tsv tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('simple', text)) STORED",
+    f"GENERATED ALWAYS AS (to_tsvector('{POSTGRES_SEARCH_CONFIG}', text)) STORED",
     "CREATE INDEX ix_step_answer_text_tsv ON step_answer USING GIN (text_tsv)",
     "ALTER TABLE attempt ADD COLUMN title_tsv tsvector "
-    "GENERATED ALWAYS AS (to_tsvector('simple', prompt_title)) STORED",
+    f"GENERATED ALWAYS AS (to_tsvector('{POSTGRES_SEARCH_CONFIG}', prompt_title)) STORED",
     "CREATE INDEX ix_attempt_title_tsv ON attempt USING GIN (title_tsv)",
 )
+
+
+def install_postgres_search(conn: Connection) -> None:
+    """Create the search configuration, then the tsvector columns and their indexes."""
+    conn.exec_driver_sql(
+        f"CREATE TEXT SEARCH CONFIGURATION {POSTGRES_SEARCH_CONFIG} (COPY = pg_catalog.simple)"
+    )
+    available = conn.exec_driver_sql(
+        "SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'"
+    ).scalar()
+    if available:
+        conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+        conn.exec_driver_sql(
+            f"ALTER TEXT SEARCH CONFIGURATION {POSTGRES_SEARCH_CONFIG} "
+            "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple"
+        )
+    for ddl in POSTGRES_FTS_DDL:
+        conn.exec_driver_sql(ddl)

@@ -41,8 +41,7 @@ def upgrade_1_to_2(conn: Connection) -> None:
     for name in ("coach_review", "story_schedule", "interview_plan"):
         db_schema.table(name).create(conn)
     if conn.dialect.name == "postgresql" and "text_tsv" not in _columns(conn, "step_answer"):
-        for ddl in db_schema.POSTGRES_FTS_DDL:
-            conn.exec_driver_sql(ddl)
+        db_schema.install_postgres_search(conn)
 
 
 def _upgrading_person(conn: Connection) -> str:

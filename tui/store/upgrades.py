@@ -88,8 +88,7 @@ class SchemaSetup(StoreBase):
                 for ddl in db_schema.SQLITE_FTS_DDL:
                     conn.exec_driver_sql(ddl)
             if conn.dialect.name == "postgresql":
-                for ddl in db_schema.POSTGRES_FTS_DDL:
-                    conn.exec_driver_sql(ddl)
+                db_schema.install_postgres_search(conn)
             conn.execute(insert(meta).values(id=1, schema_version=SCHEMA_VERSION))
 
     def _upgrade(self) -> None:
