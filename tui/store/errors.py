@@ -97,8 +97,8 @@ DRIVER_PACKAGES = {
     "mysqldb": "pip install mysqlclient",
 }
 
-#: SQLAlchemy's default driver for a URL that names none (postgresql:// is psycopg2).
-_DEFAULT_DRIVERS = {"postgresql": "psycopg2", "mysql": "mysqldb"}
+#: SQLAlchemy's default driver for a URL that names none (2.1: postgresql:// is psycopg).
+_DEFAULT_DRIVERS = {"postgresql": "psycopg", "mysql": "mysqldb"}
 
 
 def unknown_url_error(url: str, exc: BaseException) -> StoreError:
