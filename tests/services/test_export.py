@@ -222,3 +222,34 @@ def test_export_refuses_to_write_over_the_database(db_url: str) -> None:
     assert code == 2
     assert "refusing" in err.getvalue()
     assert database.read_bytes() == before
+
+
+def test_exports_carry_the_prompt_as_answered_the_story_and_coach_reviews() -> None:
+    from tui.core.records import CoachReviewRecord, PromptSnapshot, SnapshotStep
+
+    snapshot = PromptSnapshot(
+        title="Pricing a family plan",
+        question="How would you price a family plan?",
+        scaffold_id="six-step",
+        scaffold_title="Six-step case flow",
+        steps=(SnapshotStep("Clarify", 120), SnapshotStep("Users", None)),
+        time_limit_s=900,
+    )
+    coached = CoachReviewRecord(7, "cora", {"Clarified the goal?": False}, 3, "vague", T0)
+    base = detail()
+    told = detail(
+        summary=replace(base.summary, story_id="launch-slip"),
+        prompt_snapshot=snapshot,
+        coach_reviews=(coached,),
+    )
+    text = attempt_markdown(told)
+    assert "## Question\n\nHow would you price a family plan?\n" in text
+    assert "- Story: launch-slip\n" in text
+    assert "- 2026-03-01 09:00 UTC, cora, 3/5: vague\n" in text
+    exported = json.loads(attempts_json([told]))["attempts"][0]
+    assert exported["story_id"] == "launch-slip"
+    assert exported["prompt_snapshot"]["question"] == "How would you price a family plan?"
+    assert exported["prompt_snapshot"]["steps"][0] == {"title": "Clarify", "budget_s": 120}
+    assert exported["coach_reviews"][0]["coach"] == "cora"
+    plain = json.loads(attempts_json([base]))["attempts"][0]
+    assert (plain["story_id"], plain["prompt_snapshot"], plain["coach_reviews"]) == (None, None, [])
