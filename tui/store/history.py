@@ -156,15 +156,17 @@ def _tsquery(needle: str) -> str:
 
 def _tsvector_match(ts_query: str) -> ColumnElement[bool]:
     """The title, or one step, holds every word of `ts_query` (the generated tsvector
-    columns and their GIN indexes, tui.store.schema.POSTGRES_FTS_DDL)."""
+    columns and their GIN indexes, tui.store.schema.POSTGRES_FTS_DDL).
+
+    The steps are asked once, uncorrelated (as SQLite's index is): the server runs one
+    bitmap scan of the GIN index and hashes the attempt ids, instead of probing per row.
+    """
     config: ColumnElement[Any] = literal_column(f"'{db_schema.POSTGRES_SEARCH_CONFIG}'")
     query = func.to_tsquery(config, ts_query)
-    step_text = (
-        select(step_answer.c.id)
-        .where(
-            step_answer.c.attempt_id == attempt.c.id,
-            literal_column("step_answer.text_tsv").bool_op("@@")(query),
-        )
-        .exists()
+    matching_steps = select(step_answer.c.attempt_id).where(
+        literal_column("step_answer.text_tsv").bool_op("@@")(query)
     )
-    return or_(literal_column("attempt.title_tsv").bool_op("@@")(query), step_text)
+    return or_(
+        literal_column("attempt.title_tsv").bool_op("@@")(query),
+        attempt.c.id.in_(matching_steps),
+    )
