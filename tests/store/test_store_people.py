@@ -196,3 +196,42 @@ def test_story_schedules_and_attempts_by_story(two: tuple[Store, Store]) -> None
     ana.start_attempt(PRICING, SIX_STEP, 600, story_id="launch-slip")  # a draft: not told yet
     assert [a.id for a in ana.attempts_by_story("launch-slip")] == [first, second]
     assert ana.story_counts() == {"launch-slip": 2, "hiring-call": 1}
+
+
+def test_calibration_pairs_self_and_latest_coach_score_over_time(db_url: str) -> None:
+    with Store.open(db_url, person="ana") as ana, Store.open(db_url, person="cora") as coach:
+        first = submitted(ana, "one", at=T0)
+        second = submitted(ana, "two", at=T0 + timedelta(days=1))
+        submitted(ana, "never coached", at=T0 + timedelta(days=2))
+        ana.save_review(first, {}, 5, "", now=T0)
+        ana.save_review(second, {}, 3, "", now=T0)
+        coach.save_coach_review(first, {}, 2, "", now=T0)
+        coach.save_coach_review(first, {}, 3, "", now=T0 + timedelta(hours=1))
+        coach.save_coach_review(second, {}, 3, "", now=T0)
+        assert ana.calibration() == [
+            (T0 + timedelta(minutes=5), 5, 3),
+            (T0 + timedelta(days=1, minutes=5), 3, 3),
+        ]
+        assert coach.calibration(person="ana") == ana.calibration()
+        assert coach.calibration() == []
+
+
+def test_stores_opening_a_new_database_at_once_create_it_once(db_url: str) -> None:
+    import threading
+
+    errors: list[BaseException] = []
+
+    def opening() -> None:
+        try:
+            Store.open(db_url).close()
+        except BaseException as exc:  # reported on the test thread
+            errors.append(exc)
+
+    threads = [threading.Thread(target=opening) for _ in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    with Store.open(db_url) as store:
+        assert store.count_attempts(HistoryQuery()) == 0

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, update
 
 from tui.core.records import AttemptSummary, CoachReviewRecord, CohortMember, InterviewPlan
 from tui.store.attempts import coach_reviews_of, summary, summary_select
@@ -80,20 +80,33 @@ class Coaching(StoreBase):
                 summary(row)
                 for row in conn.execute(summary_select().where(attempt.c.status == "submitted"))
             ]
-            coach_scores = {
-                int(attempt_id): int(score)
-                for attempt_id, score in conn.execute(
-                    select(coach_review.c.attempt_id, coach_review.c.score).order_by(
-                        coach_review.c.created_at, coach_review.c.id
-                    )
-                )
-            }
+            coach_scores = _latest_coach_scores(conn)
         by_person: dict[str, list[AttemptSummary]] = defaultdict(list)
         for row in rows:
             by_person[row.person].append(row)
         return [
             _member(person, attempts, coach_scores, first_week, weeks)
             for person, attempts in sorted(by_person.items())
+        ]
+
+    def calibration(self, *, person: str | None = None) -> list[tuple[datetime, int, int]]:
+        """(submitted at, self score, latest coach score) of my (or `person`'s) submitted
+        attempts having both, oldest first: the gap between them over time."""
+        owner = self.person if person is None else person
+        with self._read() as conn:
+            rows = [
+                summary(row)
+                for row in conn.execute(
+                    summary_select()
+                    .where(attempt.c.person == owner, attempt.c.status == "submitted")
+                    .order_by(attempt.c.submitted_at, attempt.c.id)
+                )
+            ]
+            coach_scores = _latest_coach_scores(conn)
+        return [
+            (row.submitted_at, row.score, coach_scores[row.id])
+            for row in rows
+            if row.submitted_at is not None and row.score is not None and row.id in coach_scores
         ]
 
     # -- a person's side -------------------------------------------------------------------
@@ -163,6 +176,18 @@ class Coaching(StoreBase):
         )
         with self._read() as conn:
             return {str(k): int(n) for k, n in conn.execute(statement)}
+
+
+def _latest_coach_scores(conn: Connection) -> dict[int, int]:
+    """attempt id -> the score of its latest coach review (of the attempts visible)."""
+    return {
+        int(attempt_id): int(score)
+        for attempt_id, score in conn.execute(
+            select(coach_review.c.attempt_id, coach_review.c.score).order_by(
+                coach_review.c.created_at, coach_review.c.id
+            )
+        )
+    }
 
 
 def _monday(day: date) -> date:

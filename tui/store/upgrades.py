@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 import sqlalchemy.exc
-from sqlalchemy import Connection, insert, inspect, select, update
+from sqlalchemy import Connection, insert, inspect, select, text, update
 from sqlmodel import SQLModel
 
 from tui.store import schema as db_schema
@@ -80,6 +80,7 @@ class SchemaSetup(StoreBase):
     def _create_schema(self) -> None:
         """Create every table at SCHEMA_VERSION, in one transaction."""
         with self._lock, self.engine.begin() as conn:
+            _serialise_on_server(conn)
             # Another process may have created it while we looked: check under the lock.
             if "meta" in inspect(conn).get_table_names():
                 return
@@ -94,6 +95,7 @@ class SchemaSetup(StoreBase):
     def _upgrade(self) -> None:
         """Run the upgrade steps from the stored version to SCHEMA_VERSION, atomically."""
         with self._lock, self.engine.begin() as conn:
+            _serialise_on_server(conn)
             found = conn.execute(select(meta.c.schema_version).where(meta.c.id == 1)).scalar()
             version = int(found or 0)
             while version < SCHEMA_VERSION:
@@ -134,6 +136,17 @@ class SchemaSetup(StoreBase):
                 raise
         finally:
             raw.close()
+
+
+#: The advisory lock key that makes schema changes on one PostgreSQL database take turns.
+SCHEMA_LOCK_KEY = 0x0CA5E500
+
+
+def _serialise_on_server(conn: Connection) -> None:
+    """On PostgreSQL, wait for any other caseroom creating or upgrading the schema (held to
+    the end of this transaction). SQLite's BEGIN IMMEDIATE already takes turns."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
 
 
 def _fts5_available(conn: Connection) -> bool:
