@@ -16,7 +16,7 @@ from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
 from screens.widgets.header import Header
 from tui.core.model import Library, Track
-from tui.services import progress
+from tui.services import planning, progress
 from tui.services.progress import PracticeSoFar
 
 if TYPE_CHECKING:
@@ -31,6 +31,7 @@ class TracksScreen(CaseroomScreen[None]):
         Binding("h", "history", "History", id="tracks.history", tooltip="Your past attempts"),
         Binding("s", "stats", "Stats", id="tracks.stats", tooltip="Your progress in charts"),
         Binding("r", "rounds", "Rounds", id="tracks.rounds", tooltip="Timed mock rounds"),
+        Binding("d", "plan", "Interview date", id="tracks.plan", tooltip="Plan toward a date"),
         # Shown in place of the app's ctrl+q: the footer shows one key per action.
         Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
     ]
@@ -54,6 +55,8 @@ class TracksScreen(CaseroomScreen[None]):
             # The Markdown widget is mounted once the library arrives (after the first frame):
             # importing it would cost the first frame ~40 ms.
             yield Static("Loading the library…", id="track-overview-loading", markup=False)
+        # The plan's state in one line; hidden (no room taken) while no date is set.
+        yield Static("", id="plan-line", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
         yield OptionList(id="next-up")
         yield Static("", id="tracks-status", markup=False)
@@ -175,6 +178,7 @@ class TracksScreen(CaseroomScreen[None]):
         self.next_up = progress.next_up_suggestions(
             prompts.values(), inputs, now=self.caseroom.config.now()
         )
+        self._show_plan(inputs)
         options = self.query_one("#next-up", OptionList)
         options.clear_options()
         # plain(): prompt titles come from content files and are never markup.
@@ -186,6 +190,44 @@ class TracksScreen(CaseroomScreen[None]):
             options.add_option(
                 Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
             )
+
+    def _show_plan(self, inputs: PracticeSoFar) -> None:
+        plan = inputs.plan.plan
+        line = self.query_one("#plan-line", Static)
+        text = ""
+        if plan is not None:
+            library = self.caseroom.library
+            track = library.tracks.get(plan.track_id)
+            today = self.caseroom.config.now().date()
+            state = planning.plan_line(
+                inputs.plan, library.prompts_of(plan.track_id), inputs.practised, today
+            )
+            text = f"Interview · {track.title if track else plan.track_id} · {state}"
+        line.update(text)
+        line.display = bool(text)
+
+    def action_plan(self) -> None:
+        """d: set, move or clear the interview date, for the highlighted track."""
+        track = self._selected()
+        if track is None:
+            return
+        from screens.plan_date import PlanChoice, PlanDateScreen
+
+        inputs = self._next_up_inputs
+        plan = inputs.plan.plan if inputs is not None else None
+        current = plan.interview_date if plan is not None and plan.track_id == track.id else None
+
+        def chosen(choice: PlanChoice) -> None:
+            now = self.caseroom.config.now()
+            if choice == "clear":
+                self.caseroom.db(planning.clear_plan, lambda _none: self._load_next_up())
+                self.notify("Interview date cleared.")
+            elif choice is not None and not isinstance(choice, str):
+                job = partial(planning.set_plan, track_id=track.id, day=choice, now=now)
+                self.caseroom.db(job, lambda _plan: self._load_next_up())
+                self.notify(f"Interview on {choice.isoformat()}: Next up plans toward it.")
+
+        self.app.push_screen(PlanDateScreen(track.title, current), chosen)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a suggestion starts practising it."""

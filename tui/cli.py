@@ -11,6 +11,7 @@ import argparse
 import sys
 from collections.abc import MutableMapping, Sequence
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 from typing import TextIO
 
 DESCRIPTION = """\
@@ -28,6 +29,8 @@ commands:
   caseroom check [DIR ...]      validate content folders (the bundled library if none)
   caseroom export [--attempt N] [--format md|json] [--output FILE]
                                 export history (all submitted attempts, or one)
+  caseroom plan [--track ID --date YYYY-MM-DD | --clear]
+                                your interview date: Next up plans toward it
   caseroom config [--edit]      where config.toml is and the settings in effect;
                                 --edit opens it in $EDITOR (created from a template)
   caseroom cohort init --db URL set up a PostgreSQL server for a cohort (its owner, once)
@@ -83,6 +86,11 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
     config = sub.add_parser("config", help="show the config file and the settings in effect")
     config.add_argument("--edit", action="store_true", help="open config.toml in $EDITOR")
+    plan = sub.add_parser("plan", help="set, show or clear your interview date")
+    plan.add_argument("--track", metavar="ID", default=None, help="the track you interview for")
+    plan.add_argument("--date", metavar="YYYY-MM-DD", default=None, help="the interview's day")
+    plan.add_argument("--clear", action="store_true", help="forget the interview date")
+    plan.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
     add_cohort_parser(sub)
     return parser
 
@@ -125,6 +133,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "config":
         return run_config(edit=args.edit, out=sys.stdout)
+    if args.command == "plan":
+        return run_plan_command(args)
     if args.command == "cohort":
         from tui.paths import database_url
         from tui.services.cohort import run_cohort
@@ -137,6 +147,28 @@ def main(argv: Sequence[str] | None = None) -> int:
             out=sys.stdout,
         )
     return run_app(args.content, args.db)
+
+
+def run_plan_command(args: argparse.Namespace) -> int:
+    """`caseroom plan`: the track ids are checked against the library the app would load."""
+    from datetime import UTC, datetime
+
+    from tui.app.config import AppConfig
+    from tui.library.loader import load_library
+    from tui.paths import database_url
+    from tui.services.planning import run_plan
+
+    config = AppConfig.default(extra_content=[Path(d) for d in args.content], db=args.db)
+    tracks = list(load_library(config.content_dirs).tracks) if args.track else []
+    return run_plan(
+        database_url(args.db),
+        track=args.track,
+        day=args.date,
+        clear=args.clear,
+        track_ids=tracks,
+        out=sys.stdout,
+        now=datetime.now(UTC),
+    )
 
 
 def run_config(*, edit: bool, out: TextIO) -> int:

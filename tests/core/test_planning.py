@@ -12,12 +12,12 @@ from tui.core.model import Prompt
 from tui.core.planning import (
     MAX_DAILY,
     MIN_DAILY,
-    InterviewPlan,
     daily_share,
     plan_next_up,
     plan_state,
     planned_due,
 )
+from tui.core.records import InterviewPlan
 
 START = datetime(2026, 12, 1, 8, 0, tzinfo=UTC)
 CATEGORIES = [f"cat-{letter}" for letter in "abcdefghijklmn"]  # 14 categories
@@ -39,7 +39,7 @@ def practise_until(plan: InterviewPlan, prompts: list[Prompt]) -> dict[str, int]
     practised: dict[str, int] = {}
     scores: dict[str, int] = {}
     now = START
-    while now.date() < plan.day:
+    while now.date() < plan.interview_date:
         for pick in plan_next_up(prompts, due, practised, scores, plan, now=now):
             practised[pick.prompt_id] = practised.get(pick.prompt_id, 0) + 1
             scores[pick.prompt_id] = 4

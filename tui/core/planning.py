@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
 from tui.core.model import Prompt
+from tui.core.records import InterviewPlan
 from tui.core.scheduling import NextUp, as_utc, next_up
 
 #: A last score at or below this brings the prompt back at once.
@@ -32,14 +33,6 @@ REVIEW_SLOTS = 2
 #: The daily share never falls below or rises above these.
 MIN_DAILY = 2
 MAX_DAILY = 10
-
-
-@dataclass(frozen=True)
-class InterviewPlan:
-    """The interview a person prepares for: which track, on which day."""
-
-    track_id: str
-    day: date
 
 
 @dataclass(frozen=True)
@@ -70,7 +63,7 @@ class PlanState:
 
 def days_left(plan: InterviewPlan, today: date) -> int:
     """Whole days from `today` to the interview (0 on the day, negative after it)."""
-    return (plan.day - today).days
+    return (plan.interview_date - today).days
 
 
 def categories(prompts: Sequence[Prompt]) -> set[str]:
@@ -105,7 +98,7 @@ def planned_due(
     weakest comes first); every other date lands no later than the interview's eve.
     """
     now = as_utc(now)
-    eve = datetime.combine(plan.day - timedelta(days=1), time(0, 0), tzinfo=UTC)
+    eve = datetime.combine(plan.interview_date - timedelta(days=1), time(0, 0), tzinfo=UTC)
     planned: dict[str, datetime] = {}
     for prompt in prompts:
         if prompt.id not in due:

@@ -152,7 +152,7 @@ class InterviewPlan:
 
     track_id: str
     interview_date: date
-    updated_at: datetime
+    updated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

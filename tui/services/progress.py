@@ -5,12 +5,14 @@ tui.core.scheduling.next_up)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from tui.core.planning import plan_next_up
 from tui.core.records import HistoryQuery
 from tui.services.drafts import drafted_prompt_ids
+from tui.services.planning import NO_PLAN, PlanToday, plan_today
 
 if TYPE_CHECKING:
     from tui.core.model import Prompt
@@ -37,6 +39,8 @@ class PracticeSoFar:
     due: dict[str, datetime]
     practised: dict[str, int]
     done_today: int
+    #: The interview plan, if a date is set (with the scores it reads): Next up plans to it.
+    plan: PlanToday = field(default_factory=lambda: NO_PLAN)
 
 
 def attempts_by_track(store: Store) -> dict[str, int]:
@@ -58,15 +62,29 @@ def practice_so_far(store: Store, now: datetime) -> PracticeSoFar:
         due={pid: due for pid, (_state, due) in store.schedule_states().items()},
         practised=store.attempt_counts_by_prompt(),
         done_today=store.count_attempts(HistoryQuery(since=day_start)),
+        plan=plan_today(store),
     )
 
 
 def next_up_suggestions(
     prompts: Iterable[Prompt], so_far: PracticeSoFar, *, now: datetime
 ) -> list[NextUp]:
-    """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason."""
+    """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason; with an
+    interview date set, the plan's (tui.core.planning: every category before the date,
+    low scores back sooner, a daily share that follows the days left)."""
     from tui.core.scheduling import next_up
 
+    plan = so_far.plan.plan
+    if plan is not None and plan.interview_date >= now.date():
+        return plan_next_up(
+            list(prompts),
+            so_far.due,
+            so_far.practised,
+            so_far.plan.scores,
+            plan,
+            now=now,
+            done_today=so_far.done_today,
+        )
     return next_up(
         list(prompts),
         so_far.due,

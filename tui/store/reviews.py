@@ -22,6 +22,32 @@ from tui.store.values import aware, checks_from_json, db_time
 class Reviews(StoreBase):
     """Writing and reading reviews and follow-up replies."""
 
+    def latest_scores(self) -> dict[str, int]:
+        """Each prompt's score at its latest scored attempt (its first non-blind review)."""
+        ranked = (
+            select(
+                review.c.attempt_id,
+                review.c.score,
+                func.row_number()
+                .over(partition_by=review.c.attempt_id, order_by=(review.c.created_at, review.c.id))
+                .label("nth"),
+            )
+            .where(review.c.blind.is_(False))
+            .subquery()
+        )
+        statement = (
+            select(attempt.c.prompt_id, ranked.c.score)
+            .select_from(attempt.join(ranked, ranked.c.attempt_id == attempt.c.id))
+            .where(
+                attempt.c.person == self.person,
+                attempt.c.status == "submitted",
+                ranked.c.nth == 1,
+            )
+            .order_by(attempt.c.submitted_at, attempt.c.id)
+        )
+        with self._read() as conn:
+            return {prompt_id: int(score) for prompt_id, score in conn.execute(statement)}
+
     def first_reviews(self) -> list[tuple[int, dict[str, bool]]]:
         """(score, rubric answers) of every submitted attempt's first non-blind review.
 
