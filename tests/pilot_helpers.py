@@ -43,6 +43,7 @@ async def steady_picture(pilot: Pilot[Any]) -> None:
         await pilot.pause(0.01)
     await pilot.app.workers.wait_for_complete()
     await drafts_written_and_shown(pilot)
+    await footer_drawn(pilot)
     for widget in pilot.app.screen.query("TextArea, Input"):
         if isinstance(widget, TextArea | Input):
             widget.cursor_blink = False
@@ -61,13 +62,26 @@ async def drafts_written_and_shown(pilot: Pilot[Any]) -> None:
     """
     for _ in range(2):
         for screen in pilot.app.screen_stack:
-            saver = getattr(screen, "_saver", None)
+            autosave = getattr(screen, "autosave", None)
             tick = getattr(screen, "tick", None)
-            if saver is None or tick is None:
+            if autosave is None or tick is None:
                 continue
-            assert saver.flush(60), "a draft was never written"
+            assert autosave.flush(60), "a draft was never written"
             tick()
     await pilot.pause()
+
+
+async def footer_drawn(pilot: Pilot[Any]) -> None:
+    """The footer has drawn its keys: it recomposes after the screen's bindings change, a
+    step that can still be pending when everything else has settled (seen once as a round
+    summary snapshot without its key line, on a loaded machine)."""
+    from textual.widgets import Footer
+
+    for _ in range(300):
+        footers = list(pilot.app.screen.query(Footer))
+        if all(footer.query("FooterKey") for footer in footers):
+            return
+        await pilot.pause(0.01)
 
 
 async def type_burst(pilot: Pilot[Any], text: str) -> None:
