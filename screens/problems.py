@@ -1,4 +1,5 @@
-"""F2: every content file problem as `path:line: message`, following edits live."""
+"""F2: every problem as `path:line: message`: config.toml's (read at start) first, then the
+content files', following edits live."""
 
 from __future__ import annotations
 
@@ -22,7 +23,8 @@ def problem_line(problem: Problem) -> str:
 
 
 class ProblemsScreen(CaseroomScreen[None]):
-    """The content problems of the current library; fixed files drop off the list."""
+    """config.toml's problems, then the content problems of the current library; fixed
+    content files drop off the list."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="problems.back", tooltip="Back where you were"),
@@ -43,10 +45,12 @@ class ProblemsScreen(CaseroomScreen[None]):
         listing = self.query_one("#problems-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
+        settings_problems = self.caseroom.settings_problems
+        problems = [*settings_problems, *library.problems]
         # Content text never goes through markup: OptionList(markup=False) shows it as is.
-        listing.add_options([plain(problem_line(p)) for p in library.problems])
-        if library.problems:
-            listing.highlighted = min(highlighted or 0, len(library.problems) - 1)
+        listing.add_options([plain(problem_line(p)) for p in problems])
+        if problems:
+            listing.highlighted = min(highlighted or 0, len(problems) - 1)
         count = len(library.problems)
         summary = (
             f"{count} content problem{'s' if count != 1 else ''}: fix the file and save; "
@@ -54,6 +58,12 @@ class ProblemsScreen(CaseroomScreen[None]):
             if count
             else "No problems: every content file loaded."
         )
+        if settings_problems:
+            summary = (
+                f"config.toml: {len(settings_problems)} problem"
+                f"{'s' if len(settings_problems) != 1 else ''} (the defaults stand in; fix "
+                f"the file and restart caseroom). {summary}"
+            )
         self.query_one("#problems-summary", Static).update(summary)
 
     def shown(self) -> list[str]:

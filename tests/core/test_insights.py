@@ -401,3 +401,10 @@ def test_metric_check_quotes_the_whole_number_and_the_stop_phrase() -> None:
     check = metric_check("Up 2.5% in a week; pause the rollout if crashes rise.")
     assert check.metric == "2.5%"
     assert check.guardrail == "pause the rollout if"
+
+
+def test_the_speaking_rate_is_a_setting() -> None:
+    assert speaking_seconds(150, words_per_minute=100) == 90
+    [*_steps, total] = compute_insights([("Only", "word " * 120)], words_per_minute=120)[:2]
+    assert total.key == "length"
+    assert "~1:00 spoken" in total.value and "~120 words a minute" in total.explanation

@@ -104,3 +104,21 @@ def test_config_edit_creates_the_file_and_opens_the_editor(
     assert opened.read_text(encoding="utf-8").strip() == str(path)
     assert path.read_text(encoding="utf-8").startswith("# caseroom settings")
     capsys.readouterr()
+
+
+def test_the_app_config_reads_config_toml_and_takes_theme_from_the_command_line(
+    private_dirs: Path,
+) -> None:
+    from tui.app import AppConfig
+
+    path = private_dirs / "config" / "caseroom" / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text('theme = "nord"\n[practice]\ndaily_cap = 0\n', encoding="utf-8")
+    assert build_parser().parse_args(["--theme", "dracula"]).theme == "dracula"
+    config = AppConfig.default(theme="dracula")
+    assert config.settings.theme == "nord" and config.cli_theme == "dracula"
+    assert [(p.line, p.message) for p in config.settings_problems] == [
+        (3, "daily_cap must be between 1 and 50")
+    ]
+    assert config.config_file == path and config.state_file == path.parent / "state.json"
+    assert path.read_text(encoding="utf-8").startswith('theme = "nord"')  # never rewritten

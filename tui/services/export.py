@@ -93,16 +93,22 @@ def attempt_markdown(detail: AttemptDetail) -> str:
             kind = "blind re-review" if other.blind else "review"
             note = f": {other.notes.strip()}" if other.notes.strip() else ""
             lines.append(f"- {_when(other.created_at)}, {kind}, {other.score}/5{note}")
-    lines += ["", "## Answer"]
-    for step in detail.steps:
-        lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})", ""]
-        lines.append(step.text.strip() or "_(no answer)_")
+    lines += ["", "## Answer", "", answer_markdown(detail, level="###").rstrip("\n")]
     if detail.followups:
         lines += ["", "## Follow-ups"]
         for reply in detail.followups:
             lines += ["", f"### {reply.question} ({format_elapsed(reply.seconds)})", ""]
             lines.append(reply.text.strip() or "_(no answer)_")
     return "\n".join(lines) + "\n"
+
+
+def answer_markdown(detail: AttemptDetail, *, level: str = "##") -> str:
+    """The answer alone, step by step (what `y` on the attempt screen copies)."""
+    lines: list[str] = []
+    for step in detail.steps:
+        heading = f"{level} {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})"
+        lines += ["", heading, "", step.text.strip() or "_(no answer)_"]
+    return "\n".join(lines[1:]) + "\n"
 
 
 def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:

@@ -62,9 +62,14 @@ def practice_so_far(store: Store, now: datetime) -> PracticeSoFar:
 
 
 def next_up_suggestions(
-    prompts: Iterable[Prompt], so_far: PracticeSoFar, *, now: datetime
+    prompts: Iterable[Prompt],
+    so_far: PracticeSoFar,
+    *,
+    now: datetime,
+    daily_cap: int = NEXT_UP_CAP,
 ) -> list[NextUp]:
-    """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason."""
+    """Today's suggestions (at most `daily_cap` a day: config.toml's [practice] daily_cap,
+    NEXT_UP_CAP by default), each with its reason."""
     from tui.core.scheduling import next_up
 
     return next_up(
@@ -72,6 +77,6 @@ def next_up_suggestions(
         so_far.due,
         so_far.practised,
         now=now,
-        daily_cap=NEXT_UP_CAP,
+        daily_cap=daily_cap,
         done_today=so_far.done_today,
     )
