@@ -8,9 +8,7 @@ never writes config.toml: the theme picked in the palette goes to state.json bes
 
 from __future__ import annotations
 
-import importlib
 import os
-import pkgutil
 import threading
 from typing import TYPE_CHECKING
 
@@ -51,6 +49,9 @@ def bindings_by_screen() -> dict[str, list[Binding]]:
     """Every Binding caseroom declares, by the screen it is pressed on: each screen class's
     BINDINGS with those of the widgets defined beside it (the prompts table's, on the
     prompts screen), plus the App's own under "app". Imports every screen module."""
+    import importlib
+    import pkgutil
+
     import screens
     from tui.app.app import CaseroomApp
 
