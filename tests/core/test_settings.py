@@ -150,3 +150,15 @@ def test_keys_are_named_as_textual_names_them() -> None:
     assert dict(settings.keymap) == {"a": "ctrl+s", "b": "X", "c": "f5,ctrl+shift+enter"}
     assert settings.line_of("keymap", "c") == 4
     assert settings.line_of("practice", "bell") == 1  # not set: the top of the file
+
+
+def test_moving_one_of_two_bindings_that_share_a_key_is_reported() -> None:
+    settings, _ = parse_settings('\n[keymap]\n"practice.pause" = "f9"\n', "config.toml")
+    own = {"PracticeScreen": [("practice.pause", "f5"), ("practice.resume", "f5")]}
+    [problem] = keymap_problems(settings, own, "config.toml", own)
+    assert problem.line == 3
+    assert problem.message.startswith(
+        "keymap: practice.pause and practice.resume share f5 on PracticeScreen"
+    )
+    both, _ = parse_settings('[keymap]\n"practice.pause" = "f9"\n"practice.resume" = "f9"\n', "x")
+    assert keymap_problems(both, own, "config.toml", own) == []

@@ -36,12 +36,19 @@ def _subclasses(cls: type) -> list[type]:
     return found
 
 
-def _own_bindings(cls: type) -> list[Binding]:
-    """The Bindings caseroom's classes in `cls`'s MRO declare (Textual's own left out)."""
+def _own_bindings(cls: type[DOMNode]) -> list[Binding]:
+    """The Bindings caseroom's classes in `cls`'s MRO declare (Textual's own left out) that
+    `cls` keeps once Textual merges them (a class may not inherit its parent's)."""
+    merged = cls._merged_bindings or cls._merge_bindings()
+    kept = {(b.action, b.id) for bs in merged.key_to_bindings.values() for b in bs}
     found: list[Binding] = []
     for klass in reversed(cls.__mro__):
         if klass.__module__.startswith("screens.") and "BINDINGS" in vars(klass):
-            found += [b for b in vars(klass)["BINDINGS"] if isinstance(b, Binding)]
+            found += [
+                b
+                for b in vars(klass)["BINDINGS"]
+                if isinstance(b, Binding) and (b.action, b.id) in kept
+            ]
     return found
 
 
@@ -57,7 +64,9 @@ def bindings_by_screen() -> dict[str, list[Binding]]:
 
     for info in pkgutil.walk_packages(screens.__path__, "screens."):
         importlib.import_module(info.name)
-    nodes = [cls for cls in _subclasses(DOMNode) if cls.__module__.startswith("screens.")]
+    nodes: list[type[DOMNode]] = [
+        cls for cls in _subclasses(DOMNode) if cls.__module__.startswith("screens.")
+    ]
     widgets_by_module: dict[str, list[Binding]] = {}
     for cls in nodes:
         if not issubclass(cls, Screen):
@@ -82,12 +91,10 @@ def keymap_report(app: CaseroomApp) -> list[Problem]:
         return []
     table = bindings_by_screen()
     everywhere = [(b.id, b.key) for b in table.pop(APP_BINDINGS) if b.id]
-    pairs = {
-        name: [(b.id, b.key) for b in bindings if b.id] + everywhere
-        for name, bindings in table.items()
-    }
+    own = {name: [(b.id, b.key) for b in bindings if b.id] for name, bindings in table.items()}
+    pairs = {name: [*screen_pairs, *everywhere] for name, screen_pairs in own.items()}
     source = str(app.config.config_file or "config.toml")
-    return keymap_problems(settings, pairs, source)
+    return keymap_problems(settings, pairs, source, own)
 
 
 def key_in_effect(app: CaseroomApp, binding: Binding) -> str:

@@ -234,13 +234,45 @@ def keymap_clashes(
 
 
 def keymap_problems(
-    settings: Settings, screens: Mapping[str, Sequence[tuple[str, str]]], source: str
+    settings: Settings,
+    screens: Mapping[str, Sequence[tuple[str, str]]],
+    source: str,
+    own: Mapping[str, Sequence[tuple[str, str]]] | None = None,
 ) -> list[Problem]:
-    """`keymap_clashes` as Problems at the line of config.toml that remapped the binding."""
+    """`keymap_clashes` as Problems at the line of config.toml that remapped the binding;
+    with `own` (each screen's bindings without the App's), also `keymap_unbinds`."""
+    found = _clashes(settings.keymap, screens)
+    found += keymap_unbinds(settings.keymap, own or {})
     return [
         Problem(source, settings.line_of("keymap", binding_id), message)
-        for binding_id, message in _clashes(settings.keymap, screens)
+        for binding_id, message in found
     ]
+
+
+def keymap_unbinds(
+    keymap: Mapping[str, str], own: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """(remapped id, message) where remapping a binding also takes its old key from another
+    binding of the same screen that shares it (Textual rebinds by key: F5 is Pause and
+    Resume, and moving Pause alone leaves Resume with no key)."""
+    found: list[tuple[str, str]] = []
+    for screen, pairs in own.items():
+        defaults = {binding_id: {k.strip() for k in keys.split(",")} for binding_id, keys in pairs}
+        for moved, keys in defaults.items():
+            if moved not in keymap:
+                continue
+            for other, other_keys in defaults.items():
+                shared = sorted(keys & other_keys)
+                if other != moved and other not in keymap and shared:
+                    found.append(
+                        (
+                            moved,
+                            f"keymap: {moved} and {other} share {', '.join(shared)} on {screen}: "
+                            f"remapping {moved} alone leaves {other} with no key; give "
+                            f"{other} a key too",
+                        )
+                    )
+    return found
 
 
 def _clashes(
@@ -255,12 +287,16 @@ def _clashes(
     where: dict[tuple[str, str, str], list[str]] = {}
     for screen, pairs in screens.items():
         owner: dict[str, str] = {}
+        # Bindings that share a key by default are made to (one of them applies at a time):
+        # moved together they still may.
+        defaults = {binding_id: {k.strip() for k in keys.split(",")} for binding_id, keys in pairs}
         for binding_id, default in pairs:
             for key in keymap.get(binding_id, default).split(","):
                 key = key.strip()
                 other = owner.get(key)
                 remapped = binding_id in keymap or other in keymap
-                if other is not None and other != binding_id and remapped:
+                paired = other is not None and bool(defaults[other] & defaults[binding_id])
+                if other is not None and other != binding_id and remapped and not paired:
                     screens_of = where.setdefault((key, other, binding_id), [])
                     if screen not in screens_of:
                         screens_of.append(screen)
