@@ -131,6 +131,10 @@ def run_config(*, edit: bool, out: TextIO) -> int:
             print(f"caseroom: cannot edit {path}: {error.strerror or error}", file=sys.stderr)
             return 2
     settings, problems = load_settings(path)
+    if settings.keymap:  # the keymap against every screen's bindings (imports Textual)
+        from tui.app.preferences import keymap_report
+
+        problems += keymap_report(settings, str(path))
     exists = "" if path.exists() else " (not created yet: the defaults apply)"
     out.write(f"# config file: {path}{exists}\n")
     for problem in problems:

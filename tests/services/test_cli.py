@@ -122,3 +122,15 @@ def test_the_app_config_reads_config_toml_and_takes_theme_from_the_command_line(
     ]
     assert config.config_file == path and config.state_file == path.parent / "state.json"
     assert path.read_text(encoding="utf-8").startswith('theme = "nord"')  # never rewritten
+
+
+def test_config_checks_the_keymap_against_the_screens(
+    private_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = private_dirs / "config" / "caseroom" / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text('[keymap]\n"tracks.history" = "s"\n', encoding="utf-8")
+    assert main(["config"]) == 1
+    out = capsys.readouterr().out
+    clash = "keymap: s is bound to both tracks.history and tracks.stats on TracksScreen"
+    assert f"# problem: {path}:2: {clash}\n" in out

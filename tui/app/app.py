@@ -156,7 +156,8 @@ class CaseroomApp(App[None]):
     @work(thread=True, exclusive=True, group="keymap")
     def check_keymap(self) -> None:
         """[keymap] against every screen's bindings (it imports them all: on a thread)."""
-        problems = preferences.keymap_report(self)
+        source = str(self.config.config_file or "config.toml")
+        problems = preferences.keymap_report(self.config.settings, source)
         if problems:
             self.call_from_thread(self._add_settings_problems, problems)
 

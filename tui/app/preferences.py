@@ -17,7 +17,7 @@ from textual.dom import DOMNode
 from textual.screen import Screen
 
 from tui.core.model import Problem
-from tui.core.settings import keymap_problems
+from tui.core.settings import Settings, keymap_problems
 
 if TYPE_CHECKING:
     from tui.app.app import CaseroomApp
@@ -82,18 +82,16 @@ def bindings_by_screen() -> dict[str, list[Binding]]:
     return table
 
 
-def keymap_report(app: CaseroomApp) -> list[Problem]:
+def keymap_report(settings: Settings, source: str) -> list[Problem]:
     """config.toml's [keymap] checked against every screen: two bindings on one key, ids
-    no binding has. The App's bindings count on every screen. Run on a thread: it imports
-    every screen module."""
-    settings = app.config.settings
+    no binding has, a key taken from a binding that shared it. The App's bindings count
+    on every screen. In the app, run on a thread: it imports every screen module."""
     if not settings.keymap:
         return []
     table = bindings_by_screen()
     everywhere = [(b.id, b.key) for b in table.pop(APP_BINDINGS) if b.id]
     own = {name: [(b.id, b.key) for b in bindings if b.id] for name, bindings in table.items()}
     pairs = {name: [*screen_pairs, *everywhere] for name, screen_pairs in own.items()}
-    source = str(app.config.config_file or "config.toml")
     return keymap_problems(settings, pairs, source, own)
 
 
