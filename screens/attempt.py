@@ -113,6 +113,7 @@ class AttemptScreen(CaseroomScreen[None]):
         Binding("x", "export", "Export", id="attempt.export", tooltip="Save as markdown + JSON"),
         Binding("r", "review", "Review", id="attempt.review", tooltip="Review this attempt"),
         Binding("b", "blind_review", "Blind re-review", id="attempt.blind", tooltip="Calibrate"),
+        Binding("y", "copy_answer", "Copy answer", id="attempt.copy", tooltip="To the clipboard"),
     ]
 
     def __init__(self, attempt_id: int, *, just_submitted: bool = False) -> None:
@@ -168,6 +169,11 @@ class AttemptScreen(CaseroomScreen[None]):
             partial(export.export_attempt, attempt_id=self.attempt_id),
             lambda path: notify_exported(self.app, path),
         )
+
+    def action_copy_answer(self) -> None:
+        """y: the answer, step by step, to the clipboard."""
+        text = export.answer_markdown(self.detail) if self.detail is not None else ""
+        self.caseroom.copy_text(text, "the answer")
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -1,4 +1,5 @@
-"""Telling the person where an export went (the history, attempt and resume screens share it).
+"""Telling the person where an export went (the history, attempt and resume screens share it),
+and copying one to the clipboard (history's `y`).
 
 Not a screen. The files are written by tui.services.export (`export_attempts`,
 `export_attempt`, `export_matching`); this module only words the toast.
@@ -12,6 +13,8 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from textual.app import App
+
+    from tui.app import CaseroomApp
 
 
 def exported_message(md_path: Path | str) -> str:
@@ -31,4 +34,17 @@ def notify_exported(app: App[Any], md_path: Path | str) -> None:
     """Tell the person where an export (markdown and JSON) was written."""
     app.notify(
         exported_message(md_path), title="Exported as markdown and JSON", timeout=10, markup=False
+    )
+
+
+def copy_attempt_export(app: CaseroomApp, attempt_id: int) -> None:
+    """`y` in history: one attempt's markdown export to the clipboard (loaded off the UI
+    thread, as every store call)."""
+    from functools import partial
+
+    from tui.services import export, history
+
+    app.db(
+        partial(history.load_attempt, attempt_id=attempt_id),
+        lambda detail: app.copy_text(export.attempt_markdown(detail), f"attempt {attempt_id}"),
     )

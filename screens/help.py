@@ -1,6 +1,9 @@
-"""F1: the keys of the screen you came from, where your files live, content problems."""
+"""F1: the keys of the screen you came from (as the keymap sets them), where your files
+live, content problems."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -11,27 +14,27 @@ from textual.widgets import Footer, Static
 from screens.base import CaseroomModal
 from screens.widgets.markdown import SafeMarkdown
 
-GENERAL_KEYS = """\
-| Key | Does |
-| --- | --- |
-| ctrl+p | command palette: screens, every prompt by title, theme (from an answer, asks first) |
-| F1 | this help |
-| F2 | content problems, live: fix a file and it drops off |
-| escape | back (asks first if an answer would be left behind) |
-| q | quit, from the tracks screen |
-| ctrl+q | quit from anywhere (a draft in progress is saved first) |
-"""
+#: The App's bindings (rows filled with the keys in effect) and two that have no id.
+GENERAL_KEYS = (
+    ("", "ctrl+p", "command palette: screens, every prompt by title, theme (asks first)"),
+    ("help", "", "this help"),
+    ("problems", "", "problems (config.toml's, and content files', live)"),
+    ("", "escape", "back (asks first if an answer would be left behind)"),
+    ("quit", "", "quit from anywhere (a draft in progress is saved first)"),
+)
+TABLE_HEAD = "| Key | Does | Id (for [keymap] in config.toml) |\n| --- | --- | --- |\n"
 
 
-def screen_keys(screen: Screen[object]) -> str:
-    """A table of the bindings the given screen shows in its footer."""
+def screen_keys(screen: Screen[object], shown: Callable[[Binding], str]) -> str:
+    """A table of the bindings the given screen shows in its footer, with the keys in
+    effect (`shown`: the App's `key_in_effect`) and each binding's id."""
     rows = []
     for binding in getattr(screen, "BINDINGS", []):
         if isinstance(binding, Binding) and binding.description:
-            rows.append(f"| {binding.key} | {binding.description} |")
+            rows.append(f"| {shown(binding)} | {binding.description} | `{binding.id}` |")
     if not rows:
         return ""
-    return "| Key | Does |\n| --- | --- |\n" + "\n".join(rows)
+    return TABLE_HEAD + "\n".join(rows)
 
 
 class HelpScreen(CaseroomModal[None]):
@@ -52,10 +55,15 @@ class HelpScreen(CaseroomModal[None]):
         below = stack[-1] if stack else None
         parts = []
         if below is not None:
-            keys = screen_keys(below)
+            keys = screen_keys(below, app.key_in_effect)
             if keys:
                 parts += ["## This screen", keys]
-        parts += ["## Everywhere", GENERAL_KEYS]
+        rows = [
+            f"| {app.key_for_id(binding_id) if binding_id else key} | {does} | "
+            + (f"`{binding_id}` |" if binding_id else "|")
+            for binding_id, key, does in GENERAL_KEYS
+        ]
+        parts += ["## Everywhere", TABLE_HEAD + "\n".join(rows)]
         config = app.config
         folders = [f"- `{d}`" for d in config.content_dirs]
         parts += ["## Content folders", "\n".join(folders)]

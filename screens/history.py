@@ -27,6 +27,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 
 from screens.base import CaseroomScreen
+from screens.exports import copy_attempt_export
 from screens.widgets.header import Header
 from screens.widgets.history_columns import (
     COLUMN_KEYS,
@@ -74,6 +75,7 @@ class HistoryScreen(CaseroomScreen[None]):
         Binding("c", "compare", "Compare", id="history.compare"),
         Binding("x", "export_one", "Export", id="history.export"),
         Binding("X", "export_all", "Export all", id="history.export_all"),
+        Binding("y", "export_one(True)", "Copy", id="history.copy", tooltip="Its markdown export"),
         Binding("down", "move(1)", show=False, id="history.down"),
         Binding("up", "move(-1)", show=False, id="history.up"),
     ]
@@ -460,12 +462,14 @@ class HistoryScreen(CaseroomScreen[None]):
 
     # -- export ---------------------------------------------------------------------------
 
-    def action_export_one(self) -> None:
-        """Export the attempt under the cursor as markdown and JSON."""
+    def action_export_one(self, copy: bool = False) -> None:
+        """Export the attempt under the cursor as markdown and JSON (y: copy the markdown)."""
         summary = self.selected()
         if summary is None:
             self.notify("Nothing to export.", severity="warning")
             return
+        if copy:
+            return copy_attempt_export(self.caseroom, summary.id)
         self.caseroom.db(partial(export.export_attempt, attempt_id=summary.id), self._exported)
 
     def action_export_all(self) -> None:

@@ -70,6 +70,9 @@ class PracticeScreen(LeavingAnAnswer):
         Binding("ctrl+g", "toggle_bell", "Bell", id="practice.bell", show=False, priority=True),
         # The app's F2, out of this footer (no description: F1 lists it under "Everywhere").
         Binding("f2", "app.problems", "", id="practice.problems", show=False),
+        # Not y (the answer box takes letters) nor ctrl+y (the box's redo); out of the
+        # footer, full at 80 columns: F1 lists it.
+        Binding("f8", "copy_step", "Copy step", id="practice.copy", show=False),
     ]
 
     def __init__(
@@ -119,8 +122,13 @@ class PracticeScreen(LeavingAnAnswer):
             )
         else:
             self.timer = PracticeTimer(
-                budgets, limit, clock=clock, auto_advance=scaffold.advance == "timed"
+                budgets,
+                limit,
+                clock=clock,
+                auto_advance=scaffold.advance == "timed",
+                hard_stop=self.caseroom.config.settings.practice.hard_stop,
             )
+        self.bell = self.caseroom.config.settings.practice.bell
         texts = {s.index: s.text for s in self.resume.steps} if self.resume else {}
         # Kept as references, not queried: on_unmount still reads them after the DOM is gone.
         self.editors = [StepEditor(i, texts.get(i, "")) for i in range(len(scaffold.steps))]
@@ -421,6 +429,12 @@ class PracticeScreen(LeavingAnAnswer):
         else:
             self.notify("Hard stop off: overtime is counted and you carry on.")
         self.tick()
+
+    def action_copy_step(self) -> None:
+        """F8: the current step's text to the clipboard."""
+        step = self.timer.snapshot().current_step
+        title = self.scaffold.steps[step].title
+        self.caseroom.copy_text(self.editors[step].text, f"step {step + 1} ({title})")
 
     def action_toggle_bell(self) -> None:
         self.bell = not self.bell

@@ -1,5 +1,6 @@
-"""F2: every content file problem as `path:line: message`, following edits live, then
-the items your own folders override (information, not problems)."""
+"""F2: every problem as `path:line: message`: config.toml's (read at start) first, then the
+content files', following edits live; then the items your own folders override
+(information, not problems)."""
 
 from __future__ import annotations
 
@@ -24,7 +25,8 @@ def problem_line(problem: Problem) -> str:
 
 
 class ProblemsScreen(CaseroomScreen[None]):
-    """The content problems of the current library; fixed files drop off the list."""
+    """config.toml's problems, then the content problems of the current library; fixed
+    content files drop off the list."""
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="problems.back", tooltip="Back where you were"),
@@ -45,12 +47,14 @@ class ProblemsScreen(CaseroomScreen[None]):
         listing = self.query_one("#problems-list", OptionList)
         highlighted = listing.highlighted
         listing.clear_options()
+        settings_problems = self.caseroom.settings_problems
+        problems = [*settings_problems, *library.problems]
         # Content text never goes through markup: OptionList(markup=False) shows it as is.
-        listing.add_options([plain(problem_line(p)) for p in library.problems])
+        listing.add_options([plain(problem_line(p)) for p in problems])
         # Overrides are information: a later content folder replacing an item by its id.
         listing.add_options([plain(sanitize_text(f"info · {o}")) for o in library.overrides])
-        if library.problems:
-            listing.highlighted = min(highlighted or 0, len(library.problems) - 1)
+        if problems:
+            listing.highlighted = min(highlighted or 0, len(problems) - 1)
         count = len(library.problems)
         summary = (
             f"{count} content problem{'s' if count != 1 else ''}: fix the file and save; "
@@ -61,6 +65,12 @@ class ProblemsScreen(CaseroomScreen[None]):
         if library.overrides:
             many = len(library.overrides)
             summary += f" {many} override{'s' if many != 1 else ''} by your own folders (info)."
+        if settings_problems:
+            summary = (
+                f"config.toml: {len(settings_problems)} problem"
+                f"{'s' if len(settings_problems) != 1 else ''} (the defaults stand in; fix "
+                f"the file and restart caseroom). {summary}"
+            )
         self.query_one("#problems-summary", Static).update(summary)
 
     def shown(self) -> list[str]:

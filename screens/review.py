@@ -203,6 +203,7 @@ class ReviewScreen(CaseroomScreen[None]):
         Binding("4", "score(4)", "Score 4", id="review.score-4", show=False),
         Binding("5", "score(5)", "Score 5", id="review.score-5", show=False),
         Binding("p", "pushback", "Pushback", id="review.pushback", tooltip="Face the follow-ups"),
+        Binding("y", "copy_outline", "Copy outline", id="review.copy", tooltip="Strong answer"),
     ]
 
     def __init__(
@@ -278,6 +279,7 @@ class ReviewScreen(CaseroomScreen[None]):
             [(step.title, step.text) for step in detail.steps],
             glossary=track.glossary if track else (),
             kind=detail.summary.kind,
+            words_per_minute=self.caseroom.config.settings.practice.words_per_minute,
         )
         self.query_one("#review-insights", Static).update(insight_lines(insights))
 
@@ -409,6 +411,13 @@ class ReviewScreen(CaseroomScreen[None]):
         from screens.pushback import PushbackScreen
 
         self.app.push_screen(PushbackScreen(self.attempt_id, questions))
+
+    def action_copy_outline(self) -> None:
+        """y: the prompt's strong-answer outline to the clipboard."""
+        prompt = None
+        if self.detail is not None:
+            prompt = self.caseroom.library.prompts.get(self.detail.summary.prompt_id)
+        self.caseroom.copy_text(prompt.outline if prompt else "", "the strong-answer outline")
 
     def ask_before_quit(self, quit_app: Callable[[], None]) -> bool:
         """ctrl+q: with unsaved input, ask save / discard / stay as escape does, and

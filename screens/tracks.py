@@ -176,7 +176,10 @@ class TracksScreen(CaseroomScreen[None]):
             return
         prompts = self.caseroom.library.prompts
         self.next_up = progress.next_up_suggestions(
-            prompts.values(), inputs, now=self.caseroom.config.now()
+            prompts.values(),
+            inputs,
+            now=self.caseroom.config.now(),
+            daily_cap=self.caseroom.config.settings.practice.daily_cap,
         )
         self._show_plan(inputs)
         options = self.query_one("#next-up", OptionList)

@@ -74,6 +74,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="database file or SQLAlchemy URL (default: caseroom.db in the user data dir)",
     )
+    parser.add_argument(
+        "--theme",
+        metavar="NAME",
+        default=None,
+        help="start with this theme (over config.toml's and the one last picked in ctrl+p)",
+    )
     sub = parser.add_subparsers(dest="command", metavar="")
     check = sub.add_parser("check", help="validate content folders and print problems")
     check.add_argument("dirs", nargs="*", metavar="DIR", help="content folders to check")
@@ -146,7 +152,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             password=getattr(args, "password", None),
             out=sys.stdout,
         )
-    return run_app(args.content, args.db)
+    return run_app(args.content, args.db, theme=args.theme)
 
 
 def run_plan_command(args: argparse.Namespace) -> int:
@@ -191,6 +197,10 @@ def run_config(*, edit: bool, out: TextIO) -> int:
             print(f"caseroom: cannot edit {path}: {error.strerror or error}", file=sys.stderr)
             return 2
     settings, problems = load_settings(path)
+    if settings.keymap:  # the keymap against every screen's bindings (imports Textual)
+        from tui.app.preferences import keymap_report
+
+        problems += keymap_report(settings, str(path))
     exists = "" if path.exists() else " (not created yet: the defaults apply)"
     out.write(f"# config file: {path}{exists}\n")
     for problem in problems:
@@ -211,7 +221,7 @@ def forget_stale_terminal_size(environ: MutableMapping[str, str], is_terminal: b
         environ.pop("LINES", None)
 
 
-def run_app(content_dirs: Sequence[str], db: str | None) -> int:
+def run_app(content_dirs: Sequence[str], db: str | None, *, theme: str | None = None) -> int:
     import os
     from pathlib import Path
 
@@ -221,7 +231,7 @@ def run_app(content_dirs: Sequence[str], db: str | None) -> int:
     if missing:
         print(f"caseroom: content folder not found: {', '.join(missing)}", file=sys.stderr)
         return 2
-    config = AppConfig.default(extra_content=[Path(d) for d in content_dirs], db=db)
+    config = AppConfig.default(extra_content=[Path(d) for d in content_dirs], db=db, theme=theme)
     forget_stale_terminal_size(os.environ, sys.stdout.isatty())
     CaseroomApp(config).run()
     return 0

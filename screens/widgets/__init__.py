@@ -29,6 +29,9 @@ def is_safe_link(href: str) -> bool:
     return urlparse(href.strip()).scheme.lower() in SAFE_LINK_SCHEMES
 
 
+#: The id of every ActionTable's enter binding (for [keymap] in config.toml).
+TABLE_SELECT_ID = "table.select"
+
 #: The narrowest a flex column gets (see `ActionTable.fill`).
 MIN_FLEX_WIDTH = 12
 
@@ -73,7 +76,13 @@ class ActionTable(DataTable[object]):
         self._enter_description = description
         # Per table: the class bindings are shared, this copy is the table's own.
         self._bindings.key_to_bindings["enter"] = [
-            Binding("enter", "select_cursor", description, tooltip=self._enter_tooltip)
+            Binding(
+                "enter",
+                "select_cursor",
+                description,
+                id=TABLE_SELECT_ID,
+                tooltip=self._enter_tooltip,
+            )
         ]
         if self.is_mounted:
             self.refresh_bindings()

@@ -33,7 +33,9 @@ class Autosave(Generic[D]):
         self._write_job = write
         self._clock = clock
         self._on_failure = on_failure
-        self.pacing = SavePacing()
+        # The pace config.toml's [practice] autosave_quiet_s / autosave_max_s set.
+        practice = app.config.settings.practice
+        self.pacing = SavePacing(practice.autosave_quiet_s, practice.autosave_max_s)
         self.last_saved: D | None = None
         self.last_saved_at: float | None = None  # clock reading of the last good write
         self.failed: Exception | None = None

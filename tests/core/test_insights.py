@@ -427,3 +427,10 @@ def test_evidence_is_one_line_and_short() -> None:
     insight = {i.key: i for i in compute_insights([("Step", long)])}["hedges"]
     assert "\n" not in insight.evidence
     assert len(insight.evidence) <= 160 and insight.evidence.endswith("…")
+
+
+def test_the_speaking_rate_is_a_setting() -> None:
+    assert speaking_seconds(150, words_per_minute=100) == 90
+    [*_steps, total] = compute_insights([("Only", "word " * 120)], words_per_minute=120)[:2]
+    assert total.key == "length"
+    assert "~1:00 spoken" in total.value and "~120 words a minute" in total.explanation

@@ -9,6 +9,7 @@ from tui.core.settings import (
     PracticeSettings,
     Settings,
     keymap_clashes,
+    keymap_problems,
     parse_settings,
     render_settings,
 )
@@ -125,3 +126,39 @@ def test_the_settings_in_effect_print_as_toml_that_reads_back_the_same() -> None
     text = render_settings(settings)
     assert tomllib.loads(text)["practice"]["words_per_minute"] == 130
     assert parse_settings(text, "again.toml") == (settings, [])
+
+
+def test_keymap_problems_point_at_the_remapped_line_and_skip_keys_shared_by_default() -> None:
+    text = '[keymap]\n"review.save" = "p"\n"tracks.history" = "Ctrl+H, X"\n'
+    settings, problems = parse_settings(text, "config.toml")
+    # ctrl+h cannot be sent: the whole entry is refused, at its line.
+    assert [(p.line, p.message.split(":")[0]) for p in problems] == [(3, "tracks.history")]
+    screens = {
+        # F5 is Pause or Resume by design: not a clash until one of them is remapped.
+        "practice": [("practice.pause", "f5"), ("practice.resume", "f5")],
+        "review": [("review.save", "ctrl+s"), ("review.pushback", "p")],
+    }
+    [clash] = keymap_problems(settings, screens, "config.toml")
+    assert clash.line == 2
+    assert clash.message == "keymap: p is bound to both review.save and review.pushback on review"
+
+
+def test_keys_are_named_as_textual_names_them() -> None:
+    text = '[keymap]\n"a" = "Ctrl+S"\n"b" = "X"\n"c" = "F5, ctrl + shift + Enter"\n'
+    settings, problems = parse_settings(text, "config.toml")
+    assert problems == []
+    assert dict(settings.keymap) == {"a": "ctrl+s", "b": "X", "c": "f5,ctrl+shift+enter"}
+    assert settings.line_of("keymap", "c") == 4
+    assert settings.line_of("practice", "bell") == 1  # not set: the top of the file
+
+
+def test_moving_one_of_two_bindings_that_share_a_key_is_reported() -> None:
+    settings, _ = parse_settings('\n[keymap]\n"practice.pause" = "f9"\n', "config.toml")
+    own = {"PracticeScreen": [("practice.pause", "f5"), ("practice.resume", "f5")]}
+    [problem] = keymap_problems(settings, own, "config.toml", own)
+    assert problem.line == 3
+    assert problem.message.startswith(
+        "keymap: practice.pause and practice.resume share f5 on PracticeScreen"
+    )
+    both, _ = parse_settings('[keymap]\n"practice.pause" = "f9"\n"practice.resume" = "f9"\n', "x")
+    assert keymap_problems(both, own, "config.toml", own) == []

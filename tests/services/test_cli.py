@@ -104,3 +104,33 @@ def test_config_edit_creates_the_file_and_opens_the_editor(
     assert opened.read_text(encoding="utf-8").strip() == str(path)
     assert path.read_text(encoding="utf-8").startswith("# caseroom settings")
     capsys.readouterr()
+
+
+def test_the_app_config_reads_config_toml_and_takes_theme_from_the_command_line(
+    private_dirs: Path,
+) -> None:
+    from tui.app import AppConfig
+
+    path = private_dirs / "config" / "caseroom" / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text('theme = "nord"\n[practice]\ndaily_cap = 0\n', encoding="utf-8")
+    assert build_parser().parse_args(["--theme", "dracula"]).theme == "dracula"
+    config = AppConfig.default(theme="dracula")
+    assert config.settings.theme == "nord" and config.cli_theme == "dracula"
+    assert [(p.line, p.message) for p in config.settings_problems] == [
+        (3, "daily_cap must be between 1 and 50")
+    ]
+    assert config.config_file == path and config.state_file == path.parent / "state.json"
+    assert path.read_text(encoding="utf-8").startswith('theme = "nord"')  # never rewritten
+
+
+def test_config_checks_the_keymap_against_the_screens(
+    private_dirs: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = private_dirs / "config" / "caseroom" / "config.toml"
+    path.parent.mkdir(parents=True)
+    path.write_text('[keymap]\n"tracks.history" = "s"\n', encoding="utf-8")
+    assert main(["config"]) == 1
+    out = capsys.readouterr().out
+    clash = "keymap: s is bound to both tracks.history and tracks.stats on TracksScreen"
+    assert f"# problem: {path}:2: {clash}\n" in out

@@ -59,3 +59,10 @@ def test_suggestions_put_a_due_prompt_first_and_stop_at_the_daily_cap() -> None:
     busy = PracticeSoFar(due=so_far.due, practised=so_far.practised, done_today=NEXT_UP_CAP)
     [extra] = next_up_suggestions(prompts, busy, now=T0)
     assert extra.reason.startswith("extra · ")
+
+
+def test_the_daily_cap_comes_from_the_settings_when_given() -> None:
+    prompts = [make_prompt(f"p{n}", category=f"c{n}") for n in range(12)]
+    so_far = PracticeSoFar(due={}, practised={}, done_today=0)
+    assert len(next_up_suggestions(prompts, so_far, now=T0, daily_cap=8)) == 8
+    assert len(next_up_suggestions(prompts, so_far, now=T0, daily_cap=2)) == 2

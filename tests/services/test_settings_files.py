@@ -57,3 +57,19 @@ def test_an_unreadable_state_file_is_forgotten(tmp_path: Path) -> None:
     assert read_state(state_file) == {}
     remember_theme(state_file, "nord", None)
     assert read_state(state_file) == {"theme": "nord", "config_theme": None}
+
+
+def test_the_readme_and_the_template_name_every_setting() -> None:
+    from dataclasses import fields
+
+    from tests.conftest import REPO
+    from tui.core.settings import PracticeSettings
+    from tui.services.settings import TEMPLATE
+
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### Settings", 1)[1].split("\n## ", 1)[0]
+    for name in ["theme", "[keymap]", "[clipboard]", "method", "caseroom config", "--theme"]:
+        assert name in section, name
+    for item in fields(PracticeSettings):
+        assert f"\n{item.name} = " in section, item.name
+        assert f"# {item.name} = " in TEMPLATE, item.name

@@ -18,6 +18,7 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.signal import Signal
 
+from tui.app import preferences
 from tui.app.config import AppConfig, LibrarySource
 from tui.app.live import LiveContent
 from tui.app.messages import LibraryLoaded, QuitRequest, StoreReady
@@ -26,6 +27,7 @@ from tui.services.gate import Job, StoreGate
 
 if TYPE_CHECKING:
     from textual.screen import Screen
+    from textual.theme import Theme
 
 T = TypeVar("T")
 
@@ -66,12 +68,19 @@ class CaseroomApp(App[None]):
         self.library_signal: Signal[Library] = Signal(self, "library")
         self.store_ready_signal: Signal[None] = Signal(self, "store-ready")
         self.quit_signal: Signal[QuitRequest] = Signal(self, "quit")
+        # config.toml: its keys and theme apply from the first frame; what is wrong in it
+        # (and in --theme) is listed in F2 with its line, and the default stands in.
+        self.settings_problems: list[Problem] = list(config.settings_problems)
+        self.set_keymap(config.settings.keymap)
+        self.settings_problems += preferences.start_theme(self)
+        self._remembered_theme = self.theme
 
     # -- start-up ---------------------------------------------------------------------
 
     def on_mount(self) -> None:
         # Immediate: notices raised in the same step as the change are still on their way.
         self.screen_change_signal.subscribe(self, self._screen_changed, immediate=True)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
     def get_default_screen(self) -> Any:
         from screens.tracks import TracksScreen
@@ -83,6 +92,7 @@ class CaseroomApp(App[None]):
         # paint for the GIL, and sqlmodel's import alone costs more than a bare app's start.
         self.load_library()
         self.live.first_frame_shown()
+        self._tell_settings_problems(len(self.settings_problems))
 
     @work(thread=True, exclusive=True, group="library")
     def load_library(self) -> None:
@@ -108,6 +118,8 @@ class CaseroomApp(App[None]):
             # The store (sqlmodel) opens once the tracks are listed: importing both at once
             # made each wait on the other for the GIL. Store calls queued meanwhile wait.
             self.open_store()
+            if self.config.settings.keymap:
+                self.check_keymap()
 
     def set_library(self, library: Library) -> None:
         """Publish a new snapshot to every screen on the stack (`library_signal`)."""
@@ -138,6 +150,47 @@ class CaseroomApp(App[None]):
         from screens.resume import offer_resume
 
         offer_resume(self)
+
+    # -- settings -------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="keymap")
+    def check_keymap(self) -> None:
+        """[keymap] against every screen's bindings (it imports them all: on a thread)."""
+        source = str(self.config.config_file or "config.toml")
+        problems = preferences.keymap_report(self.config.settings, source)
+        if problems:
+            self.call_from_thread(self._add_settings_problems, problems)
+
+    def _add_settings_problems(self, problems: list[Problem]) -> None:
+        self.settings_problems += problems
+        self._tell_settings_problems(len(problems))
+
+    def _tell_settings_problems(self, count: int) -> None:
+        if count:
+            self.notify(
+                f"config.toml: {count} problem{'s' if count != 1 else ''} (the defaults stand "
+                "in): press F2 for the list",
+                severity="warning",
+                markup=False,
+            )
+
+    def _theme_changed(self, theme: Theme) -> None:
+        """The theme picked in the palette is remembered for the next start (state.json)."""
+        if theme.name != self._remembered_theme:
+            self._remembered_theme = theme.name
+            self.run_worker(lambda: preferences.remember_theme_now(self), thread=True)
+
+    def key_in_effect(self, binding: Binding) -> str:
+        """`binding`'s key as the footer shows it once config.toml's keymap applies."""
+        return preferences.key_in_effect(self, binding)
+
+    def key_for_id(self, binding_id: str) -> str:
+        """The key in effect for one of the App's own bindings ("help", "quit"...)."""
+        return preferences.key_for_id(self, binding_id) or "?"
+
+    def copy_text(self, text: str, what: str) -> None:
+        """`y`: copy `text` to the clipboard ([clipboard] method); a notice says how."""
+        preferences.copy_text(self, text, what)
 
     # -- database access for screens ----------------------------------------------------
 
@@ -218,7 +271,9 @@ class CaseroomApp(App[None]):
             if command.title == "Theme":
                 yield command
         yield SystemCommand(
-            "Quit", "Quit caseroom (an answer in progress is kept as a draft)", self.action_quit
+            "Quit",
+            f"Quit caseroom (an answer in progress is kept as a draft) · {self.key_for_id('quit')}",
+            self.action_quit,
         )
 
     def report_error(self, error: Exception) -> None:

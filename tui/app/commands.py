@@ -34,8 +34,14 @@ class CaseroomCommands(Provider):
         found: list[tuple[str, Callable[[], object], str]] = [
             ("Go: tracks", partial(go, app.action_go_tracks), "The role tracks (first screen)"),
             ("Go: history", partial(go, app.action_go_history), "Every submitted attempt"),
-            # Help opens over the screen: nothing is left.
-            ("Go: help", app.action_help, "Keys, folders and content problems"),
+            # Help and problems open over the screen: nothing is left. Their keys are the
+            # ones in effect (config.toml's [keymap]).
+            ("Go: help", app.action_help, f"Keys, folders, problems · {app.key_for_id('help')}"),
+            (
+                "Go: problems",
+                app.action_problems,
+                f"config.toml's and content files' problems · {app.key_for_id('problems')}",
+            ),
             ("Go: stats", partial(go, self._open_stats), "Attempts per week, scores, streak"),
         ]
         library = app.library

@@ -1,4 +1,5 @@
-"""What the App needs from outside: folders, database, clocks, and where the library comes from.
+"""What the App needs from outside: folders, database, clocks, settings, and where the
+library comes from.
 
 Plain data, no Textual: the CLI builds an `AppConfig`, tests build one with a frozen clock.
 """
@@ -12,7 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Protocol
 
-from tui.core.model import Library
+from tui.core.model import Library, Problem
+from tui.core.settings import Settings
 
 
 def utc_now() -> datetime:
@@ -29,7 +31,7 @@ class LibrarySource(Protocol):
 
 @dataclass
 class AppConfig:
-    """Everything the App needs from outside: folders, database, clocks."""
+    """Everything the App needs from outside: folders, database, clocks, settings."""
 
     content_dirs: list[Path]
     db_url: str
@@ -42,11 +44,36 @@ class AppConfig:
     library_source: LibrarySource | None = None
     autosave_delay: float = 0.5
     extra: dict[str, Any] = field(default_factory=dict)
+    #: config.toml as read at start (the defaults where it is missing or wrong), what was
+    #: wrong in it (shown in the app with path:line), and where it is.
+    settings: Settings = field(default_factory=Settings)
+    settings_problems: list[Problem] = field(default_factory=list)
+    config_file: Path | None = None
+    #: state.json, where the theme picked in the palette is remembered; None: not at all.
+    state_file: Path | None = None
+    #: `--theme` on the command line: wins over config.toml and the remembered pick.
+    cli_theme: str | None = None
 
     @classmethod
-    def default(cls, extra_content: Sequence[Path] = (), db: str | None = None) -> AppConfig:
-        """The configuration of the installed command: bundled + user + --content folders."""
-        from tui.paths import bundled_content_dir, cache_dir, database_url, user_content_dir
+    def default(
+        cls,
+        extra_content: Sequence[Path] = (),
+        db: str | None = None,
+        *,
+        theme: str | None = None,
+    ) -> AppConfig:
+        """The configuration of the installed command: bundled + user + --content folders,
+        and config.toml (read here, before the first frame, so its theme and keys are
+        the first frame's: one small file, well under a millisecond to read and parse)."""
+        from tui.paths import (
+            bundled_content_dir,
+            cache_dir,
+            config_path,
+            database_url,
+            state_path,
+            user_content_dir,
+        )
+        from tui.services.settings import load_settings
 
         user_dir = user_content_dir()
         try:
@@ -59,9 +86,16 @@ class AppConfig:
         if user_dir_usable:
             dirs.append(user_dir)
         dirs.extend(Path(d).resolve() for d in extra_content)
+        config_file = config_path()
+        settings, problems = load_settings(config_file)
         return cls(
             content_dirs=dirs,
             db_url=database_url(db),
             user_content_dir=user_dir if user_dir_usable else None,
             cache_path=cache_dir() / "content-index.json",
+            settings=settings,
+            settings_problems=problems,
+            config_file=config_file,
+            state_file=state_path(),
+            cli_theme=theme,
         )

@@ -40,9 +40,10 @@ def _straight(text: str) -> str:
     return text.replace(_CURLY_APOSTROPHE, "'")
 
 
-def speaking_seconds(word_count: int) -> int:
-    """Estimated seconds to say `word_count` words aloud at `WORDS_PER_MINUTE`."""
-    return round(word_count * 60 / WORDS_PER_MINUTE)
+def speaking_seconds(word_count: int, words_per_minute: int = WORDS_PER_MINUTE) -> int:
+    """Estimated seconds to say `word_count` words aloud at `words_per_minute` (config.toml's
+    [practice] words_per_minute; `WORDS_PER_MINUTE` by default)."""
+    return round(word_count * 60 / words_per_minute)
 
 
 # --------------------------------------------------------------------- I versus we

@@ -21,10 +21,13 @@ MAX_UNSAVED = 0.5
 
 class SavePacing:
     """When a screen should offer its text to the writer: once typing has paused for
-    QUIET_BEFORE_SAVE, and at least every MAX_UNSAVED while it goes on. Times are readings
-    of the screen's clock (config.clock), so tests drive it with a fake one."""
+    `quiet_s` (QUIET_BEFORE_SAVE unless config.toml says), and at least every `max_s`
+    (MAX_UNSAVED) while it goes on. Times are readings of the screen's clock
+    (config.clock), so tests drive it with a fake one."""
 
-    def __init__(self) -> None:
+    def __init__(self, quiet_s: float = QUIET_BEFORE_SAVE, max_s: float = MAX_UNSAVED) -> None:
+        self.quiet_s = quiet_s
+        self.max_s = max_s
         #: Typed since the last offer (or a write failed and must be tried again).
         self.dirty = False
         self._last_change = 0.0
@@ -37,8 +40,8 @@ class SavePacing:
     def due(self, now: float) -> bool:
         if not self.dirty:
             return False
-        quiet = now - self._last_change >= QUIET_BEFORE_SAVE
-        return quiet or now - self._last_offer >= MAX_UNSAVED
+        quiet = now - self._last_change >= self.quiet_s
+        return quiet or now - self._last_offer >= self.max_s
 
     def offered(self, now: float) -> None:
         self.dirty = False

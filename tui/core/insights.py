@@ -81,12 +81,13 @@ def _clock(seconds: int) -> str:
     return f"{seconds // 60}:{seconds % 60:02d}"
 
 
-def _length_value(word_count: int) -> str:
+def _length_value(word_count: int, words_per_minute: int) -> str:
     unit = "word" if word_count == 1 else "words"
-    return f"{word_count} {unit} · ~{_clock(speaking_seconds(word_count))} spoken"
+    spoken = speaking_seconds(word_count, words_per_minute)
+    return f"{word_count} {unit} · ~{_clock(spoken)} spoken"
 
 
-def _length_insights(steps: Sequence[tuple[str, str]]) -> list[Insight]:
+def _length_insights(steps: Sequence[tuple[str, str]], words_per_minute: int) -> list[Insight]:
     counts = [len(words(text)) for _, text in steps]
     total = sum(counts)
     out: list[Insight] = []
@@ -95,7 +96,7 @@ def _length_insights(steps: Sequence[tuple[str, str]]) -> list[Insight]:
             Insight(
                 key=f"step-{index}-length",
                 title=title or f"Step {index + 1}",
-                value=_length_value(count),
+                value=_length_value(count, words_per_minute),
                 # The speaking rate is said once, on the total below, not on every step.
                 explanation=(
                     ""
@@ -108,7 +109,7 @@ def _length_insights(steps: Sequence[tuple[str, str]]) -> list[Insight]:
     if total and counts:
         longest = max(range(len(counts)), key=lambda i: counts[i])
         explanation = (
-            f"Spoken at ~{WORDS_PER_MINUTE} words a minute; longest step: "
+            f"Spoken at ~{words_per_minute} words a minute; longest step: "
             f"{steps[longest][0] or f'Step {longest + 1}'} ({counts[longest]} words)."
         )
     else:
@@ -117,7 +118,7 @@ def _length_insights(steps: Sequence[tuple[str, str]]) -> list[Insight]:
         Insight(
             key="length",
             title="Length",
-            value=_length_value(total),
+            value=_length_value(total, words_per_minute),
             explanation=explanation,
             level="note" if total else "warn",
         )
@@ -279,6 +280,7 @@ def compute_insights(
     metric_step: int | None = None,
     options_step: int | None = None,
     kind: str | None = None,
+    words_per_minute: int = WORDS_PER_MINUTE,
 ) -> list[Insight]:
     """All insights for one answer, in display order.
 
@@ -286,12 +288,13 @@ def compute_insights(
     terms. `metric_step` / `options_step` are indexes into `steps`; when None they are found
     by title keyword ("metric"; "option", "compar" or "alternative"), and the rule is left
     out when no step matches. `kind` is the prompt's kind: "we" dominating is a warning
-    only for "behavioral" answers.
+    only for "behavioral" answers. `words_per_minute` paces the speaking estimate
+    (config.toml's [practice] words_per_minute).
 
     Order: per-step length, total length, then (only if anything was written) I versus we,
     hedges, fillers, metric check, options count, most used words, key terms used/not used.
     """
-    out = _length_insights(steps)
+    out = _length_insights(steps, words_per_minute)
     text = "\n".join(answer for _, answer in steps)
     word_count = len(words(text))
     if not word_count:

@@ -73,6 +73,13 @@ class Settings:
     keymap: Mapping[str, str] = field(default_factory=dict)
     practice: PracticeSettings = field(default_factory=PracticeSettings)
     clipboard: ClipboardMethod = "auto"
+    #: (table, key) → the line of config.toml that set it, for problems found later (an
+    #: unknown theme, a keymap clash). Not part of what the settings are.
+    lines: Mapping[tuple[str, str], int] = field(default_factory=dict, compare=False)
+
+    def line_of(self, table: str, key: str) -> int:
+        """The line `key` of `table` ("" for the top level) is on, else its table's, else 1."""
+        return self.lines.get((table, key)) or self.lines.get((table, "")) or 1
 
 
 class _Report(Protocol):
@@ -118,7 +125,7 @@ def parse_settings(text: str, source: str) -> tuple[Settings, list[Problem]]:
         line = lines.get((table, key)) or lines.get((table, "")) or 1
         problems.append(Problem(source, line, message))
 
-    settings = Settings()
+    settings = Settings(lines=lines)
     for key, value in data.items():
         if key == "theme":
             if isinstance(value, str) and value.strip():
@@ -145,7 +152,7 @@ def _keymap(value: object, problem: _Report) -> dict[str, str]:
         if not isinstance(keys, str) or not keys.strip():
             problem("keymap", binding_id, f'{binding_id}: the key must be text, like "ctrl+s"')
             continue
-        normal = ",".join(key.strip().lower() for key in keys.split(",") if key.strip())
+        normal = ",".join(_normal_key(key) for key in keys.split(",") if key.strip())
         for key in normal.split(","):
             if key in UNSENDABLE_KEYS:
                 problem(
@@ -158,6 +165,13 @@ def _keymap(value: object, problem: _Report) -> dict[str, str]:
         else:
             keymap[binding_id] = normal
     return keymap
+
+
+def _normal_key(key: str) -> str:
+    """A key as Textual names it: "Ctrl+S" is "ctrl+s", "F5" is "f5"; a letter alone keeps
+    its case ("X" is shift+x)."""
+    key = "+".join(part.strip() for part in key.strip().split("+"))
+    return key if len(key) == 1 else key.lower()
 
 
 def _practice(value: object, problem: _Report) -> PracticeSettings:
@@ -214,23 +228,84 @@ def keymap_clashes(
 ) -> list[str]:
     """Bindings that would share a key on one screen once `keymap` applies, and keymap ids
     no screen has. `screens` maps a screen's name to its (binding id, keys) pairs, the
-    App's own bindings included."""
-    messages: list[str] = []
+    App's own bindings included. Keys the defaults share on purpose (F5 is Pause or
+    Resume) are not a clash: only one that a remapped binding takes part in."""
+    return [message for _binding_id, message in _clashes(keymap, screens)]
+
+
+def keymap_problems(
+    settings: Settings,
+    screens: Mapping[str, Sequence[tuple[str, str]]],
+    source: str,
+    own: Mapping[str, Sequence[tuple[str, str]]] | None = None,
+) -> list[Problem]:
+    """`keymap_clashes` as Problems at the line of config.toml that remapped the binding;
+    with `own` (each screen's bindings without the App's), also `keymap_unbinds`."""
+    found = _clashes(settings.keymap, screens)
+    found += keymap_unbinds(settings.keymap, own or {})
+    return [
+        Problem(source, settings.line_of("keymap", binding_id), message)
+        for binding_id, message in found
+    ]
+
+
+def keymap_unbinds(
+    keymap: Mapping[str, str], own: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """(remapped id, message) where remapping a binding also takes its old key from another
+    binding of the same screen that shares it (Textual rebinds by key: F5 is Pause and
+    Resume, and moving Pause alone leaves Resume with no key)."""
+    found: list[tuple[str, str]] = []
+    for screen, pairs in own.items():
+        defaults = {binding_id: {k.strip() for k in keys.split(",")} for binding_id, keys in pairs}
+        for moved, keys in defaults.items():
+            if moved not in keymap:
+                continue
+            for other, other_keys in defaults.items():
+                shared = sorted(keys & other_keys)
+                if other != moved and other not in keymap and shared:
+                    found.append(
+                        (
+                            moved,
+                            f"keymap: {moved} and {other} share {', '.join(shared)} on {screen}: "
+                            f"remapping {moved} alone leaves {other} with no key; give "
+                            f"{other} a key too",
+                        )
+                    )
+    return found
+
+
+def _clashes(
+    keymap: Mapping[str, str], screens: Mapping[str, Sequence[tuple[str, str]]]
+) -> list[tuple[str, str]]:
+    """(the remapped binding id to point at, message) for each clash and unknown id."""
+    found: list[tuple[str, str]] = []
     known = {binding_id for pairs in screens.values() for binding_id, _keys in pairs}
     for binding_id in sorted(set(keymap) - known):
-        messages.append(f"keymap: no binding has the id {binding_id!r}")
+        found.append((binding_id, f"keymap: no binding has the id {binding_id!r}"))
+    # (key, first id, second id) → the screens they clash on, in order, said once.
+    where: dict[tuple[str, str, str], list[str]] = {}
     for screen, pairs in screens.items():
         owner: dict[str, str] = {}
+        # Bindings that share a key by default are made to (one of them applies at a time):
+        # moved together they still may.
+        defaults = {binding_id: {k.strip() for k in keys.split(",")} for binding_id, keys in pairs}
         for binding_id, default in pairs:
             for key in keymap.get(binding_id, default).split(","):
                 key = key.strip()
                 other = owner.get(key)
-                if other is not None and other != binding_id:
-                    messages.append(
-                        f"keymap: {key} is bound to both {other} and {binding_id} on {screen}"
-                    )
+                remapped = binding_id in keymap or other in keymap
+                paired = other is not None and bool(defaults[other] & defaults[binding_id])
+                if other is not None and other != binding_id and remapped and not paired:
+                    screens_of = where.setdefault((key, other, binding_id), [])
+                    if screen not in screens_of:
+                        screens_of.append(screen)
                 owner.setdefault(key, binding_id)
-    return messages
+    for (key, first, second), on in where.items():
+        culprit = second if second in keymap else first
+        message = f"keymap: {key} is bound to both {first} and {second} on {', '.join(on)}"
+        found.append((culprit, message))
+    return found
 
 
 def render_settings(settings: Settings) -> str:

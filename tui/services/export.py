@@ -109,16 +109,22 @@ def attempt_markdown(detail: AttemptDetail) -> str:
         for coached in detail.coach_reviews:
             note = f": {coached.notes.strip()}" if coached.notes.strip() else ""
             lines.append(f"- {_when(coached.created_at)}, {coached.coach}, {coached.score}/5{note}")
-    lines += ["", "## Answer"]
-    for step in detail.steps:
-        lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})", ""]
-        lines.append(step.text.strip() or "_(no answer)_")
+    lines += ["", "## Answer", "", answer_markdown(detail, level="###").rstrip("\n")]
     if detail.followups:
         lines += ["", "## Follow-ups"]
         for reply in detail.followups:
             lines += ["", f"### {reply.question} ({format_elapsed(reply.seconds)})", ""]
             lines.append(reply.text.strip() or "_(no answer)_")
     return "\n".join(lines) + "\n"
+
+
+def answer_markdown(detail: AttemptDetail, *, level: str = "##") -> str:
+    """The answer alone, step by step (what `y` on the attempt screen copies)."""
+    lines: list[str] = []
+    for step in detail.steps:
+        heading = f"{level} {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})"
+        lines += ["", heading, "", step.text.strip() or "_(no answer)_"]
+    return "\n".join(lines[1:]) + "\n"
 
 
 def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:

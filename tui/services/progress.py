@@ -67,11 +67,16 @@ def practice_so_far(store: Store, now: datetime) -> PracticeSoFar:
 
 
 def next_up_suggestions(
-    prompts: Iterable[Prompt], so_far: PracticeSoFar, *, now: datetime
+    prompts: Iterable[Prompt],
+    so_far: PracticeSoFar,
+    *,
+    now: datetime,
+    daily_cap: int = NEXT_UP_CAP,
 ) -> list[NextUp]:
-    """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason; with an
-    interview date set, the plan's (tui.core.planning: every category before the date,
-    low scores back sooner, a daily share that follows the days left)."""
+    """Today's suggestions (at most `daily_cap` a day: config.toml's [practice] daily_cap,
+    NEXT_UP_CAP by default), each with its reason; with an interview date set, the plan's
+    (tui.core.planning: every category before the date, low scores back sooner, a daily
+    share that follows the days left)."""
     from tui.core.scheduling import next_up
 
     plan = so_far.plan.plan
@@ -90,6 +95,6 @@ def next_up_suggestions(
         so_far.due,
         so_far.practised,
         now=now,
-        daily_cap=NEXT_UP_CAP,
+        daily_cap=daily_cap,
         done_today=so_far.done_today,
     )
