@@ -17,6 +17,7 @@ not for writing off the clock); moving around and reading do not.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -86,7 +87,10 @@ class PracticeScreen(LeavingAnAnswer):
         # and decides what follows a submit.
         self.round_run = round_run
         self.resume = resume
-        self.attempt_id: int | None = resume.summary.id if resume else None
+        # A resumed draft is written into once its lease is ours (`_claim_resumed`).
+        self.attempt_id: int | None = None
+        #: The rescue file this answer was copied to while saving failed (rewritten).
+        self.rescue_path: Path | None = None
         self.bell = False
         self.submitted = False
         #: Made on mount (it needs the App): answers autosave while typed.
@@ -151,7 +155,9 @@ class PracticeScreen(LeavingAnAnswer):
             self.app, self._write_draft, clock=self.caseroom.config.clock, on_failure=self._told
         )
         self.autosave.start()
-        if self.attempt_id is None:
+        if self.resume is not None:
+            self._claim_resumed(self.resume.summary.id)
+        else:
             self._start_attempt()
         if self.resume is None:
             self.timer.start()  # a resumed attempt starts paused: F5 or typing carries on
@@ -174,6 +180,26 @@ class PracticeScreen(LeavingAnAnswer):
             now=self.caseroom.config.now(),
         )
         self.caseroom.db(start, self._attempt_started, on_error=self.autosave.failure)
+
+    def _claim_resumed(self, attempt_id: int) -> None:
+        """Write into the kept draft only once its lease is ours; if another caseroom window
+        is writing it, this window's text becomes an attempt of its own."""
+
+        def claimed(ours: bool) -> None:
+            if ours:
+                self._attempt_started(attempt_id)
+                return
+            self.notify(
+                "This draft is open in another caseroom window: what you write here is "
+                "kept as a new attempt, and the other window's text stays as it is.",
+                severity="warning",
+                timeout=10,
+            )
+            self.autosave.changed()  # the resumed text is this new attempt's first save
+            self._start_attempt()
+
+        claim = partial(drafts.claim_draft, attempt_id=attempt_id)
+        self.caseroom.db(claim, claimed, on_error=self.autosave.failure)
 
     def _attempt_started(self, attempt_id: int) -> None:
         self.attempt_id = attempt_id
@@ -298,8 +324,15 @@ class PracticeScreen(LeavingAnAnswer):
         self.tick()
 
     def _maybe_offer_draft(self) -> None:
-        if self.attempt_id is not None and self.autosave.due():
+        if not self.autosave.due():
+            return
+        if self.attempt_id is not None:
             self._offer_draft()
+        elif self.autosave.failed is not None:
+            # No attempt to save into (the database did not open, or would not take it):
+            # the rescue copy follows the text instead.
+            self.autosave.pacing.offered(self.caseroom.config.clock())
+            self.rescue()
 
     def _offer_draft(self) -> None:
         snapshot = self.snapshot()
@@ -334,20 +367,7 @@ class PracticeScreen(LeavingAnAnswer):
     def _write_draft(self, snapshot: DraftSnapshot) -> None:
         self.caseroom.gate.run(partial(drafts.save_draft, snapshot=snapshot))
 
-    def _told(self, error: Exception, first: bool) -> None:
-        """A save failed: say so once; the text stays on screen and is offered again."""
-        if first:
-            self.caseroom.report_error(error)
-            self.notify(
-                "Your answer is safe on screen. Press ctrl+o to save a copy as a markdown file.",
-                severity="warning",
-                timeout=10,
-            )
-
     # -- actions --------------------------------------------------------------------------
-
-    def has_text(self) -> bool:
-        return any(draft.text.strip() for draft in self.step_drafts())
 
     def on_key(self, event: events.Key) -> None:
         """Typing while reading the whole prompt (F4) goes back to the answer, so no key is
@@ -433,6 +453,19 @@ class PracticeScreen(LeavingAnAnswer):
             return
         snapshot = self.snapshot()
         if snapshot is None:
+            failed = self.autosave.failed or self.caseroom.gate.failed
+            if failed is not None:
+                # It will not open (or would not take the answer): no promise to keep.
+                path = self.rescue()
+                copy = f" Your answer is copied to {path}." if path else ""
+                reason = getattr(failed, "user_message", None) or str(failed)
+                self.notify(
+                    f"Cannot submit: {reason}{copy} ctrl+o saves another copy.",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
+                return
             # The database is still opening (the first start creates it): submit the moment
             # the attempt exists rather than making the person press again.
             self._submit_when_started = True
@@ -463,19 +496,3 @@ class PracticeScreen(LeavingAnAnswer):
         self._ending_round = False
         self.timer.resume()
         self.autosave.failure(error)
-
-    def action_save_copy(self) -> None:
-        from tui.services.rescue import save_answer_copy
-
-        try:
-            path = save_answer_copy(self._prompt, self.step_drafts())
-        except OSError as error:
-            self.notify(f"Could not save a copy: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Saved a copy to {path}", timeout=10, markup=False)
-
-    def on_unmount(self) -> None:
-        # Quitting from here (ctrl+q) still writes what was typed.
-        if self.autosave.dirty and not self.submitted:
-            self._offer_draft()
-        self.autosave.close()
