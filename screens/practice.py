@@ -310,6 +310,7 @@ class PracticeScreen(LeavingAnAnswer):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.autosave.changed()
+        self._maybe_offer_draft()  # at once when due, not on the next tick (kill -9 loss)
         if not self.submitted and (self.timer.paused or not self.timer.started):
             self._clock_on_from_typing()
         self.call_after_refresh(self.keep_cursor_in_view)
