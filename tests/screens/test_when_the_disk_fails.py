@@ -44,6 +44,15 @@ async def save_now(pilot: Pilot[Any], practice: PracticeScreen, clock: FakeClock
     await settle(pilot)
 
 
+async def answer_saved(pilot: Pilot[Any], clock: FakeClock, text: str) -> PracticeScreen:
+    """Open the demo case, type `text` and see it saved: the scene before the fault."""
+    practice = await open_demo_case(pilot)
+    await pilot.press(*text)
+    await save_now(pilot, practice, clock)
+    assert practice.autosave.status() == "saved"
+    return practice
+
+
 # -- 1. the data folder deleted while the app runs -------------------------------------------
 
 
@@ -54,10 +63,7 @@ async def test_the_data_folder_deleted_while_typing_is_said_and_the_answer_rescu
     database = data / "caseroom.db"
     app = make_app(url=f"sqlite:///{database}")
     async with app.run_test(size=SIZE) as pilot:
-        practice = await open_demo_case(pilot)
-        await pilot.press(*"saved part ")
-        await save_now(pilot, practice, clock)
-        assert practice.autosave.status() == "saved"
+        practice = await answer_saved(pilot, clock, "saved part ")
         shutil.rmtree(data)
         await pilot.press(*"typed after")
         await save_now(pilot, practice, clock)
@@ -89,10 +95,7 @@ async def test_a_deleted_database_is_noticed_while_nothing_is_typed(
     data = tmp_path / "data"
     app = make_app(url=f"sqlite:///{data / 'caseroom.db'}")
     async with app.run_test(size=SIZE) as pilot:
-        practice = await open_demo_case(pilot)
-        await pilot.press(*"all of it saved")
-        await save_now(pilot, practice, clock)
-        assert practice.autosave.status() == "saved"
+        practice = await answer_saved(pilot, clock, "all of it saved")
         (data / "caseroom.db").unlink()
         (data / "caseroom.db").write_bytes(b"")  # another file in its place
         app._check_store_file()
@@ -113,18 +116,21 @@ async def test_a_deleted_database_is_noticed_while_nothing_is_typed(
 # -- 2. a full disk (a 1 MiB tmpfs) ------------------------------------------------------------
 
 
+def mount_or_skip(*args: str) -> None:
+    """`mount args`, or skip the test where this machine does not allow it (not root)."""
+    if not IS_ROOT or shutil.which("mount") is None:
+        pytest.skip("mounting needs root")
+    done = subprocess.run(["mount", *args], capture_output=True)
+    if done.returncode != 0:
+        pytest.skip(f"cannot mount here: {done.stderr.decode().strip()}")
+
+
 @pytest.fixture
 def small_tmpfs(tmp_path: Path) -> Iterator[Path]:
     """A 1 MiB tmpfs mounted for the test (root only: the machine's own tmpfs, not a fake)."""
     mount = tmp_path / "small"
     mount.mkdir()
-    if not IS_ROOT or shutil.which("mount") is None:
-        pytest.skip("mounting a small tmpfs needs root")
-    done = subprocess.run(
-        ["mount", "-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount)], capture_output=True
-    )
-    if done.returncode != 0:
-        pytest.skip(f"cannot mount a tmpfs here: {done.stderr.decode().strip()}")
+    mount_or_skip("-t", "tmpfs", "-o", "size=1m", "tmpfs", str(mount))
     try:
         yield mount
     finally:
@@ -152,10 +158,7 @@ async def test_a_full_disk_asks_before_quitting_and_the_copy_is_written(
 ) -> None:
     app = make_app(url=f"sqlite:///{small_tmpfs / 'caseroom.db'}")
     async with app.run_test(size=SIZE) as pilot:
-        practice = await open_demo_case(pilot)
-        await pilot.press(*"fits")
-        await save_now(pilot, practice, clock)
-        assert practice.autosave.status() == "saved"
+        practice = await answer_saved(pilot, clock, "fits")
         fill(small_tmpfs)
         # More than the whole disk: no room left in the WAL for it, whatever its size.
         await type_burst(pilot, " and a long paragraph" * 60_000)
@@ -190,16 +193,12 @@ def read_only_folder(tmp_path: Path) -> Iterator[Path]:
     """A folder holding a WAL database with two submitted attempts, then bound read-only."""
     folder = tmp_path / "ro"
     folder.mkdir()
-    if not IS_ROOT or shutil.which("mount") is None:
-        pytest.skip("a read-only bind mount needs root")
     from tests.store.test_store_failures import make_db
 
     make_db(folder / "caseroom.db", "first answer")
     make_db(folder / "caseroom.db", "second answer")
     assert (folder / "caseroom.db").read_bytes()[18:20] == b"\x02\x02", "not in WAL mode"
-    bound = subprocess.run(["mount", "--bind", str(folder), str(folder)], capture_output=True)
-    if bound.returncode != 0:
-        pytest.skip(f"cannot bind-mount here: {bound.stderr.decode().strip()}")
+    mount_or_skip("--bind", str(folder), str(folder))
     try:
         subprocess.run(["mount", "-o", "remount,bind,ro", str(folder)], check=True)
         yield folder
