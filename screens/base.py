@@ -9,6 +9,8 @@ A screen overrides the hooks it needs; every one has a default that does nothing
 - `store_ready()`: load what the screen shows from the store. Called at mount if the store
   is open, else once it opens (the prologue every store-backed screen shared), and again
   whenever the screen comes back on top with the store open (counts may have changed).
+- `store_lost(error)`: the database file was deleted or replaced while caseroom ran;
+  nothing more can be saved (a screen holding unsaved text copies it somewhere safe).
 - `ask_before_quit(quit_app)`: ctrl+q with unsaved input: ask first and return True (the
   answer decides, calling `quit_app` or not); False lets the App quit at once.
 
@@ -51,6 +53,9 @@ class CaseroomScreen(Screen[ResultT]):
     def store_ready(self) -> None:
         """The store is open: load what this screen shows from it. Nothing by default."""
 
+    def store_lost(self, error: Exception) -> None:
+        """The database file is gone (or another took its place). Nothing by default."""
+
     def ask_before_quit(self, quit_app: Callable[[], None]) -> bool:
         """ctrl+q: True if this screen asked first (the answer calls `quit_app` or not);
         False, the default, lets the App quit at once."""
@@ -67,6 +72,7 @@ class CaseroomScreen(Screen[ResultT]):
         self._follow(app.library_signal, self.library_changed)
         self._follow(app.store_ready_signal, lambda _none: self.store_ready())
         self._follow(app.quit_signal, self._offer_quit_question)
+        self._follow(app.store_lost_signal, self.store_lost)
         if app.store_available:
             self.store_ready()
 

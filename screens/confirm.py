@@ -64,3 +64,34 @@ class LeaveScreen(CaseroomModal[LeaveChoice | None]):
 
     def action_stay(self) -> None:
         self.dismiss(None)
+
+
+class QuitUnsavedScreen(CaseroomModal[bool]):
+    """ctrl+q while the database does not take the answer: quit (the copy stays) or stay."""
+
+    BINDINGS = [
+        Binding("q", "choose(True)", "Quit", id="quit_unsaved.quit"),
+        Binding("escape", "choose(False)", "Stay", id="quit_unsaved.stay"),
+    ]
+
+    def __init__(self, where: str) -> None:
+        super().__init__()
+        self.where = where
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="leave-dialog", classes="dialog"):
+            yield Static("Quit without saving this answer?", classes="dialog-title")
+            yield Static(
+                "The database did not take your latest text. " + self.where,
+                classes="dialog-text",
+                markup=False,
+            )
+            with Horizontal(classes="dialog-buttons"):
+                yield Button(Content("Quit [q]"), id="quit", variant="error")
+                yield Button(Content("Stay [esc]"), id="stay", variant="primary")
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "quit")
+
+    def action_choose(self, quit_now: bool) -> None:
+        self.dismiss(quit_now)

@@ -17,6 +17,7 @@ not for writing off the clock); moving around and reading do not.
 from __future__ import annotations
 
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from rich.text import Text
@@ -90,7 +91,10 @@ class PracticeScreen(LeavingAnAnswer):
         # and decides what follows a submit.
         self.round_run = round_run
         self.resume = resume
-        self.attempt_id: int | None = resume.summary.id if resume else None
+        # A resumed draft is written into once its lease is ours (`_claim_resumed`).
+        self.attempt_id: int | None = None
+        #: The rescue file this answer was copied to while saving failed (rewritten).
+        self.rescue_path: Path | None = None
         self.bell = False
         self.submitted = False
         #: Made on mount (it needs the App): answers autosave while typed.
@@ -160,7 +164,9 @@ class PracticeScreen(LeavingAnAnswer):
             self.app, self._write_draft, clock=self.caseroom.config.clock, on_failure=self._told
         )
         self.autosave.start()
-        if self.attempt_id is None:
+        if self.resume is not None:
+            self._claim_resumed(self.resume.summary.id)
+        else:
             self._start_attempt()
         if self.resume is None:
             self.timer.start()  # a resumed attempt starts paused: F5 or typing carries on
@@ -293,6 +299,7 @@ class PracticeScreen(LeavingAnAnswer):
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
         self.autosave.changed()
+        self._maybe_offer_draft()  # at once when due, not on the next tick (kill -9 loss)
         if not self.submitted and (self.timer.paused or not self.timer.started):
             self._clock_on_from_typing()
         self.call_after_refresh(self.keep_cursor_in_view)
@@ -307,8 +314,15 @@ class PracticeScreen(LeavingAnAnswer):
         self.tick()
 
     def _maybe_offer_draft(self) -> None:
-        if self.attempt_id is not None and self.autosave.due():
+        if not self.autosave.due():
+            return
+        if self.attempt_id is not None:
             self._offer_draft()
+        elif self.autosave.failed is not None:
+            # No attempt to save into (the database did not open, or would not take it):
+            # the rescue copy follows the text instead.
+            self.autosave.pacing.offered(self.caseroom.config.clock())
+            self.rescue()
 
     def _offer_draft(self) -> None:
         snapshot = self.snapshot()
@@ -343,20 +357,7 @@ class PracticeScreen(LeavingAnAnswer):
     def _write_draft(self, snapshot: DraftSnapshot) -> None:
         self.caseroom.gate.run(partial(drafts.save_draft, snapshot=snapshot))
 
-    def _told(self, error: Exception, first: bool) -> None:
-        """A save failed: say so once; the text stays on screen and is offered again."""
-        if first:
-            self.caseroom.report_error(error)
-            self.notify(
-                "Your answer is safe on screen. Press ctrl+o to save a copy as a markdown file.",
-                severity="warning",
-                timeout=10,
-            )
-
     # -- actions --------------------------------------------------------------------------
-
-    def has_text(self) -> bool:
-        return any(draft.text.strip() for draft in self.step_drafts())
 
     def on_key(self, event: events.Key) -> None:
         """Typing while reading the whole prompt (F4) goes back to the answer, so no key is
@@ -448,6 +449,10 @@ class PracticeScreen(LeavingAnAnswer):
             return
         snapshot = self.snapshot()
         if snapshot is None:
+            failed = self.autosave.failed or self.caseroom.gate.failed
+            if failed is not None:
+                self.cannot_submit(failed)  # it will not open: no promise to keep
+                return
             # The database is still opening (the first start creates it): submit the moment
             # the attempt exists rather than making the person press again.
             self._submit_when_started = True
@@ -478,19 +483,3 @@ class PracticeScreen(LeavingAnAnswer):
         self._ending_round = False
         self.timer.resume()
         self.autosave.failure(error)
-
-    def action_save_copy(self) -> None:
-        from tui.services.rescue import save_answer_copy
-
-        try:
-            path = save_answer_copy(self._prompt, self.step_drafts())
-        except OSError as error:
-            self.notify(f"Could not save a copy: {error}", severity="error", markup=False)
-            return
-        self.notify(f"Saved a copy to {path}", timeout=10, markup=False)
-
-    def on_unmount(self) -> None:
-        # Quitting from here (ctrl+q) still writes what was typed.
-        if self.autosave.dirty and not self.submitted:
-            self._offer_draft()
-        self.autosave.close()

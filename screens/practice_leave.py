@@ -12,6 +12,7 @@ from collections.abc import Callable
 from functools import partial
 
 from screens.base import CaseroomScreen
+from screens.practice_rescue import CLOSE_FLUSH_S, KeepingAnswersSafe
 from screens.widgets.autosave import Autosave
 from screens.widgets.steps import PromptPane
 from tui.core.rounds import RoundRunContext
@@ -20,7 +21,7 @@ from tui.services import drafts
 from tui.services.drafts import DraftSnapshot
 
 
-class LeavingAnAnswer(CaseroomScreen[None]):
+class LeavingAnAnswer(KeepingAnswersSafe):
     """The leave half of PracticeScreen (which provides what is declared here)."""
 
     timer: PracticeTimer
@@ -28,12 +29,6 @@ class LeavingAnAnswer(CaseroomScreen[None]):
     round_run: RoundRunContext | None
     attempt_id: int | None
     _ending_round: bool
-
-    def has_text(self) -> bool:
-        raise NotImplementedError
-
-    def _offer_draft(self) -> None:
-        raise NotImplementedError
 
     def action_submit(self) -> None:
         raise NotImplementedError
@@ -69,9 +64,18 @@ class LeavingAnAnswer(CaseroomScreen[None]):
     def _leave_chosen(self, choice: str | None) -> None:
         if choice == "keep":
             self._offer_draft()
-            self.autosave.close()
+            self.autosave.close(timeout=CLOSE_FLUSH_S)
             self.timer.pause()
-            if self.round_run is not None:
+            if self.unsaved_text():  # the last write did not land: never say "kept"
+                path = self.rescue()
+                where = f"your answer is copied to {path}" if path else "no copy could be made"
+                self.notify(
+                    f"Not kept in the database (it did not take the answer): {where}.",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
+            elif self.round_run is not None:
                 self.notify("Kept as a draft: u on the rounds screen resumes the round.")
             else:
                 self.notify("Kept as a draft: you will be offered to resume it.", timeout=5)

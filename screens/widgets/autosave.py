@@ -39,6 +39,7 @@ class Autosave(Generic[D]):
         self.last_saved: D | None = None
         self.last_saved_at: float | None = None  # clock reading of the last good write
         self.failed: Exception | None = None
+        self._told = False  # the screen heard of the current failure
         self.saver: DraftSaver[D] | None = None
 
     def start(self) -> None:
@@ -87,8 +88,10 @@ class Autosave(Generic[D]):
 
     def failure(self, error: Exception) -> None:
         """A write (or the attempt's creation) failed: remember it, offer again on the next
-        change, and tell the screen (`first` only the first time)."""
-        first = self.failed is None
+        change, and tell the screen (`first` only the first time since the last good
+        write)."""
+        first = not self._told
+        self._told = True
         self.failed = error
         self.pacing.dirty = True  # the text is still on screen: try again
         self._on_failure(error, first)
@@ -98,8 +101,14 @@ class Autosave(Generic[D]):
         self.last_saved = snapshot
         self.last_saved_at = self._clock()
         self.failed = None
+        self._told = False
 
     def _error_from_thread(self, _snapshot: D, error: Exception) -> None:
+        # Known at once, on this thread: a flush that returns now sees the failure (a
+        # "kept" is never said for a write that failed), and the UI is told without this
+        # thread waiting on it (call_from_thread would: a flush on the UI thread, waiting
+        # on this one, then sat out its whole timeout, ~5 s to quit on a full disk).
+        self.failed = error
         # RuntimeError: the app has already closed, there is no one left to tell.
         with suppress(RuntimeError):
-            self._app.call_from_thread(self.failure, error)
+            self._app.call_later(self.failure, error)

@@ -13,6 +13,7 @@ from rich.text import Text
 
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptSummary
+from tui.library.sanitize import one_line
 
 # -- the table's columns -------------------------------------------------------------------
 
@@ -120,7 +121,10 @@ def summary_cells(
     s = summary
     local = (s.submitted_at or s.updated_at).astimezone()
     when = local.strftime("%d %b %H:%M" if local.year == this_year else "%d %b %Y")
-    track = track_label(track_title, columns.track_style)
+    # Titles come from the database: one safe line each, or a control character or a
+    # newline in one shifts every column after it.
+    title = one_line(s.prompt_title)
+    track = track_label(one_line(track_title), columns.track_style)
     kind = KIND_SHORT.get(s.kind, s.kind) if columns.short_kind else s.kind
     limit = format_clock(s.time_limit_s)
     time = f"{fit_elapsed(s.elapsed_s, TIME_W - len(limit) - 1)}/{limit}"
@@ -129,12 +133,12 @@ def summary_cells(
     score = f"{s.score}/5" if s.score is not None else ""
     if s.status == "draft":
         score = "draft"
-    prompt = clip(MARK + s.prompt_title, columns.prompt, "bold") if marked else None
+    prompt = clip(MARK + title, columns.prompt, "bold") if marked else None
     return (
         clip(when, DATE_W),
         clip(track, columns.track),
-        prompt or clip(s.prompt_title, columns.prompt),
-        clip(kind, columns.kind),
+        prompt or clip(title, columns.prompt),
+        clip(one_line(kind), columns.kind),
         clip(time, TIME_W),
         fit_elapsed(s.overtime_s, OVER_W) if s.overtime_s > 0 else "",
         clip(score, SCORE_W),

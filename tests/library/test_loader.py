@@ -197,6 +197,24 @@ def test_a_title_of_blanks_is_empty(root: Path) -> None:
     assert problem.line == 2
 
 
+def test_a_title_has_a_length_limit(root: Path) -> None:
+    """A 60,000-character title loaded and filled every list: now a problem, path and line."""
+    from tui.library.fields import TITLE_MAX_CHARS
+
+    path = write(
+        root / "tracks" / "demo" / "p.md",
+        PROMPT.replace("title: A prompt", "title: " + "long " * 12_000),
+    )
+    library = load_library([root])
+    problem = the_problem(library, path)
+    assert problem.line == 2 and "59,999 characters" in problem.message
+    assert f"at most {TITLE_MAX_CHARS}" in problem.message
+    assert "p" not in library.prompts
+    fits = PROMPT.replace("title: A prompt", "title: " + "x" * TITLE_MAX_CHARS)
+    write(path, fits)
+    assert problems_of(load_library([root]), path) == []
+
+
 def test_empty_question(root: Path) -> None:
     path = write(root / "tracks" / "demo" / "p.md", PROMPT.replace("The question.", "\n## Hints\n"))
     problem = the_problem(load_library([root]), path)

@@ -86,6 +86,33 @@ async def test_long_prompt_titles_end_in_an_ellipsis_at_80(make_app: Any, tmp_pa
             assert "4:30/10:00" in line  # the columns after the prompt are still there
 
 
+async def test_a_title_with_control_characters_keeps_the_row_in_its_columns(
+    make_app: Any,
+) -> None:
+    """A title in the database holding escapes, a newline and a tab (written by an older
+    caseroom, or by hand) is shown as one plain line: the columns after it stay put."""
+    from dataclasses import replace
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        store = store_of(app)
+        prompt = app.library.prompts["demo-case"]
+        hostile = replace(prompt, title="Bad\x1b[2J\x1b]0;x\x07 title\nsecond\tline\x9b31m")
+        scaffold = app.library.scaffold_for(prompt)
+        attempt_id = store.start_attempt(hostile, scaffold, 600, now=FROZEN_NOW)
+        steps = tuple(StepDraft(i, s.title, "text", 45) for i, s in enumerate(scaffold.steps))
+        store.submit(attempt_id, AnswerProgress(steps, elapsed_s=270), now=FROZEN_NOW)
+        screen = await open_history(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        row = lines(table)[1]
+        assert "Bad title second line" in row
+        assert "\x1b" not in row and "\n" not in row and "\t" not in row
+        assert "4:30/10:00" in row  # the columns after the prompt, where they belong
+        header = lines(table)[0]
+        assert row.index("4:30/10:00") == header.index("Time")
+
+
 def test_column_plan_shortens_tracks_then_kinds() -> None:
     titles = ["Product Manager", "Content Producer", "People Leadership & Culture"]
     wide, medium, narrow = (plan_columns(w, titles) for w in (120, 100, 80))

@@ -23,7 +23,7 @@ from tui.app.config import AppConfig, LibrarySource
 from tui.app.live import LiveContent
 from tui.app.messages import LibraryLoaded, QuitRequest, StoreReady
 from tui.core.model import Library, Problem
-from tui.services.gate import Job, StoreGate
+from tui.services.gate import Job, StoreGate, is_file_lost
 
 if TYPE_CHECKING:
     from textual.screen import Screen
@@ -34,6 +34,10 @@ T = TypeVar("T")
 #: Seconds an information notice stays unless its caller says otherwise (Textual's default
 #: for every notice is 5). Warnings keep that; errors give their own.
 INFO_TIMEOUT = 3.0
+
+#: How often the App checks that the database file is still the one it opened (every
+#: transaction checks too; this catches it while nothing is being saved).
+FILE_CHECK_S = 2.0
 
 
 class CaseroomApp(App[None]):
@@ -74,6 +78,10 @@ class CaseroomApp(App[None]):
         self.set_keymap(config.settings.keymap)
         self.settings_problems += preferences.start_theme(self)
         self._remembered_theme = self.theme
+        #: The database file was deleted or replaced while running (said once).
+        self.store_lost_signal: Signal[Exception] = Signal(self, "store-lost")
+        self.store_lost_error: Exception | None = None
+        self._notices_on_their_way: set[tuple[str, str, str]] = set()
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -130,7 +138,7 @@ class CaseroomApp(App[None]):
         if first and library.problems:
             count = len(library.problems)
             self.notify(
-                f"{count} content file problem{'s' if count != 1 else ''}: press F1 for the list",
+                f"{count} content file problem{'s' if count != 1 else ''}: press F2 for the list",
                 severity="warning",
                 markup=False,
             )
@@ -146,6 +154,16 @@ class CaseroomApp(App[None]):
 
     def on_store_ready(self, _message: StoreReady) -> None:
         self.store_ready_signal.publish(None)
+        if self.gate.read_only:
+            self.notify(
+                "The database cannot be written (a read-only file or folder), so it was "
+                "opened read-only: history shows, nothing new is saved to it. In practice, "
+                "ctrl+o saves a copy of an answer.",
+                severity="warning",
+                timeout=10,
+                markup=False,
+            )
+        self.set_interval(FILE_CHECK_S, self._check_store_file)
         # An answer left unfinished last time (kept, or the app was killed) is offered back.
         from screens.resume import offer_resume
 
@@ -192,6 +210,26 @@ class CaseroomApp(App[None]):
         """`y`: copy `text` to the clipboard ([clipboard] method); a notice says how."""
         preferences.copy_text(self, text, what)
 
+    def _check_store_file(self) -> None:
+        if self.store_lost_error is None:
+            self.run_worker(self._check_in_thread, thread=True, group="db", exit_on_error=False)
+
+    def _check_in_thread(self) -> None:
+        try:
+            self.gate.check()
+        except Exception as error:
+            if is_file_lost(error):
+                self.call_from_thread(self.store_lost, error)
+
+    def store_lost(self, error: Exception) -> None:
+        """The database file was deleted or replaced: say so once, tell every screen
+        (`store_lost_signal`: practice copies the answer to the rescue folder)."""
+        if self.store_lost_error is not None:
+            return
+        self.store_lost_error = error
+        self.report_error(error)
+        self.store_lost_signal.publish(error)
+
     # -- database access for screens ----------------------------------------------------
 
     def db(
@@ -223,7 +261,10 @@ class CaseroomApp(App[None]):
         try:
             result = self.gate.run(job)
         except Exception as error:
-            self.call_from_thread(self.report_error, error)
+            if is_file_lost(error):
+                self.call_from_thread(self.store_lost, error)
+            else:
+                self.call_from_thread(self.report_error, error)
             if on_error is not None:
                 self.call_from_thread(on_error, error)
             return
@@ -245,7 +286,17 @@ class CaseroomApp(App[None]):
         timeout: float | None = None,
         markup: bool = True,
     ) -> None:
-        """As Textual's, with a shorter default for information (`INFO_TIMEOUT`)."""
+        """As Textual's, with a shorter default for information (`INFO_TIMEOUT`), and never
+        the same notice twice at once (a failing save and the job behind it both report
+        it: it stacked four times)."""
+        key = (message, title, severity)
+        if key in self._notices_on_their_way or any(
+            (note.message, note.title, note.severity) == key for note in self._notifications
+        ):
+            return
+        # Textual adds a notice from a message: until it is handled, it is on its way.
+        self._notices_on_their_way.add(key)
+        self.call_later(lambda: self._notices_on_their_way.discard(key))
         if timeout is None and severity == "information":
             timeout = INFO_TIMEOUT
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)

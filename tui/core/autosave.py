@@ -1,7 +1,7 @@
 """Autosave: write the newest draft on a background thread, the UI never waits.
 
-The practice screen offers a snapshot whenever the person pauses typing (and at least once a
-second while they keep typing). One writer thread takes the newest snapshot, so a slow disk
+The practice screen offers a snapshot whenever the person pauses typing (and at least four
+times a second while they keep typing). One writer thread takes the newest snapshot, so a slow disk
 never queues up stale drafts and no older draft can overwrite a newer one.
 """
 
@@ -13,10 +13,12 @@ from typing import Generic, TypeVar
 
 D = TypeVar("D")
 
-#: Offer a draft this long after the last keystroke, and at least this often while typing:
-#: a process killed at any moment loses at most about a second of typing.
-QUIET_BEFORE_SAVE = 0.3
-MAX_UNSAVED = 0.5
+#: Offer a draft this long after the last keystroke, and at least this often while typing
+#: (checked on every keystroke, not only on the screen's clock tick): a process killed at
+#: any moment loses at most about a quarter of a second of typing (bench/kill9.py: worst
+#: 0.68 s with 0.3/0.5 checked on the tick; a 2 KB draft write costs ~1 ms).
+QUIET_BEFORE_SAVE = 0.2
+MAX_UNSAVED = 0.25
 
 
 class SavePacing:

@@ -24,6 +24,10 @@ MAX_ID_LENGTH = 80
 _PLAIN_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)")
 
 
+#: The longest title a track, prompt, scaffold, step or round may have.
+TITLE_MAX_CHARS = 200
+
+
 class Fields:
     """Typed, checked access to front-matter values; every failure becomes a Problem."""
 
@@ -83,6 +87,19 @@ class Fields:
             self.problem(key, f'"{key[-1]}" must be text, but {self.describe(key, value)}')
             return ""
         return " ".join(value.split()) if one_line else value.strip()
+
+    def title(self, key: KeyPath = ("title",)) -> str:
+        """A required one-line title of at most TITLE_MAX_CHARS characters: a longer one is
+        a problem (a 60,000-character title loaded, and every list showed it)."""
+        value = self.text(key, required=True)
+        if len(value) > TITLE_MAX_CHARS:
+            self.problem(
+                key,
+                f'"{key[-1]}" is {len(value):,} characters long; a title may have at most '
+                f"{TITLE_MAX_CHARS} (put the rest in the text below the front matter)",
+            )
+            return ""
+        return value
 
     def texts(self, key: KeyPath) -> tuple[str, ...]:
         """A list of one-line texts; a single text is accepted as a list of one."""

@@ -104,7 +104,7 @@ def parse_content(kind: FileKind, data: bytes, path: str, name: str, folder: str
 def _track(fields: Fields, name: str, folder: str) -> Track:
     fields.unknown_keys(fields.meta, TRACK_KEYS, ())
     track_id = fields.identifier(("id",), default=folder)
-    title = fields.text(("title",), required=True)
+    title = fields.title()
     summary = fields.text(("summary",))
     order = fields.number(("order",), required=False, whole=True, low=-1_000_000, high=1_000_000)
     body = fields.front.body.strip()
@@ -127,7 +127,7 @@ def _track(fields: Fields, name: str, folder: str) -> Track:
 def _prompt(fields: Fields, name: str, folder: str) -> Prompt:
     fields.unknown_keys(fields.meta, PROMPT_KEYS, ())
     prompt_id = fields.identifier(("id",), default=name)
-    title = fields.text(("title",), required=True)
+    title = fields.title()
     kind = fields.choice(("kind",), KINDS, required=True)
     scaffold = fields.identifier(("scaffold",), what="scaffold id")
     minutes = fields.number(
@@ -181,7 +181,7 @@ def _prompt(fields: Fields, name: str, folder: str) -> Prompt:
 def _scaffold(fields: Fields, name: str, folder: str) -> Scaffold:
     fields.unknown_keys(fields.meta, SCAFFOLD_KEYS, ())
     scaffold_id = fields.identifier(("id",), default=name)
-    title = fields.text(("title",), required=True)
+    title = fields.title()
     advance = fields.choice(("advance",), ("manual", "timed")) or "manual"
     steps = _steps(fields)
     rubric = fields.texts(("rubric",))
@@ -215,7 +215,7 @@ def _steps(fields: Fields) -> tuple[Step, ...]:
             )
             continue
         fields.unknown_keys(raw, STEP_KEYS, at)
-        title = fields.text((*at, "title"), required=True)
+        title = fields.title((*at, "title"))
         guidance = fields.text((*at, "guidance"))
         has_seconds = raw.get("seconds") is not None
         has_share = raw.get("share") is not None
@@ -245,7 +245,7 @@ def _steps(fields: Fields) -> tuple[Step, ...]:
 def _round(fields: Fields, name: str, folder: str) -> Round:
     fields.unknown_keys(fields.meta, ROUND_KEYS, ())
     round_id = fields.identifier(("id",), default=name)
-    title = fields.text(("title",), required=True)
+    title = fields.title()
     track = fields.identifier(("track",), what="track id")
     minutes = int(fields.number(("minutes",), required=True, whole=True, low=0, high=600))
     per_question = int(fields.number(("per_question",), required=True, whole=True, low=0, high=240))

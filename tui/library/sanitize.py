@@ -91,5 +91,12 @@ def sanitize_text(text: str) -> str:
     return _INVISIBLE.sub(_keep_flag, text)
 
 
+def one_line(text: str) -> str:
+    """`text` made safe (`sanitize_text`) and put on one line: every run of whitespace,
+    newlines and tabs included, becomes one space. For titles shown in a row or a heading
+    (a newline in a title broke history's columns and a markdown heading)."""
+    return " ".join(sanitize_text(text).split())
+
+
 def _keep_flag(match: re.Match[str]) -> str:
     return match.group(1) or ""

@@ -2,7 +2,9 @@
 
 A draft is an attempt not yet submitted or abandoned. Drafts of a mock round belong to
 their round (the rounds screen resumes them, see tui.services.rounds); the lookups here
-that offer a draft back leave them out.
+that offer a draft back leave them out, and leave out drafts another running caseroom is
+writing (their lease, tui.services.leases): the window that starts or claims a draft
+holds its lease until it closes.
 
 Every function takes the `Store` first: screens bind the rest with functools.partial and
 hand the job to the App (`caseroom.db`), writer threads to `gate.run`.
@@ -16,6 +18,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING
 
 from tui.core.records import AnswerProgress, AttemptDetail, AttemptSummary
+from tui.services import leases
 
 if TYPE_CHECKING:
     from tui.core.model import Prompt, Scaffold
@@ -47,8 +50,24 @@ def start_attempt(
     round_run_id: int | None = None,
     now: datetime,
 ) -> int:
-    """Store a new, empty draft of `prompt` (one step per scaffold step); its id."""
-    return store.start_attempt(prompt, scaffold, time_limit_s, round_run_id=round_run_id, now=now)
+    """Store a new, empty draft of `prompt` (one step per scaffold step); its id. This
+    process holds the draft's lease from then on (`release_attempt` gives it back)."""
+    attempt_id = store.start_attempt(
+        prompt, scaffold, time_limit_s, round_run_id=round_run_id, now=now
+    )
+    leases.take(store.url, attempt_id)
+    return attempt_id
+
+
+def claim_draft(store: Store, attempt_id: int) -> bool:
+    """Take the lease of a kept draft before writing into it: False when another running
+    caseroom is writing it (then this window's text must go into an attempt of its own)."""
+    return leases.take(store.url, attempt_id)
+
+
+def release_attempt(store: Store, attempt_id: int) -> None:
+    """This window is done with the attempt: another may claim it now."""
+    leases.release(store.url, attempt_id)
 
 
 def save_draft(store: Store, snapshot: DraftSnapshot) -> None:
@@ -68,8 +87,11 @@ def abandon_attempt(store: Store, attempt_id: int) -> None:
 
 
 def _outside_rounds(store: Store) -> list[AttemptSummary]:
-    """Unfinished answers outside a mock round, most recently saved first."""
-    return [d for d in store.unfinished() if d.round_run_id is None]
+    """Unfinished answers outside a mock round that no other running caseroom is writing,
+    most recently saved first."""
+    drafts = [d for d in store.unfinished() if d.round_run_id is None]
+    busy = leases.held_elsewhere(store.url, [d.id for d in drafts])
+    return [d for d in drafts if d.id not in busy]
 
 
 def newest_unfinished(

@@ -50,6 +50,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, AttemptSummary, HistoryQuery
+from tui.library.sanitize import one_line, sanitize_text
 from tui.paths import findable_dirs
 from tui.services.history import all_details
 
@@ -73,14 +74,19 @@ def _iso(value: datetime | None) -> str | None:
 
 
 def attempt_markdown(detail: AttemptDetail) -> str:
-    """One attempt as a readable Markdown document."""
+    """One attempt as a readable Markdown document.
+
+    Text from the database is made safe as the screens make it (tui.library.sanitize): no
+    control characters or terminal escape sequences reach a terminal or a file, and a
+    title stays on its one line (its heading, its list item).
+    """
     s = detail.summary
     date = s.submitted_at or s.started_at
     lines = [
-        f"# {s.prompt_title}",
+        f"# {one_line(s.prompt_title)}",
         "",
-        f"- Track: {s.track_id}",
-        f"- Kind: {s.kind} · Scaffold: {s.scaffold_id}",
+        f"- Track: {one_line(s.track_id)}",
+        f"- Kind: {one_line(s.kind)} · Scaffold: {one_line(s.scaffold_id)}",
         f"- Date: {_when(date)} ({s.status})",
         f"- Time used: {format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
         + (f" (overtime {format_elapsed(s.overtime_s)})" if s.overtime_s > 0 else ""),
@@ -94,7 +100,10 @@ def attempt_markdown(detail: AttemptDetail) -> str:
     lines.append(f"- Score: {review.score}/5" if review else "- Score: not reviewed")
     if review is not None:
         lines += ["", "## Rubric", ""]
-        lines += [f"- [{'x' if ok else ' '}] {question}" for question, ok in review.checks.items()]
+        lines += [
+            f"- [{'x' if ok else ' '}] {one_line(question)}"
+            for question, ok in review.checks.items()
+        ]
         if review.notes.strip():
             lines += ["", "Notes:", "", review.notes.strip()]
     others = [r for r in detail.reviews if r is not review]
@@ -113,16 +122,17 @@ def attempt_markdown(detail: AttemptDetail) -> str:
     if detail.followups:
         lines += ["", "## Follow-ups"]
         for reply in detail.followups:
-            lines += ["", f"### {reply.question} ({format_elapsed(reply.seconds)})", ""]
+            lines += ["", f"### {one_line(reply.question)} ({format_elapsed(reply.seconds)})", ""]
             lines.append(reply.text.strip() or "_(no answer)_")
-    return "\n".join(lines) + "\n"
+    return sanitize_text("\n".join(lines) + "\n")
 
 
 def answer_markdown(detail: AttemptDetail, *, level: str = "##") -> str:
     """The answer alone, step by step (what `y` on the attempt screen copies)."""
     lines: list[str] = []
     for step in detail.steps:
-        heading = f"{level} {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})"
+        title = one_line(step.title)
+        heading = f"{level} {step.index + 1}. {title} ({format_elapsed(step.seconds)})"
         lines += ["", heading, "", step.text.strip() or "_(no answer)_"]
     return "\n".join(lines[1:]) + "\n"
 

@@ -11,7 +11,11 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
+from urllib.parse import quote
+
+from tui.paths import sqlite_path
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -32,20 +36,55 @@ class StoreGate:
         self._store: Store | None = None
         self._error: Exception | None = None
         self._settled = threading.Event()
+        #: Opened read-only (the file or its folder cannot be written): history shows,
+        #: nothing is saved. Set by `open`.
+        self.read_only = False
 
     def open(self, url: str) -> Store:
         """Open the store at `url` (blocking: call from a worker). Raises why it failed;
-        every job waiting meanwhile is released either way."""
-        try:
-            from tui.store import Store  # sqlmodel: ~0.35 s, never before the first frame
+        every job waiting meanwhile is released either way.
 
-            self._store = Store.open(url)
+        A SQLite file that exists but cannot be written (a read-only folder or mount) is
+        opened read-only instead (`read_only`), so its history can still be read: a WAL
+        file in a read-only folder needs `immutable`, since SQLite cannot make its -shm.
+        """
+        try:
+            from tui.store import ReadOnlyError, Store  # sqlmodel: ~0.35 s, after first frame
+
+            try:
+                self._store = Store.open(url)
+            except ReadOnlyError:
+                self._store = self._open_read_only(url)
+                if self._store is None:
+                    raise
+                self.read_only = True
             return self._store
         except Exception as error:
             self._error = error
             raise
         finally:
             self._settled.set()
+
+    @staticmethod
+    def _open_read_only(url: str) -> Store | None:
+        """The existing SQLite file behind `url` opened read-only, or None if it cannot be."""
+        from tui.store import Store, StoreError
+
+        path = sqlite_path(url)
+        if path is None or not path.is_file():
+            return None
+        for options in ("mode=ro", "mode=ro&immutable=1"):
+            try:
+                return Store.open(read_only_url(path, options))
+            except StoreError:
+                continue
+        return None
+
+    def check(self) -> None:
+        """Raise DatabaseFileLostError if the open file was deleted or replaced (the App
+        asks now and then; every transaction asks too). Call from a worker."""
+        if self._store is not None:
+            self._store.check_file()
 
     @property
     def ready(self) -> bool:
@@ -66,3 +105,16 @@ class StoreGate:
         if self._store is None:
             raise self._error or RuntimeError("The database did not open in time.")
         return job(self._store)
+
+
+def read_only_url(path: Path, options: str = "mode=ro") -> str:
+    """A SQLAlchemy URL opening the SQLite file `path` read-only (`options` of its URI)."""
+    return f"sqlite:///file:{quote(str(path))}?{options}&uri=true"
+
+
+def is_file_lost(error: BaseException) -> bool:
+    """Whether `error` says the database file was deleted or replaced while caseroom ran
+    (for screens, which never import the store)."""
+    from tui.store.errors import DatabaseFileLostError
+
+    return isinstance(error, DatabaseFileLostError)

@@ -8,12 +8,14 @@ owns that engine and gives every query module the same three tools: `_write()` a
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import threading
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext, suppress
 from pathlib import Path
 from typing import Any, Self
+from urllib.parse import unquote
 
 import sqlalchemy.exc
 from sqlalchemy import Connection, Engine, create_engine, event, text
@@ -21,6 +23,7 @@ from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
 from tui.store.errors import (
+    DatabaseFileLostError,
     StoreError,
     translate_driver_error,
     translate_os_error,
@@ -106,7 +109,9 @@ class StoreBase:
         self._memory = self._is_sqlite and (database in ("", ":memory:") or "mode=memory" in url)
         self.path: Path | None = None
         if self._is_sqlite and not self._memory:
-            self.path = Path(database.removeprefix("file:") if self._uri_mode else database)
+            self.path = Path(
+                unquote(database.removeprefix("file:")) if self._uri_mode else database
+            )
         self._where = str(self.path) if self.path else parsed.render_as_string()
         self.engine = _build_engine(
             url, busy_timeout_ms, sqlite=self._is_sqlite, memory=self._memory
@@ -120,6 +125,12 @@ class StoreBase:
         #: Whose rows this store writes and reads as "mine" (resolved by `_resolve_person`).
         self.person = person or DEFAULT_PERSON
         self._person_given = person is not None
+        # Which file the connections have open (device, inode), learnt on the first
+        # connection; `check_file` compares the path with it before every transaction.
+        self._file_id: tuple[int, int] | None = None
+        self._file_lost = False
+        if self.path is not None:
+            event.listen(self.engine, "connect", self._remember_file)
 
     def _resolve_person(self) -> None:
         """On PostgreSQL, unless told otherwise, the person is the connected role."""
@@ -127,6 +138,42 @@ class StoreBase:
             return
         with self._read() as conn:
             self.person = str(conn.execute(text("SELECT current_user")).scalar())
+
+    def _remember_file(self, _dbapi_connection: Any, _record: Any) -> None:
+        if self._file_id is None and self.path is not None:
+            # An error here: SQLite's own open reports what is wrong with the path.
+            with suppress(OSError):
+                self._file_id = _file_identity(self.path)
+
+    def check_file(self) -> None:
+        """Raise DatabaseFileLostError if the file at the database's path is not the one
+        open any more (its folder or it was deleted, or another file was put there).
+
+        SQLite goes on writing to an unlinked file and every write "succeeds", then
+        vanishes at exit (TRAPS.md); a new connection would make an empty database. Once
+        lost, always lost: the store never starts over on a new file mid-run.
+        """
+        if self._file_lost:
+            raise self._lost_error()
+        if self.path is None or self._file_id is None:
+            return
+        try:
+            now: tuple[int, int] | None = _file_identity(self.path)
+        except (FileNotFoundError, NotADirectoryError):
+            now = None
+        except OSError:
+            return  # cannot tell (a permission on the way): SQLite answers for itself
+        if now != self._file_id:
+            self._file_lost = True
+            raise self._lost_error()
+
+    def _lost_error(self) -> DatabaseFileLostError:
+        return DatabaseFileLostError(
+            f"The database file {self._where} was deleted or replaced while caseroom ran: "
+            "nothing more can be saved to it. Your answer stays on screen and is copied to "
+            "the rescue folder; restart caseroom to start a new database.",
+            detail="file lost",
+        )
 
     def close(self) -> None:
         """Close every pooled connection."""
@@ -150,14 +197,18 @@ class StoreBase:
     @contextmanager
     def _write(self) -> Iterator[Connection]:
         """One write transaction (BEGIN IMMEDIATE on SQLite), errors made typed."""
-        with self._guard(), self._lock, self.engine.begin() as conn:
-            yield conn
+        with self._guard(), self._lock:
+            self.check_file()
+            with self.engine.begin() as conn:
+                yield conn
 
     @contextmanager
     def _read(self) -> Iterator[Connection]:
         """One read transaction (deferred BEGIN: never waits on writers in WAL)."""
-        with self._guard(), self._lock, self._reader().begin() as conn:
-            yield conn
+        with self._guard(), self._lock:
+            self.check_file()
+            with self._reader().begin() as conn:
+                yield conn
 
     @contextmanager
     def _guard(self) -> Iterator[None]:
@@ -172,3 +223,9 @@ class StoreBase:
             raise translate_driver_error(exc, str(exc), self._where) from exc
         except OSError as exc:
             raise translate_os_error(exc, self._where) from exc
+
+
+def _file_identity(path: Path) -> tuple[int, int]:
+    """(device, inode) of the file at `path`: what says "the same file" on POSIX."""
+    stat = os.stat(path)
+    return stat.st_dev, stat.st_ino

@@ -62,6 +62,14 @@ class UpgradeError(StoreError):
     """An upgrade step failed; the database was left at its old version."""
 
 
+class DatabaseFileLostError(StoreError):
+    """The database file was deleted or replaced while caseroom had it open.
+
+    SQLite keeps writing to the unlinked file, where everything vanishes at exit; the
+    store refuses every call from then on instead (TRAPS.md), and never makes a new file.
+    """
+
+
 class NotFoundError(StoreError):
     """No attempt (or round run) has that id."""
 
