@@ -14,7 +14,7 @@ from textual.widgets.data_table import ColumnKey
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
-from screens.widgets.markdown import SafeMarkdown
+from screens.widgets.markdown import MarkdownPanes
 from tui.core.model import Library, Prompt
 from tui.services import progress
 from tui.services.progress import PromptProgress
@@ -109,7 +109,7 @@ class PromptsScreen(CaseroomScreen[None]):
                 table = PromptTable(id="prompts-table", cursor_type="row")
                 self._add_columns(table, TITLE_MAX_W)
                 yield table
-            yield SafeMarkdown("", id="prompt-preview")
+            yield MarkdownPanes("", id="prompt-preview")
         yield Footer()
 
     @staticmethod
@@ -194,7 +194,7 @@ class PromptsScreen(CaseroomScreen[None]):
 
     def _show_preview(self) -> None:
         prompt = self.selected()
-        preview = self.query_one("#prompt-preview", SafeMarkdown)
+        preview = self.query_one("#prompt-preview", MarkdownPanes)
         preview.show(prompt_preview(prompt) if prompt else "*No prompt matches.*")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:

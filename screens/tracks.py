@@ -106,14 +106,14 @@ class TracksScreen(CaseroomScreen[None]):
         return self._tracks[min(table.cursor_row, len(self._tracks) - 1)]
 
     def _show_overview(self, track: Track) -> None:
-        from screens.widgets.markdown import SafeMarkdown
+        from screens.widgets.markdown import MarkdownPanes
 
         text = f"# {track.title}\n\n{track.summary}\n\n{track.body}"
         try:
-            overview = self.query_one("#track-overview", SafeMarkdown)
+            overview = self.query_one("#track-overview", MarkdownPanes)
         except NoMatches:  # first time: swap the placeholder for the real thing
             self.query_one("#track-overview-loading").remove()
-            self.query_one("#tracks-body").mount(SafeMarkdown(text, id="track-overview"))
+            self.query_one("#tracks-body").mount(MarkdownPanes(text, id="track-overview"))
         else:
             overview.show(text)
 
