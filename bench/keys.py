@@ -1,6 +1,6 @@
 """Key to settled screen, through the real app, on each list, against a bare Textual app.
 
-    python bench/keys.py [--presses 12] [--tmux]
+    python bench/keys.py [--presses 24] [--tmux]
 
 Both apps run headless (`run_test`) in this process. A key is sent as the terminal would
 (through the driver, as Pilot does, but never timed through Pilot's idle heuristic); the
@@ -12,8 +12,9 @@ The baseline, in the same run: a bare Textual app with a DataTable of 12 rows an
 detail pane that `update`s on every highlight, with a short text (a heading and a
 paragraph), the cheapest thing that looks like a list with a preview.
 
-caseroom: ↓/↑ on the tracks list, on the Next up list, on a track's prompts, on its rounds,
-and on history (a database of 300 attempts, so Next up and history have rows).
+caseroom: ↓↓↓↑↑↑ over and over on the tracks list, on the Next up list, on a track's
+prompts, on its rounds and on history (a database of 300 attempts, so Next up and history
+have rows).
 
 `--tmux` adds the same ↓/↑ on the tracks screen in a real terminal: the installed app and
 the bare app, each in tmux, polling the pane until it stops changing.
@@ -88,9 +89,10 @@ async def settle_after(app: App[Any], clock: FrameClock, key: str) -> tuple[floa
 
 
 async def press_all(app: App[Any], clock: FrameClock, presses: int) -> list[tuple[float, float]]:
-    """↓ `presses` times then ↑ as many: every key moves the cursor (lists of 2+ rows
-    bounce at the ends, which still moves)."""
-    keys = ["down"] * presses + ["up"] * presses
+    """↓ three times, ↑ three times, and again, `presses` keys in all: inside the first
+    four rows (every list here has at least four), so every key moves the cursor."""
+    cycle = ["down"] * 3 + ["up"] * 3
+    keys = [cycle[n % len(cycle)] for n in range(presses)]
     return [await settle_after(app, clock, key) for key in keys]
 
 
@@ -128,7 +130,7 @@ async def bare(presses: int) -> list[tuple[float, float]]:
     async with app.run_test(size=(120, 36)) as pilot:
         clock = FrameClock(app)
         await pilot.pause()
-        await press_all(app, clock, 2)  # warm-up
+        await press_all(app, clock, 6)  # warm-up
         return await press_all(app, clock, presses)
 
 
@@ -160,7 +162,7 @@ async def caseroom(db: Path, presses: int) -> dict[str, list[tuple[float, float]
         await until(ready)
         await app.workers.wait_for_complete()
         await asyncio.sleep(0.3)
-        await press_all(app, clock, 1)  # warm-up
+        await press_all(app, clock, 6)  # warm-up
         result[name] = await press_all(app, clock, presses)
 
     async with app.run_test(size=(120, 36)) as pilot:
@@ -223,7 +225,8 @@ def tmux_presses(command: list[str], env: dict[str, str], ready: str, presses: i
         terminal.wait_for(ready, timeout=60)
         time.sleep(2.0)  # the store and the watcher have started
         samples = []
-        for key in (["Down"] * presses + ["Up"] * presses) * 1:
+        cycle = ["Down"] * 3 + ["Up"] * 3
+        for key in (cycle[n % len(cycle)] for n in range(presses)):
             before = terminal.screen()
             sent = time.perf_counter()
             terminal.keys(key)
@@ -257,7 +260,7 @@ def run_tmux(presses: int) -> None:
         bare_ms = tmux_presses(bare_cmd, env, "Item 11", presses)
         ours = tmux_presses([str(caseroom_bin)], env, "Next up", presses)
     b = statistics.median(bare_ms)
-    print(f"\ntmux, tracks screen, {2 * presses} keys each: key -> pane settled (ms)")
+    print(f"\ntmux, tracks screen, {presses} keys each: key -> pane settled (ms)")
     print(f"  bare app        median {b:7.1f}  worst {max(bare_ms):7.1f}")
     c = statistics.median(ours)
     print(f"  caseroom tracks median {c:7.1f}  worst {max(ours):7.1f}  ratio {c / b:.2f}x")
@@ -265,7 +268,7 @@ def run_tmux(presses: int) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--presses", type=int, default=12)
+    parser.add_argument("--presses", type=int, default=24)
     parser.add_argument("--tmux", action="store_true")
     args = parser.parse_args()
     print(f"load average: {os.getloadavg()[0]:.2f} on {os.cpu_count()} CPUs")
@@ -275,7 +278,7 @@ def main() -> None:
         fill_db(db)
         ours = asyncio.run(caseroom(db, args.presses))
     b_med, b_worst, b_cpu = summary(baseline)
-    print(f"{2 * args.presses} keys a screen: key -> last frame (ms); ratio of medians to bare")
+    print(f"{args.presses} keys a screen: key -> last frame (ms); ratio of medians to bare")
     print(f"{'':22s} {'median':>8s} {'worst':>8s} {'cpu med':>8s} {'ratio':>7s}")
     print(f"{'bare DataTable+Markdown':22s} {b_med:8.1f} {b_worst:8.1f} {b_cpu:8.1f} {1:6.2f}x")
     for name, samples in ours.items():
