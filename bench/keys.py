@@ -256,6 +256,8 @@ def run_tmux(presses: int) -> None:
             "TERM": "xterm-256color",
             "PATH": os.environ.get("PATH", ""),
         }
+        if "PYTHONPATH" in os.environ:  # another checkout's code (a before/after run)
+            env["PYTHONPATH"] = os.environ["PYTHONPATH"]
         bare_cmd = [sys.executable, "-c", BARE_SCRIPT.format(bench=str(REPO / "bench"))]
         bare_ms = tmux_presses(bare_cmd, env, "Item 11", presses)
         ours = tmux_presses([str(caseroom_bin)], env, "Next up", presses)

@@ -33,6 +33,7 @@ from screens.widgets.history_columns import (
     MARK,
     PROMPT_MIN_W,
     Columns,
+    HistoryTable,
     plan_columns,
     summary_cells,
 )
@@ -126,7 +127,7 @@ class HistoryScreen(CaseroomScreen[None]):
                 id="history-show",
             )
         yield Input(placeholder="/ to filter by prompt or answer text", id="history-filter")
-        table: DataTable[object] = DataTable(id="history-table", cursor_type="row")
+        table: DataTable[object] = HistoryTable(id="history-table", cursor_type="row")
         self.columns = self._plan(self.app.size.width)
         self._set_columns(table)
         yield table
@@ -280,15 +281,16 @@ class HistoryScreen(CaseroomScreen[None]):
         found = list(self.query("#history-table").results(DataTable))
         return found[0] if found else None
 
-    def _cells(self, summary: AttemptSummary) -> tuple[object, ...]:
+    def _cells(self, summary: AttemptSummary, year: int | None = None) -> tuple[object, ...]:
         tracks = self.caseroom.library.tracks
         track = tracks[summary.track_id].title if summary.track_id in tracks else summary.track_id
         marked = self.marked is not None and self.marked.id == summary.id
-        year = self.caseroom.config.now().astimezone().year
+        year = year or self.caseroom.config.now().astimezone().year
         return summary_cells(summary, track, self.columns, this_year=year, marked=marked)
 
     def _add_rows(self, table: DataTable[object], rows: list[AttemptSummary]) -> None:
-        table.add_rows(self._cells(s) for s in rows)
+        year = self.caseroom.config.now().astimezone().year  # once a page, not once a row
+        table.add_rows(self._cells(s, year) for s in rows)
 
     def _refresh_row(self, attempt_id: int) -> None:
         """Redraw one loaded row (its compare mark changed)."""
