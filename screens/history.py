@@ -48,9 +48,10 @@ from screens.widgets.history_filters import (
 from tui.core.records import AttemptSummary, HistoryQuery
 from tui.services import export, history
 
-# One page: four screenfuls. More load as the cursor nears the end, so opening and
-# filtering 100,000 attempts costs a small query and a small table, never the whole list.
-PAGE_ROWS = 100
+# One page: two screenfuls of a tall terminal. More load as the cursor nears the end, so
+# opening and filtering 100,000 attempts costs a small query and a small table (every
+# row's cells are built on arrival, drawn or not), never the whole list.
+PAGE_ROWS = 60
 # Long enough to skip the queries of a word being typed, short enough to feel immediate.
 TEXT_DEBOUNCE_S = 0.15
 

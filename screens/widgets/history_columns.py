@@ -97,7 +97,8 @@ def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
 def clip(value: str, width: int, style: str = "") -> Text:
     """Text cut to `width` cells, ending in "…" when cut; never parsed as markup."""
     text = Text(value, style=style, no_wrap=True, end="")
-    text.truncate(width, overflow="ellipsis")
+    if cell_len(value) > width:  # most cells fit: nothing to cut
+        text.truncate(width, overflow="ellipsis")
     return text
 
 
