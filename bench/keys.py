@@ -216,7 +216,8 @@ BARE_SCRIPT = "import sys; sys.path.insert(0, {bench!r}); from keys import BareA
 
 def tmux_presses(command: list[str], env: dict[str, str], ready: str, presses: int) -> list[float]:
     """↓/↑ in tmux: from sending the key until the pane stops changing (polled every 5 ms,
-    settled when unchanged for QUIET_S). Keys whose screen does not change count as 0."""
+    settled when unchanged for QUIET_S after its first change; a key that changes nothing
+    within 5 s counts as 0)."""
     from tmux import Terminal
 
     terminal = Terminal(env, prefix="caseroom-bench")
@@ -237,7 +238,9 @@ def tmux_presses(command: list[str], env: dict[str, str], ready: str, presses: i
                 now = time.perf_counter()
                 if shown != last:
                     last, changed_at = shown, now
-                elif now - changed_at >= QUIET_S:
+                    continue
+                nothing = last == before and now - sent >= 5.0  # the key changed nothing
+                if nothing or (last != before and now - changed_at >= QUIET_S):
                     break
                 time.sleep(0.005)
             samples.append((changed_at - sent) * 1000 if last != before else 0.0)

@@ -292,7 +292,8 @@ class TracksScreen(CaseroomScreen[None]):
             overview = self.query_one("#track-overview", MarkdownText)
         except NoMatches:
             return None
-        return overview.drawn_runs(overview_text(self._tracks[0]))
+        # What a screen can show of it: the first frame draws no more.
+        return overview.drawn_runs(overview_text(self._tracks[0]), self.app.size.height)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a suggestion starts practising it."""

@@ -182,16 +182,17 @@ class MarkdownText(Widget):
             while len(self._drawn) > self.keep:
                 self._drawn.popitem(last=False)
 
-    def drawn_runs(self, text: str) -> tuple[int, list[list[tuple[str, str]]]] | None:
-        """`text` as last drawn here, as (width, lines of (text, style) runs): plain data
-        for tui.services.first_screen. None if it was not drawn."""
+    def drawn_runs(self, text: str, height: int) -> tuple[int, list[list[tuple[str, str]]]] | None:
+        """The first `height` lines of `text` as last drawn here, as (width, lines of
+        (text, style) runs): plain data for tui.services.first_screen. None if it was not
+        drawn."""
         drawn = self._drawn.get(text)
         if drawn is None or drawn.lines is None:
             return None
         width, lines = drawn.lines
         return width, [
             [(seg.text, str(seg.style) if seg.style else "") for seg in line if seg.text]
-            for line in lines
+            for line in lines[:height]
         ]
 
     def render(self) -> RenderableType:
