@@ -2,12 +2,15 @@
 
 Both are started as fresh processes, alternately, in the same run; each prints the time
 from just before its spawn (the parent's monotonic clock, so interpreter start-up and
-imports count) to `on_ready`, Textual's first-frame marker. For caseroom a second
-figure is printed too: the moment the Tracks screen shows the loaded library.
+imports count) to `on_ready`, Textual's first-frame marker. For caseroom also: whether that
+first frame had every figure (tracks with counts, Next up), the moment every background
+service is ready (library, store, watcher), the longest the UI loop was held meanwhile
+(a 10 ms timer's worst lateness), and the peak memory (ru_maxrss) half a second after.
 
     python bench/startup.py [--runs 15]
 
-Target: caseroom's first frame at most 1.3x the bare app.
+Targets: caseroom's complete first frame at most 1.3x the bare app, no stall over
+50 ms, peak memory at most 70 MiB.
 """
 
 from __future__ import annotations
@@ -42,8 +45,13 @@ class Bare(App[None]):
     def compose(self):
         yield Header(); yield Static("caseroom"); yield Footer()
     def on_ready(self):
+        import resource
         print("first_frame", time.monotonic() - process_start())
+        self.set_timer(0.5, self.idle)
+    def idle(self):
+        print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         self.exit()
+import resource
 Bare().run(headless=True)
 """
 )
@@ -51,16 +59,32 @@ Bare().run(headless=True)
 CASEROOM = (
     PROCESS_START
     + """
-import sys, time
+import resource, sys, time
 from tui.app import AppConfig, CaseroomApp
 class Timed(CaseroomApp):
+    stall = 0.0
+    _tick = None
     def on_ready(self):
         print("first_frame", time.monotonic() - process_start())
+        screen = self.screen
+        rows = screen.query_one("#tracks-table").row_count
+        options = screen.query_one("#next-up").option_count
+        print("complete", int(rows > 0 and options > 0))
         super().on_ready()
-    def set_library(self, library):
-        super().set_library(library)
-        print("tracks_listed", time.monotonic() - process_start())
-        self.exit()
+        self._tick = time.monotonic()
+        self.set_interval(0.01, self._beat)
+    def _beat(self):
+        now = time.monotonic()
+        self.stall = max(self.stall, now - self._tick - 0.01)
+        self._tick = now
+        if self.library_loaded and self.store_available and self.live.started:
+            if not hasattr(self, "_ready_at"):
+                self._ready_at = now
+                print("all_ready", now - process_start())
+            elif now - self._ready_at > 0.5:  # idle a moment: the peak is reached
+                print("stall", self.stall)
+                print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+                self.exit()
 config = AppConfig.default(db=sys.argv[1])
 Timed(config).run(headless=True)
 """
@@ -80,7 +104,7 @@ def measure(code: str, *args: str, env: dict[str, str] | None = None) -> dict[st
     figures = {}
     for line in result.stdout.splitlines():
         name, _, value = line.partition(" ")
-        if name in ("first_frame", "tracks_listed"):
+        if name in ("first_frame", "complete", "all_ready", "stall", "maxrss"):
             figures[name] = float(value)
     return figures
 
@@ -89,9 +113,8 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--runs", type=int, default=15)
     runs = parser.parse_args().runs
-    bare: list[float] = []
-    first: list[float] = []
-    listed: list[float] = []
+    bare: list[dict[str, float]] = []
+    ours: list[dict[str, float]] = []
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "bench.db")
         # A private data, cache and config dir: the benchmark never touches the user's own.
@@ -106,18 +129,25 @@ def main() -> None:
         )
         measure(CASEROOM, db, env=env)  # warm the OS file cache and create the database once
         for _ in range(runs):
-            bare.append(measure(BARE)["first_frame"])
-            figures = measure(CASEROOM, db, env=env)
-            first.append(figures["first_frame"])
-            listed.append(figures.get("tracks_listed", float("nan")))
-    bare_ms = statistics.median(bare) * 1000
-    first_ms = statistics.median(first) * 1000
-    listed_ms = statistics.median(listed) * 1000
-    print(f"runs: {runs} each, alternating")
-    print(f"bare textual app, first frame:   {bare_ms:7.1f} ms (median)")
-    for label, value in (("first frame (tracks)", first_ms), ("library listed", listed_ms)):
-        print(f"caseroom, {label:21s} {value:7.1f} ms (median)  ratio {value / bare_ms:.2f}x")
-    print("target: first frame at most 1.30x the bare app")
+            bare.append(measure(BARE))
+            ours.append(measure(CASEROOM, db, env=env))
+
+    def median(rows: list[dict[str, float]], key: str) -> float:
+        return statistics.median(row.get(key, float("nan")) for row in rows)
+
+    bare_ms = median(bare, "first_frame") * 1000
+    print(f"runs: {runs} each, alternating; load average {os.getloadavg()[0]:.2f}")
+    print(f"bare textual app, first frame:        {bare_ms:7.1f} ms (median)")
+    print(f"                  peak memory:        {median(bare, 'maxrss'):7.1f} MiB")
+    for label, key in (("first frame", "first_frame"), ("every service ready", "all_ready")):
+        value = median(ours, key) * 1000
+        print(f"caseroom, {label:27s} {value:7.1f} ms (median)  ratio {value / bare_ms:.2f}x")
+    complete = sum(int(row.get("complete", 0)) for row in ours)
+    print(f"  first frames with every figure (tracks, counts, Next up): {complete}/{runs}")
+    stall = max(row.get("stall", float("nan")) for row in ours) * 1000
+    print(f"  longest UI stall, first frame to every service ready: {stall:.0f} ms (worst run)")
+    print(f"  peak memory to an idle tracks screen: {median(ours, 'maxrss'):.1f} MiB (median)")
+    print("targets: first frame (complete) at most 1.30x the bare app; stall <= 50 ms; <= 70 MiB")
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from screens.widgets.history_columns import (
     MARK,
     PROMPT_MIN_W,
     Columns,
+    HistoryTable,
     plan_columns,
     summary_cells,
 )
@@ -49,9 +50,10 @@ from screens.widgets.history_filters import (
 from tui.core.records import AttemptSummary, HistoryQuery
 from tui.services import export, history
 
-# One page: four screenfuls. More load as the cursor nears the end, so opening and
-# filtering 100,000 attempts costs a small query and a small table, never the whole list.
-PAGE_ROWS = 100
+# One page: two screenfuls of a tall terminal. More load as the cursor nears the end, so
+# opening and filtering 100,000 attempts costs a small query and a small table (every
+# row's cells are built on arrival, drawn or not), never the whole list.
+PAGE_ROWS = 60
 # Long enough to skip the queries of a word being typed, short enough to feel immediate.
 TEXT_DEBOUNCE_S = 0.15
 
@@ -129,7 +131,7 @@ class HistoryScreen(CaseroomScreen[None]):
                 id="history-show",
             )
         yield Input(placeholder="/ to filter by prompt or answer text", id="history-filter")
-        table: DataTable[object] = DataTable(id="history-table", cursor_type="row")
+        table: DataTable[object] = HistoryTable(id="history-table", cursor_type="row")
         self.columns = self._plan(self.app.size.width)
         self._set_columns(table)
         yield table
@@ -283,15 +285,16 @@ class HistoryScreen(CaseroomScreen[None]):
         found = list(self.query("#history-table").results(DataTable))
         return found[0] if found else None
 
-    def _cells(self, summary: AttemptSummary) -> tuple[object, ...]:
+    def _cells(self, summary: AttemptSummary, year: int | None = None) -> tuple[object, ...]:
         tracks = self.caseroom.library.tracks
         track = tracks[summary.track_id].title if summary.track_id in tracks else summary.track_id
         marked = self.marked is not None and self.marked.id == summary.id
-        year = self.caseroom.config.now().astimezone().year
+        year = year or self.caseroom.config.now().astimezone().year
         return summary_cells(summary, track, self.columns, this_year=year, marked=marked)
 
     def _add_rows(self, table: DataTable[object], rows: list[AttemptSummary]) -> None:
-        table.add_rows(self._cells(s) for s in rows)
+        year = self.caseroom.config.now().astimezone().year  # once a page, not once a row
+        table.add_rows(self._cells(s, year) for s in rows)
 
     def _refresh_row(self, attempt_id: int) -> None:
         """Redraw one loaded row (its compare mark changed)."""

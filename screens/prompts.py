@@ -15,7 +15,7 @@ from textual.widgets.data_table import ColumnKey
 from screens.base import CaseroomScreen
 from screens.widgets import plain
 from screens.widgets.header import Header
-from screens.widgets.markdown import SafeMarkdown
+from screens.widgets.markdown import MarkdownText
 from tui.core.model import Library, Prompt
 from tui.services import progress
 from tui.services.progress import PromptProgress
@@ -117,7 +117,7 @@ class PromptsScreen(CaseroomScreen[None]):
                 table = PromptTable(id="prompts-table", cursor_type="row")
                 self._add_columns(table, TITLE_MAX_W)
                 yield table
-            yield SafeMarkdown("", id="prompt-preview")
+            yield MarkdownText("", id="prompt-preview")
         yield Footer()
 
     @staticmethod
@@ -202,8 +202,12 @@ class PromptsScreen(CaseroomScreen[None]):
 
     def _show_preview(self) -> None:
         prompt = self.selected()
-        preview = self.query_one("#prompt-preview", SafeMarkdown)
+        preview = self.query_one("#prompt-preview", MarkdownText)
         preview.show(prompt_preview(prompt) if prompt else "*No prompt matches.*")
+        if prompt is not None:  # the neighbours drawn ahead: the next moves only swap
+            row = self.shown.index(prompt)
+            near = self.shown[max(0, row - 4) : row + 12]
+            self.call_after_refresh(preview.prepare, [prompt_preview(p) for p in near])
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         self._show_preview()

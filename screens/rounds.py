@@ -23,7 +23,7 @@ from textual.widgets import DataTable, Footer, Static
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
 from screens.widgets.header import Header
-from screens.widgets.markdown import SafeMarkdown
+from screens.widgets.markdown import MarkdownText
 from tui.core.model import Library, Round
 from tui.core.records import AttemptDetail, RoundRunRecord
 from tui.core.rounds import (
@@ -81,7 +81,7 @@ class RoundsScreen(CaseroomScreen[None]):
             table.add_column("Each", key="per_question")
             table.add_column("Questions", key="questions")
             yield table
-            yield SafeMarkdown("", id="round-description")
+            yield MarkdownText("", id="round-description")
         yield Static("", id="rounds-status", markup=False)
         yield Footer()
 
@@ -115,7 +115,7 @@ class RoundsScreen(CaseroomScreen[None]):
             table.move_cursor(row=min(max(cursor, 0), len(self.rounds) - 1))
             self._describe(self.rounds[table.cursor_row])
         else:
-            self.query_one("#round-description", SafeMarkdown).update("No rounds in this track.")
+            self.query_one("#round-description", MarkdownText).show("No rounds in this track.")
         self._show_status()
 
     def store_ready(self) -> None:
@@ -154,7 +154,7 @@ class RoundsScreen(CaseroomScreen[None]):
 
     def _describe(self, round_: Round) -> None:
         text = f"# {round_.title}\n\n{round_.minutes} minutes, {round_.per_question} per question"
-        self.query_one("#round-description", SafeMarkdown).update(f"{text}\n\n{round_.description}")
+        self.query_one("#round-description", MarkdownText).show(f"{text}\n\n{round_.description}")
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         round_ = self._selected()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
@@ -16,11 +17,31 @@ from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
 from screens.widgets.header import Header
 from tui.core.model import Library, Track
-from tui.services import planning, progress
+from tui.services import first_screen, planning, progress
+from tui.services.first_screen import FirstScreen
 from tui.services.progress import PracticeSoFar
 
 if TYPE_CHECKING:
     from tui.core.scheduling import NextUp
+
+
+def overview_text(track: Track) -> str:
+    """The markdown beside the list: the track's title, summary and body."""
+    return f"# {track.title}\n\n{track.summary}\n\n{track.body}"
+
+
+def first_overview(first: FirstScreen) -> Text | str:
+    """The first track's overview for the first frame: as drawn last time (Markdown's
+    renderer is not loaded yet), else its plain text."""
+    if first.drawn is not None:
+        text = Text(no_wrap=True, overflow="crop")
+        for n, line in enumerate(first.drawn[1]):
+            if n:
+                text.append("\n")
+            for run, style in line:
+                text.append(run, style or None)
+        return text
+    return first.tracks[0].overview if first.tracks else ""
 
 
 class TracksScreen(CaseroomScreen[None]):
@@ -36,12 +57,18 @@ class TracksScreen(CaseroomScreen[None]):
         Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
     ]
 
-    def __init__(self) -> None:
+    def __init__(self, first: FirstScreen | None = None) -> None:
         super().__init__()
-        self.prompt_counts: dict[str, int] = {}
-        self.attempt_counts: dict[str, int] = {}
+        #: The screen as it was last shown (tui.services.first_screen): painted in the
+        #: first frame, replaced figure by figure as the library and the store answer.
+        self.first = first
+        lines = first.tracks if first else []
+        self.prompt_counts: dict[str, int] = {line.id: line.prompts for line in lines}
+        self.attempt_counts: dict[str, int] = {line.id: line.attempts for line in lines}
+        self._counts_known = False
         self._tracks: list[Track] = []
         self._next_up_inputs: PracticeSoFar | None = None
+        self._remembered: FirstScreen | None = None
         self.next_up: list[NextUp] = []
 
     def compose(self) -> ComposeResult:
@@ -51,15 +78,26 @@ class TracksScreen(CaseroomScreen[None]):
             table.add_column("Track", key="title")
             table.add_column("Prompts", key="prompts")
             table.add_column("Attempts", key="attempts")
+            first = self.first
+            for line in first.tracks if first else []:
+                table.add_row(plain(line.title), line.prompts, line.attempts, key=line.id)
             yield table
             # The Markdown widget is mounted once the library arrives (after the first frame):
-            # importing it would cost the first frame ~40 ms.
-            yield Static("Loading the library…", id="track-overview-loading", markup=False)
+            # importing it would cost the first frame ~40 ms. Until then the overview as
+            # last drawn, or its plain text.
+            yield Static(
+                first_overview(first) if first else "Loading the library…",
+                id="track-overview-loading",
+                markup=False,
+            )
         # The plan's state in one line; hidden (no room taken) while no date is set.
         yield Static("", id="plan-line", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
-        yield OptionList(id="next-up")
-        yield Static("", id="tracks-status", markup=False)
+        yield OptionList(
+            *(Option(plain(label), id=pid) for pid, label in (first.next_up if first else [])),
+            id="next-up",
+        )
+        yield Static(first.status if first else "", id="tracks-status", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
@@ -71,6 +109,10 @@ class TracksScreen(CaseroomScreen[None]):
     def library_changed(self, library: Library) -> None:
         self._tracks = library.tracks_in_order()
         self.prompt_counts = {t.id: len(library.prompts_of(t.id)) for t in self._tracks}
+        if self.first is not None and not self._counts_known:
+            # The snapshot's attempts stay until the store's arrive; a track new since
+            # then has none yet.
+            self.attempt_counts = {t.id: self.attempt_counts.get(t.id, 0) for t in self._tracks}
         self._fill_table()
         problems = len(library.problems)
         status = self.query_one("#tracks-status", Static)
@@ -79,6 +121,7 @@ class TracksScreen(CaseroomScreen[None]):
             + (f" · {problems} content problems (F1)" if problems else "")
         )
         self._fill_next_up()
+        self._remember()
 
     def store_ready(self) -> None:
         self.caseroom.db(progress.attempts_by_track, self._counts_arrived)
@@ -86,7 +129,9 @@ class TracksScreen(CaseroomScreen[None]):
 
     def _counts_arrived(self, counts: dict[str, int]) -> None:
         self.attempt_counts = counts
+        self._counts_known = True
         self._fill_table()
+        self._remember()
 
     def _fill_table(self) -> None:
         table = self.query_one("#tracks-table", DataTable)
@@ -110,16 +155,19 @@ class TracksScreen(CaseroomScreen[None]):
         return self._tracks[min(table.cursor_row, len(self._tracks) - 1)]
 
     def _show_overview(self, track: Track) -> None:
-        from screens.widgets.markdown import SafeMarkdown
+        from screens.widgets.markdown import MarkdownText
 
-        text = f"# {track.title}\n\n{track.summary}\n\n{track.body}"
+        text = overview_text(track)
         try:
-            overview = self.query_one("#track-overview", SafeMarkdown)
+            overview = self.query_one("#track-overview", MarkdownText)
         except NoMatches:  # first time: swap the placeholder for the real thing
             self.query_one("#track-overview-loading").remove()
-            self.query_one("#tracks-body").mount(SafeMarkdown(text, id="track-overview"))
+            overview = MarkdownText(text, id="track-overview")
+            self.query_one("#tracks-body").mount(overview)
         else:
             overview.show(text)
+        # Every other track's overview drawn ahead: a cursor move only swaps.
+        self.call_after_refresh(overview.prepare, [overview_text(t) for t in self._tracks])
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         track = self._selected()
@@ -193,6 +241,67 @@ class TracksScreen(CaseroomScreen[None]):
             options.add_option(
                 Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
             )
+        self._remember()
+
+    # -- the snapshot painted at the next start ------------------------------------------
+
+    def _remember(self) -> None:
+        """Write what this screen shows for the next start's first frame, once every
+        figure is real (the library loaded, the store's counts and Next up arrived)."""
+        path = self.caseroom.first_screen_path
+        if (
+            path is None
+            or not self.caseroom.library_loaded
+            or not self._counts_known
+            or self._next_up_inputs is None
+        ):
+            return
+        status = str(self.query_one("#tracks-status", Static).content)
+        snapshot = first_screen.FirstScreen(
+            key=self.caseroom.first_screen_key,
+            tracks=[
+                first_screen.TrackLine(
+                    t.id,
+                    t.title,
+                    self.prompt_counts.get(t.id, 0),
+                    self.attempt_counts.get(t.id, 0),
+                    overview_text(t),
+                )
+                for t in self._tracks
+            ],
+            status=status,
+            next_up=self._next_up_lines(),
+            drawn=self._drawn_overview(),
+        )
+        if snapshot == self._remembered:
+            return
+        self._remembered = snapshot
+        self.run_worker(
+            partial(first_screen.save, path, snapshot),
+            thread=True,
+            group="first-screen",
+            exit_on_error=False,
+        )
+
+    def _next_up_lines(self) -> list[tuple[str, str]]:
+        prompts = self.caseroom.library.prompts
+        return [
+            (item.prompt_id, f"{prompts[item.prompt_id].title} · {item.reason}")
+            for item in self.next_up
+        ]
+
+    def _drawn_overview(self) -> tuple[int, list[list[tuple[str, str]]]] | None:
+        """The first track's overview as drawn (what the first frame shows next time)."""
+        from screens.widgets.markdown import MarkdownText
+
+        if not self._tracks:
+            return None
+        try:
+            overview = self.query_one("#track-overview", MarkdownText)
+        except NoMatches:
+            return None
+        # What a screen can show of it: the first frame draws no more.
+        return overview.drawn_runs(overview_text(self._tracks[0]), self.app.size.height)
 
     def _show_plan(self, inputs: PracticeSoFar) -> None:
         plan = inputs.plan.plan

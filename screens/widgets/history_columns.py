@@ -10,6 +10,8 @@ from typing import Literal
 
 from rich.cells import cell_len
 from rich.text import Text
+from textual.widgets import DataTable
+from textual.widgets.data_table import RowKey
 
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptSummary
@@ -96,7 +98,8 @@ def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
 def clip(value: str, width: int, style: str = "") -> Text:
     """Text cut to `width` cells, ending in "…" when cut; never parsed as markup."""
     text = Text(value, style=style, no_wrap=True, end="")
-    text.truncate(width, overflow="ellipsis")
+    if cell_len(value) > width:  # most cells fit: nothing to cut
+        text.truncate(width, overflow="ellipsis")
     return text
 
 
@@ -143,3 +146,15 @@ def summary_cells(
         fit_elapsed(s.overtime_s, OVER_W) if s.overtime_s > 0 else "",
         clip(score, SCORE_W),
     )
+
+
+class HistoryTable(DataTable[object]):
+    """History's table. Every column has a planned width (`plan_columns`), so a new row
+    needs no measuring: Textual's DataTable measures every cell of every row added (700
+    measures a page), which was most of a filter's cost at 100,000 attempts."""
+
+    def _update_dimensions(self, new_rows: Iterable[RowKey]) -> None:
+        if any(column.auto_width for column in self.columns.values()):
+            super()._update_dimensions(new_rows)
+        else:  # the widths are known: only the table's size follows the rows
+            super()._update_dimensions(())

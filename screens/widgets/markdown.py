@@ -2,11 +2,26 @@
 
 Its own module because importing Textual's Markdown (markdown-it) costs ~40 ms: screens
 that must paint fast import it after their first frame.
+
+- SafeMarkdown: Textual's Markdown widget (a widget per block), for texts shown once.
+- MarkdownText: one widget drawing Rich's rendering, for the previews beside a list that
+  change on every cursor move (tracks, prompts, rounds).
 """
 
 from __future__ import annotations
 
+from collections import OrderedDict
+from collections.abc import Iterable
+from functools import partial
+from typing import ClassVar
+
+from rich.console import Console, ConsoleOptions, JustifyMethod, RenderableType, RenderResult
+from rich.markdown import Heading, MarkdownElement
+from rich.markdown import Markdown as RichMarkdown
+from rich.segment import Segment
+from textual.widget import Widget
 from textual.widgets import Markdown
+from textual.worker import get_current_worker
 
 from screens.widgets import is_safe_link
 
@@ -44,3 +59,141 @@ class SafeMarkdown(Markdown):
                 severity="warning",
                 markup=False,
             )
+
+
+class _LeftHeading(Heading):
+    """Rich centres a first-level heading; beside a list, every heading sits left."""
+
+    LEVEL_ALIGN: ClassVar[dict[str, JustifyMethod]] = dict.fromkeys(Heading.LEVEL_ALIGN, "left")
+
+
+class _RichMarkdown(RichMarkdown):
+    elements: ClassVar[dict[str, type[MarkdownElement]]] = {
+        **RichMarkdown.elements,
+        "heading_open": _LeftHeading,
+    }
+
+
+class _DrawnOnce:
+    """Markdown parsed once and drawn once per width: its lines are kept, for measuring
+    the height and for every later draw (a widget of auto height draws twice)."""
+
+    def __init__(self, text: str) -> None:
+        # hyperlinks=False: a link's address shows beside its text, nothing opens.
+        self.renderable = _RichMarkdown(text, hyperlinks=False)
+        self.lines: tuple[int, list[list[Segment]]] | None = None
+        #: The console and options of the last draw, for drawing other texts ahead.
+        self.drawn_with: tuple[Console, ConsoleOptions] | None = None
+
+    def draw(self, console: Console, options: ConsoleOptions) -> list[list[Segment]]:
+        width = options.max_width
+        if self.lines is None or self.lines[0] != width:
+            lines = console.render_lines(self.renderable, options.update(height=None), pad=False)
+            self.lines = (width, lines)  # the last width only: a resize draws again
+        return self.lines[1]
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        self.drawn_with = (console, options)
+        new_line = Segment.line()
+        for line in self.draw(console, options):
+            yield from line
+            yield new_line
+
+
+class MarkdownText(Widget):
+    """Markdown drawn as one block of text (Rich's renderer): cheap to show, cheap to swap.
+
+    Textual's Markdown widget builds a widget per block (a track's overview: ~500) and
+    laying those out cost 0.3 s of CPU on every change, a frame's budget many times over.
+    Here a text is parsed and drawn once and kept for the next time it is shown (up to
+    `keep` texts, the least recently shown go first); `prepare` draws texts ahead, in a
+    thread, so even the first visit is a swap. Links show their address and never open.
+    Content files are sanitised by the loader: no escape sequence reaches the terminal.
+    """
+
+    DEFAULT_CSS = """
+    MarkdownText {
+        height: auto;
+    }
+    """
+
+    def __init__(
+        self,
+        markdown: str | None = None,
+        *,
+        keep: int = 32,
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.keep = keep
+        self._drawn: OrderedDict[str, _DrawnOnce] = OrderedDict()
+        self._source = ""
+        self.show(markdown or "")
+
+    @property
+    def source(self) -> str:
+        """The text shown now."""
+        return self._source
+
+    def show(self, text: str) -> None:
+        """Show `text` (drawn already if it was shown or prepared before)."""
+        if text == self._source and text in self._drawn:
+            return
+        self._source = text
+        drawn = self._drawn.pop(text) if text in self._drawn else _DrawnOnce(text)
+        self._keep(text, drawn)
+        self.refresh(layout=True)
+
+    def _keep(self, text: str, drawn: _DrawnOnce) -> None:
+        self._drawn[text] = drawn
+        self._drawn.move_to_end(self._source)  # the one shown is never dropped
+        while len(self._drawn) > self.keep:
+            self._drawn.popitem(last=False)
+
+    def prepare(self, texts: Iterable[str]) -> None:
+        """Draw `texts` ahead, off the UI thread, at the width of the last draw."""
+        shown = self._drawn.get(self._source)
+        drawn_with = shown.drawn_with if shown else None
+        todo = [t for t in dict.fromkeys(texts) if t not in self._drawn][: self.keep - 1]
+        if drawn_with is None or not todo:
+            return
+        self.run_worker(
+            partial(self._draw_ahead, todo, *drawn_with),
+            thread=True,
+            group="markdown-ahead",
+            exclusive=True,
+            exit_on_error=False,
+        )
+
+    def _draw_ahead(self, texts: list[str], console: Console, options: ConsoleOptions) -> None:
+        worker = get_current_worker()
+        for text in texts:
+            if worker.is_cancelled:
+                return
+            drawn = _DrawnOnce(text)
+            drawn.draw(console, options)
+            self.app.call_from_thread(self._arrived, text, drawn)
+
+    def _arrived(self, text: str, drawn: _DrawnOnce) -> None:
+        if text not in self._drawn:
+            self._drawn[text] = drawn
+            self._drawn.move_to_end(text, last=False)  # first to go: never shown yet
+            while len(self._drawn) > self.keep:
+                self._drawn.popitem(last=False)
+
+    def drawn_runs(self, text: str, height: int) -> tuple[int, list[list[tuple[str, str]]]] | None:
+        """The first `height` lines of `text` as last drawn here, as (width, lines of
+        (text, style) runs): plain data for tui.services.first_screen. None if it was not
+        drawn."""
+        drawn = self._drawn.get(text)
+        if drawn is None or drawn.lines is None:
+            return None
+        width, lines = drawn.lines
+        return width, [
+            [(seg.text, str(seg.style) if seg.style else "") for seg in line if seg.text]
+            for line in lines[:height]
+        ]
+
+    def render(self) -> RenderableType:
+        return self._drawn[self._source]

@@ -92,8 +92,23 @@ class CaseroomApp(App[None]):
 
     def get_default_screen(self) -> Any:
         from screens.tracks import TracksScreen
+        from tui.services import first_screen
 
-        return TracksScreen()
+        path = self.first_screen_path
+        # The tracks screen as last shown: its first frame is whole (checked right after).
+        return TracksScreen(first_screen.load(path, self.first_screen_key) if path else None)
+
+    @property
+    def first_screen_path(self) -> Path | None:
+        """Where the first screen's snapshot lives: beside the content cache, if any."""
+        cache = self.config.cache_path
+        return cache.parent / "first-screen.json" if cache is not None else None
+
+    @property
+    def first_screen_key(self) -> str:
+        from tui.services.first_screen import snapshot_key
+
+        return snapshot_key(self.config.content_dirs, self.config.db_url)
 
     def on_ready(self) -> None:
         # After the first frame: a loading thread started earlier competes with the first

@@ -1,0 +1,109 @@
+"""The first frame shows the tracks screen as last shown, and stale figures are corrected."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import threading
+from pathlib import Path
+from typing import Any
+
+from textual.widgets import DataTable, OptionList, Static
+
+from screens.tracks import TracksScreen
+from tests.conftest import APP_CONTENT, FakeClock, make_config
+from tests.pilot_helpers import settle, store_of
+from tui.app import AppConfig, CaseroomApp
+from tui.core.records import AnswerProgress
+from tui.library.loader import ContentIndex
+from tui.services import first_screen
+
+
+class HeldLibrary:
+    """The real loader, held until the test lets it go: the first frame comes first."""
+
+    def __init__(self, index: ContentIndex) -> None:
+        self.index = index
+        self.go = threading.Event()
+
+    def load(self) -> Any:
+        self.go.wait(30)
+        return self.index.load()
+
+    def apply_changes(self, paths: Any) -> Any:
+        return self.index.apply_changes(paths)
+
+
+def rows(screen: Any) -> list[tuple[str, int, int]]:
+    table = screen.query_one("#tracks-table", DataTable)
+    found = []
+    for n in range(table.row_count):
+        title, prompts, attempts = table.get_row_at(n)
+        found.append((str(title), prompts, attempts))
+    return found
+
+
+def app_on(content: Path, db_url: str, clock: FakeClock, cache: Path) -> CaseroomApp:
+    config = make_config(db_url, clock, [content], cache=cache)
+    assert isinstance(config, AppConfig)
+    return CaseroomApp(config)
+
+
+async def test_first_frame_shows_the_last_screen_then_corrects_what_changed_meanwhile(
+    tmp_path: Path, db_url: str, clock: FakeClock
+) -> None:
+    content = tmp_path / "content"
+    shutil.copytree(APP_CONTENT, content)
+    cache = tmp_path / "cache" / "content-index.json"
+    snapshot = cache.parent / "first-screen.json"
+
+    app = app_on(content, db_url, clock, cache)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert rows(app.screen) == [("Demo Track", 2, 0)]
+        await settle(pilot)
+        assert snapshot.exists()
+        # Between the two starts, another process submits an attempt...
+        store = store_of(app)
+        prompt = app.library.prompts["demo-case"]
+        attempt = store.start_attempt(prompt, app.library.scaffolds[prompt.scaffold], 600)
+        store.submit(attempt, AnswerProgress((), elapsed_s=60))
+    # ... and a prompt is added to the track.
+    demo = content / "tracks" / "demo"
+    text = (demo / "demo-case.md").read_text()
+    (demo / "demo-extra.md").write_text(text.replace("id: demo-case", "id: demo-extra"))
+    assert json.loads(snapshot.read_text())["tracks"][0]["prompts"] == 2
+
+    second = app_on(content, db_url, clock, cache)
+    held = HeldLibrary(ContentIndex([content], cache_path=cache))
+    second.config.library_source = held
+    async with second.run_test(size=(120, 36)) as pilot:
+        screen = second.screen
+        assert isinstance(screen, TracksScreen)
+        # The first frame, before the library or the store answered: the last figures.
+        assert not second.library_loaded
+        assert rows(screen) == [("Demo Track", 2, 0)]
+        assert screen.query_one("#next-up", OptionList).option_count > 0
+        status = str(screen.query_one("#tracks-status", Static).content)
+        assert status == "2 prompts in 1 track"
+        held.go.set()
+        await settle(pilot)
+        await settle(pilot)
+        assert rows(screen) == [("Demo Track", 3, 1)]
+        assert str(screen.query_one("#tracks-status", Static).content) == "3 prompts in 1 track"
+    assert json.loads(snapshot.read_text())["tracks"][0]["prompts"] == 3
+
+
+def test_a_snapshot_of_other_folders_or_a_damaged_one_is_ignored(tmp_path: Path) -> None:
+    path = tmp_path / "first-screen.json"
+    key = first_screen.snapshot_key([tmp_path], "sqlite:///a.db")
+    shown = first_screen.FirstScreen(
+        key, [first_screen.TrackLine("t", "T", 1, 2, "# T")], "1 prompt in 1 track"
+    )
+    assert first_screen.save(path, shown)
+    assert first_screen.load(path, key) == shown
+    assert first_screen.load(path, first_screen.snapshot_key([tmp_path], "sqlite:///b.db")) is None
+    path.write_text('{"version": 1, "key": ' + json.dumps(key) + ', "tracks": [{"id": 3}]}')
+    assert first_screen.load(path, key) is None
+    path.write_text("not json")
+    assert first_screen.load(path, key) is None
