@@ -44,6 +44,7 @@ from screens.widgets.history_filters import (
     PERIODS,
     SHOW,
     SHOW_STATUSES,
+    empty_message,
     prompt_options,
     track_options,
 )
@@ -351,22 +352,7 @@ class HistoryScreen(CaseroomScreen[None]):
         table.set_class(empty, "-empty")
         if not empty:
             return
-        query = self.current_query()
-        filtered = any(
-            (query.text, query.kind, query.track_id, query.prompt_id, query.since is not None)
-        )
-        drafts = query.statuses == ("draft",)
-        if filtered:
-            message.update(
-                "No attempt matches these filters. To clear them: escape in the text box, "
-                'and "All …" in each drop-down above.'
-            )
-        elif drafts:
-            message.update(
-                'No unfinished drafts. An answer you leave with "keep draft" shows here.'
-            )
-        else:
-            message.update("No attempts yet. Practise a prompt and submit it: it shows here.")
+        message.update(empty_message(self.current_query()))
 
     @property
     def settled(self) -> bool:

@@ -10,7 +10,7 @@ from rich.console import RenderableType
 
 from screens.widgets import plain
 from tui.core.model import Library
-from tui.core.records import AttemptStatus
+from tui.core.records import AttemptStatus, HistoryQuery
 
 PERIODS: tuple[tuple[str, int], ...] = (
     ("Last 7 days", 7),
@@ -48,3 +48,18 @@ def prompt_options(
     if opened_with and all(value != opened_with for _, value in options):
         options.append((plain(opened_with), opened_with))
     return options
+
+
+def empty_message(query: HistoryQuery) -> str:
+    """What an empty table says: how to clear the filters, or how attempts get here."""
+    filtered = any(
+        (query.text, query.kind, query.track_id, query.prompt_id, query.since is not None)
+    )
+    if filtered:
+        return (
+            "No attempt matches these filters. To clear them: escape in the text box, "
+            'and "All …" in each drop-down above.'
+        )
+    if query.statuses == ("draft",):
+        return 'No unfinished drafts. An answer you leave with "keep draft" shows here.'
+    return "No attempts yet. Practise a prompt and submit it: it shows here."
