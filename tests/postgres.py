@@ -24,6 +24,9 @@ from pathlib import Path
 
 #: The superuser the throwaway cluster is made with (the cohort's server owner in tests).
 OWNER = "caseroom_owner"
+#: The one role that must give its password (scram), so a wrong password can be tested;
+#: everyone else is trusted on this throwaway, local-only cluster.
+PASSWORD_ROLE = "caseroom_secret"
 
 
 @dataclass(frozen=True)
@@ -93,6 +96,8 @@ def throwaway_server(bindir: Path) -> Iterator[Server]:
         check=True,
         capture_output=True,
     )
+    hba = data / "pg_hba.conf"
+    hba.write_text(f"host all {PASSWORD_ROLE} 127.0.0.1/32 scram-sha-256\n" + hba.read_text())
     options = (
         f"-p {port} -c listen_addresses=127.0.0.1 -c unix_socket_directories='' "
         "-c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=60"

@@ -30,6 +30,10 @@ commands:
                                 export history (all submitted attempts, or one)
   caseroom config [--edit]      where config.toml is and the settings in effect;
                                 --edit opens it in $EDITOR (created from a template)
+  caseroom cohort init --db URL set up a PostgreSQL server for a cohort (its owner, once)
+  caseroom cohort add-person NAME [--password P] --db URL
+  caseroom cohort add-coach NAME [--password P] --db URL
+                                a login for one person (or coach) of the cohort
 
 data:
   Answers are stored in SQLite in your user data directory (XDG_DATA_HOME moves it);
@@ -79,7 +83,26 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--db", metavar="PATH_OR_URL", default=argparse.SUPPRESS)
     config = sub.add_parser("config", help="show the config file and the settings in effect")
     config.add_argument("--edit", action="store_true", help="open config.toml in $EDITOR")
+    add_cohort_parser(sub)
     return parser
+
+
+def add_cohort_parser(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """`caseroom cohort init|add-person NAME|add-coach NAME`, each taking --db."""
+    cohort = sub.add_parser("cohort", help="set up a PostgreSQL server for a cohort")
+    actions = cohort.add_subparsers(dest="cohort_action", metavar="ACTION", required=True)
+    init = actions.add_parser("init", help="create the schema, roles and row-level security")
+    members = [
+        actions.add_parser("add-person", help="create a login for a person"),
+        actions.add_parser("add-coach", help="create a login for a coach"),
+    ]
+    for member in members:
+        member.add_argument("name", metavar="NAME", help="the role name (lower case)")
+        member.add_argument("--password", default=None, help="the login's password")
+    for action in (cohort, init, *members):
+        action.add_argument(
+            "--db", metavar="URL", default=argparse.SUPPRESS, help="the server, as its owner"
+        )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -102,6 +125,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     if args.command == "config":
         return run_config(edit=args.edit, out=sys.stdout)
+    if args.command == "cohort":
+        from tui.paths import database_url
+        from tui.services.cohort import run_cohort
+
+        return run_cohort(
+            database_url(args.db),
+            args.cohort_action,
+            name=getattr(args, "name", ""),
+            password=getattr(args, "password", None),
+            out=sys.stdout,
+        )
     return run_app(args.content, args.db)
 
 

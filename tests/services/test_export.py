@@ -127,6 +127,10 @@ def test_json_keys_are_stable_and_dates_iso() -> None:
         "steps",
         "reviews",
         "followups",
+        # Added by schema version 2 (new keys may be added; none is renamed).
+        "story_id",
+        "prompt_snapshot",
+        "coach_reviews",
     ]
     assert attempt["submitted_at"] == "2026-03-01T09:16:00+00:00"
     assert datetime.fromisoformat(attempt["started_at"]) == T0
@@ -276,3 +280,34 @@ def test_export_one_attempt_and_every_match_from_the_store(db_url: str) -> None:
     text = every.read_text(encoding="utf-8")
     assert text.index("# Second prompt") < text.index("# First prompt")  # newest first
     assert "answer 0" in text and "answer 1" in text
+
+
+def test_exports_carry_the_prompt_as_answered_the_story_and_coach_reviews() -> None:
+    from tui.core.records import CoachReviewRecord, PromptSnapshot, SnapshotStep
+
+    snapshot = PromptSnapshot(
+        title="Pricing a family plan",
+        question="How would you price a family plan?",
+        scaffold_id="six-step",
+        scaffold_title="Six-step case flow",
+        steps=(SnapshotStep("Clarify", 120), SnapshotStep("Users", None)),
+        time_limit_s=900,
+    )
+    coached = CoachReviewRecord(7, "cora", {"Clarified the goal?": False}, 3, "vague", T0)
+    base = detail()
+    told = detail(
+        summary=replace(base.summary, story_id="launch-slip"),
+        prompt_snapshot=snapshot,
+        coach_reviews=(coached,),
+    )
+    text = attempt_markdown(told)
+    assert "## Question\n\nHow would you price a family plan?\n" in text
+    assert "- Story: launch-slip\n" in text
+    assert "- 2026-03-01 09:00 UTC, cora, 3/5: vague\n" in text
+    exported = json.loads(attempts_json([told]))["attempts"][0]
+    assert exported["story_id"] == "launch-slip"
+    assert exported["prompt_snapshot"]["question"] == "How would you price a family plan?"
+    assert exported["prompt_snapshot"]["steps"][0] == {"title": "Clarify", "budget_s": 120}
+    assert exported["coach_reviews"][0]["coach"] == "cora"
+    plain = json.loads(attempts_json([base]))["attempts"][0]
+    assert (plain["story_id"], plain["prompt_snapshot"], plain["coach_reviews"]) == (None, None, [])

@@ -74,3 +74,21 @@ def test_export_without_a_database_says_so_and_creates_none(
     assert main(["--db", str(missing), "export"]) == 1
     assert "no history yet" in capsys.readouterr().err
     assert not missing.exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "said"),
+    [
+        ("garbage://x", "does not support the database scheme garbage://"),
+        ("mysql+pymysql://u@localhost/d", "pip install PyMySQL"),
+        ("postgresql+psycopg://u@127.0.0.1:9/d", "cannot reach the database server"),
+    ],
+)
+def test_export_from_a_database_it_cannot_use_is_one_sentence(
+    url: str, said: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export", "--db", url]) == 1
+    captured = capsys.readouterr()
+    assert said in captured.err
+    assert "Traceback" not in captured.err
+    assert captured.err.count("\n") == 1

@@ -239,7 +239,7 @@ def stored_version(path: Path) -> int:
 def test_a_new_database_records_the_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     make_db(path)
-    assert stored_version(path) == tui.store.upgrades.SCHEMA_VERSION == 1
+    assert stored_version(path) == tui.store.upgrades.SCHEMA_VERSION == 2
 
 
 def test_a_database_from_a_newer_caseroom_is_refused_untouched(tmp_path: Path) -> None:
@@ -252,6 +252,10 @@ def test_a_database_from_a_newer_caseroom_is_refused_untouched(tmp_path: Path) -
     assert caught.value.found == 99
     assert "newer caseroom" in caught.value.user_message
     assert digest(path) == before
+
+
+#: The schema version this caseroom writes (the made-up upgrades below go beyond it).
+CURRENT = tui.store.upgrades.SCHEMA_VERSION
 
 
 def add_note_column(conn: Connection) -> None:
@@ -270,18 +274,18 @@ def test_upgrade_steps_run_in_order_and_record_the_new_version(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     path = tmp_path / "c.db"
-    attempt_id = make_db(path)  # a version-1 file
-    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 2)
-    monkeypatch.setattr(tui.store.upgrades, "UPGRADE_STEPS", {1: add_note_column})
+    attempt_id = make_db(path)  # a file at today's version, CURRENT
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", CURRENT + 1)
+    monkeypatch.setattr(tui.store.upgrades, "UPGRADE_STEPS", {CURRENT: add_note_column})
     with Store.open(f"sqlite:///{path}") as store:
         assert store.attempt(attempt_id).steps[0].text == "my precious answer"
         with store.engine.connect() as conn:
             assert "coach_note" in {c["name"] for c in inspect(conn).get_columns("attempt")}
-    assert stored_version(path) == 2
+    assert stored_version(path) == CURRENT + 1
     # Opening again runs nothing more.
     with Store.open(f"sqlite:///{path}"):
         pass
-    assert stored_version(path) == 2
+    assert stored_version(path) == CURRENT + 1
 
 
 def test_a_failing_upgrade_rolls_back_every_step(
@@ -294,14 +298,16 @@ def test_a_failing_upgrade_rolls_back_every_step(
         conn.execute(text("UPDATE step_answer SET text = 'mangled'"))
         raise RuntimeError("step 2 has a bug")
 
-    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 3)
-    monkeypatch.setattr(tui.store.upgrades, "UPGRADE_STEPS", {1: add_note_column, 2: broken})
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", CURRENT + 2)
+    monkeypatch.setattr(
+        tui.store.upgrades, "UPGRADE_STEPS", {CURRENT: add_note_column, CURRENT + 1: broken}
+    )
     with pytest.raises(UpgradeError) as caught:
         Store.open(f"sqlite:///{path}")
     assert "left as it was" in caught.value.user_message
-    assert stored_version(path) == 1
+    assert stored_version(path) == CURRENT
     assert "coach_note" not in attempt_columns(path)
-    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 1)
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", CURRENT)
     with Store.open(f"sqlite:///{path}") as store:
         assert store.attempt(attempt_id).steps[0].text == "my precious answer"
 
@@ -311,11 +317,11 @@ def test_a_missing_upgrade_step_is_an_upgrade_error(
 ) -> None:
     path = tmp_path / "c.db"
     make_db(path)
-    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", 2)
+    monkeypatch.setattr(tui.store.upgrades, "SCHEMA_VERSION", CURRENT + 1)
     monkeypatch.setattr(tui.store.upgrades, "UPGRADE_STEPS", {})
     with pytest.raises(UpgradeError):
         Store.open(f"sqlite:///{path}")
-    assert stored_version(path) == 1
+    assert stored_version(path) == CURRENT
 
 
 def test_open_creates_missing_parent_folders(tmp_path: Path) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
+from sqlalchemy import text
 
 from tui.core.model import Prompt, Scaffold, Step
 from tui.core.records import AnswerProgress, HistoryQuery, StepDraft
@@ -103,8 +104,9 @@ def test_text_matches_words_of_the_prompt_title(store: Store, history: dict[str,
 def test_text_search_follows_a_title_change(store: Store, history: dict[str, int]) -> None:
     # Nothing renames titles today; the index must still follow if an upgrade ever does.
     with store.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "UPDATE attempt SET prompt_title = 'Renamed prompt' WHERE id = ?", (history["growth"],)
+        conn.execute(
+            text("UPDATE attempt SET prompt_title = 'Renamed prompt' WHERE id = :id"),
+            {"id": history["growth"]},
         )
     assert ids(store, text="renamed") == [history["growth"]]
     assert ids(store, text="brazil") == []
@@ -117,6 +119,7 @@ def test_text_with_search_syntax_is_taken_literally(store: Store, history: dict[
     assert ids(store, text="100%") == []
 
 
+@pytest.mark.sqlite_only
 def test_text_search_without_the_full_text_index_still_matches(
     store: Store, history: dict[str, int]
 ) -> None:

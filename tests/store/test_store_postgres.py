@@ -3,33 +3,11 @@ tests/postgres.py, a fresh database per test."""
 
 from __future__ import annotations
 
-import uuid
-from collections.abc import Iterator
 from datetime import UTC, datetime
-from typing import Any
-
-import pytest
 
 from tests.store.test_store import PRICING, SIX_STEP, T0, drafts
 from tui.core.records import AnswerProgress, HistoryQuery
 from tui.store import Store
-
-
-@pytest.fixture
-def pg_url(postgres_server: Any) -> Iterator[str]:
-    """A new, empty database on the session's server, dropped afterwards."""
-    import sqlalchemy
-
-    name = f"t_{uuid.uuid4().hex[:12]}"
-    admin = sqlalchemy.create_engine(postgres_server.url(), isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(sqlalchemy.text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield postgres_server.url(database=name)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(sqlalchemy.text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 def test_practice_submit_and_history_on_postgres(pg_url: str) -> None:

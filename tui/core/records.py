@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 AttemptStatus = Literal["draft", "submitted", "abandoned"]
@@ -59,6 +59,100 @@ class AttemptSummary:
     overtime_s: float
     score: int | None = None
     round_run_id: int | None = None
+    #: The story told (story bank id), for a behavioral answer; None when none was picked.
+    story_id: str | None = None
+    #: Whose attempt it is ("me" on a single-person SQLite database).
+    person: str = ""
+
+
+@dataclass(frozen=True)
+class SnapshotStep:
+    """One scaffold step as it was when the attempt started, with its budget then."""
+
+    title: str
+    budget_s: int | None = None
+
+
+@dataclass(frozen=True)
+class PromptSnapshot:
+    """The prompt as it was answered: after its file changes or goes, the attempt still
+    shows the question it answered, the steps and budgets, and the limit it ran on."""
+
+    title: str
+    question: str
+    scaffold_id: str
+    scaffold_title: str
+    steps: tuple[SnapshotStep, ...]
+    time_limit_s: int
+
+    def as_json(self) -> dict[str, Any]:
+        """The JSON form the store keeps (and exports may include)."""
+        return {
+            "title": self.title,
+            "question": self.question,
+            "scaffold_id": self.scaffold_id,
+            "scaffold_title": self.scaffold_title,
+            "steps": [{"title": s.title, "budget_s": s.budget_s} for s in self.steps],
+            "time_limit_s": self.time_limit_s,
+        }
+
+    @classmethod
+    def from_json(cls, raw: Mapping[str, Any]) -> PromptSnapshot:
+        """Read a stored snapshot forgivingly (a version-1 attempt's lacks the question)."""
+        steps = raw.get("steps") or []
+        return cls(
+            title=str(raw.get("title", "")),
+            question=str(raw.get("question", "")),
+            scaffold_id=str(raw.get("scaffold_id", "")),
+            scaffold_title=str(raw.get("scaffold_title", "")),
+            steps=tuple(
+                SnapshotStep(
+                    title=str(step.get("title", "")),
+                    budget_s=None if step.get("budget_s") is None else int(step["budget_s"]),
+                )
+                for step in steps
+                if isinstance(step, Mapping)
+            ),
+            time_limit_s=int(raw.get("time_limit_s", 0) or 0),
+        )
+
+
+@dataclass(frozen=True)
+class CoachReviewRecord:
+    """A coach's review of an attempt, kept apart from the person's own."""
+
+    attempt_id: int
+    coach: str
+    checks: Mapping[str, bool]
+    score: int
+    notes: str
+    created_at: datetime
+
+
+@dataclass(frozen=True)
+class CohortMember:
+    """One person of a cohort as their coach sees them.
+
+    `weeks` is (Monday of the week, submitted attempts that week), oldest first.
+    `self_score` and `coach_score` average the same attempts: those with both a self
+    review and a coach review (`paired` of them), so the gap between them is calibration.
+    """
+
+    person: str
+    submitted: int
+    weeks: tuple[tuple[date, int], ...]
+    paired: int
+    self_score: float | None
+    coach_score: float | None
+
+
+@dataclass(frozen=True)
+class InterviewPlan:
+    """The interview a person prepares for: the track and the day."""
+
+    track_id: str
+    interview_date: date
+    updated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -90,6 +184,10 @@ class AttemptDetail:
     timer_state: Mapping[str, Any] = field(default_factory=dict)
     reviews: tuple[ReviewRecord, ...] = ()
     followups: tuple[FollowupReply, ...] = ()
+    #: The prompt as answered (None for an attempt stored without one).
+    prompt_snapshot: PromptSnapshot | None = None
+    #: Coaches' reviews of it, oldest first, apart from the person's own `reviews`.
+    coach_reviews: tuple[CoachReviewRecord, ...] = ()
 
     @property
     def progress(self) -> AnswerProgress:

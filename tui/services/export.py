@@ -23,7 +23,13 @@ JSON layout (version 1; keys are stable, new keys may be added, none renamed):
           "steps": [{"index": 0, "title": "...", "text": "...", "seconds": 120.0}],
           "reviews": [{"score": 4, "checks": {"question": true}, "notes": "...",
                        "created_at": "...", "blind": false}],
-          "followups": [{"question": "...", "text": "...", "seconds": 40.0}]
+          "followups": [{"question": "...", "text": "...", "seconds": 40.0}],
+          "story_id": "..." | null,
+          "prompt_snapshot": {"title": "...", "question": "...", "scaffold_id": "...",
+                              "scaffold_title": "...", "time_limit_s": 900,
+                              "steps": [{"title": "...", "budget_s": 120 | null}]} | null,
+          "coach_reviews": [{"coach": "...", "score": 3, "checks": {...}, "notes": "...",
+                             "created_at": "..."}]
         }
       ]
     }
@@ -79,6 +85,11 @@ def attempt_markdown(detail: AttemptDetail) -> str:
         f"- Time used: {format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
         + (f" (overtime {format_elapsed(s.overtime_s)})" if s.overtime_s > 0 else ""),
     ]
+    if s.story_id:
+        lines.append(f"- Story: {s.story_id}")
+    snapshot = detail.prompt_snapshot
+    if snapshot is not None and snapshot.question.strip():
+        lines += ["", "## Question", "", snapshot.question.strip()]
     review = detail.review
     lines.append(f"- Score: {review.score}/5" if review else "- Score: not reviewed")
     if review is not None:
@@ -93,6 +104,11 @@ def attempt_markdown(detail: AttemptDetail) -> str:
             kind = "blind re-review" if other.blind else "review"
             note = f": {other.notes.strip()}" if other.notes.strip() else ""
             lines.append(f"- {_when(other.created_at)}, {kind}, {other.score}/5{note}")
+    if detail.coach_reviews:
+        lines += ["", "## Coach reviews", ""]
+        for coached in detail.coach_reviews:
+            note = f": {coached.notes.strip()}" if coached.notes.strip() else ""
+            lines.append(f"- {_when(coached.created_at)}, {coached.coach}, {coached.score}/5{note}")
     lines += ["", "## Answer"]
     for step in detail.steps:
         lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})", ""]
@@ -139,6 +155,20 @@ def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:
         ],
         "followups": [
             {"question": f.question, "text": f.text, "seconds": f.seconds} for f in detail.followups
+        ],
+        "story_id": s.story_id,
+        "prompt_snapshot": (
+            detail.prompt_snapshot.as_json() if detail.prompt_snapshot is not None else None
+        ),
+        "coach_reviews": [
+            {
+                "coach": c.coach,
+                "score": c.score,
+                "checks": dict(c.checks),
+                "notes": c.notes,
+                "created_at": _iso(c.created_at),
+            }
+            for c in detail.coach_reviews
         ],
     }
 

@@ -18,13 +18,16 @@ from tui.core.records import (
     AttemptDetail,
     AttemptStatus,
     AttemptSummary,
+    CoachReviewRecord,
     FollowupReply,
+    PromptSnapshot,
     ReviewRecord,
+    SnapshotStep,
     StepDraft,
 )
 from tui.store.engine import StoreBase
 from tui.store.errors import AttemptClosedError, NotFoundError
-from tui.store.schema import attempt, followup_reply, review, step_answer
+from tui.store.schema import attempt, coach_review, followup_reply, review, step_answer
 from tui.store.values import aware, aware_or_none, checks_from_json, db_time, load_json
 
 
@@ -41,12 +44,20 @@ class Attempts(StoreBase):
         *,
         round_run_id: int | None = None,
         now: datetime | None = None,
+        story_id: str | None = None,
     ) -> int:
-        """Create a draft attempt with one empty step answer per scaffold step; its id."""
+        """Create a draft attempt with one empty step answer per scaffold step; its id.
+
+        The attempt keeps the prompt as it is now (`prompt_snapshot`): title, question,
+        scaffold steps with their budgets and the time limit, whatever the files do later.
+        `story_id` is the story the person will tell (behavioral prompts).
+        """
         at = db_time(now)
+        snapshot = snapshot_of(prompt, scaffold, time_limit_s)
         with self._write() as conn:
             result = conn.execute(
                 insert(attempt).values(
+                    person=self.person,
                     prompt_id=prompt.id,
                     prompt_title=prompt.title,
                     track_id=prompt.track,
@@ -60,6 +71,8 @@ class Attempts(StoreBase):
                     overtime_s=0.0,
                     round_run_id=round_run_id,
                     timer_state="{}",
+                    story_id=story_id,
+                    prompt_snapshot=json.dumps(snapshot.as_json(), sort_keys=True),
                 )
             )
             pk = result.inserted_primary_key
@@ -70,6 +83,7 @@ class Attempts(StoreBase):
                     insert(step_answer),
                     [
                         {
+                            "person": self.person,
                             "attempt_id": attempt_id,
                             "step_index": index,
                             "step_title": step.title,
@@ -91,7 +105,7 @@ class Attempts(StoreBase):
         """
         with self._write() as conn:
             self._require_draft(conn, attempt_id)
-            _write_progress(conn, attempt_id, progress)
+            _write_progress(conn, attempt_id, progress, self.person)
             conn.execute(
                 update(attempt).where(attempt.c.id == attempt_id).values(updated_at=db_time(now))
             )
@@ -103,7 +117,7 @@ class Attempts(StoreBase):
         at = db_time(now)
         with self._write() as conn:
             self._require_draft(conn, attempt_id)
-            _write_progress(conn, attempt_id, progress)
+            _write_progress(conn, attempt_id, progress, self.person)
             conn.execute(
                 update(attempt)
                 .where(attempt.c.id == attempt_id)
@@ -113,7 +127,7 @@ class Attempts(StoreBase):
     def abandon(self, attempt_id: int) -> None:
         """Mark a draft abandoned. Its text is kept; abandoning twice is harmless."""
         with self._write() as conn:
-            status = attempt_status(conn, attempt_id, self._where)
+            status = attempt_status(conn, attempt_id, self._where, self.person)
             if status == "abandoned":
                 return
             if status != "draft":
@@ -125,7 +139,7 @@ class Attempts(StoreBase):
             )
 
     def _require_draft(self, conn: Connection, attempt_id: int) -> None:
-        status = attempt_status(conn, attempt_id, self._where)
+        status = attempt_status(conn, attempt_id, self._where, self.person)
         if status != "draft":
             raise _closed(attempt_id, status)
 
@@ -135,21 +149,30 @@ class Attempts(StoreBase):
         """Drafts not yet submitted or abandoned, most recently saved first."""
         query = (
             summary_select()
-            .where(attempt.c.status == "draft")
+            .where(attempt.c.person == self.person, attempt.c.status == "draft")
             .order_by(attempt.c.updated_at.desc(), attempt.c.id.desc())
         )
         with self._read() as conn:
             return [summary(row) for row in conn.execute(query)]
 
-    def attempt(self, attempt_id: int) -> AttemptDetail:
-        """Everything about one attempt. Raises NotFoundError for an unknown id."""
+    def attempt(self, attempt_id: int, *, person: str | None = None) -> AttemptDetail:
+        """Everything about one of my attempts, or (a coach, reading) of `person`'s.
+
+        Raises NotFoundError for an id that is not that person's. On PostgreSQL the
+        server's row-level security decides besides: a person sees only their own.
+        """
+        owner = self.person if person is None else person
         with self._read() as conn:
-            row = conn.execute(summary_select().where(attempt.c.id == attempt_id)).first()
+            row = conn.execute(
+                summary_select().where(attempt.c.id == attempt_id, attempt.c.person == owner)
+            ).first()
             if row is None:
                 raise NotFoundError(f"There is no attempt number {attempt_id} in {self._where}.")
-            timer_raw = conn.execute(
-                select(attempt.c.timer_state).where(attempt.c.id == attempt_id)
-            ).scalar()
+            timer_raw, snapshot_raw = conn.execute(
+                select(attempt.c.timer_state, attempt.c.prompt_snapshot).where(
+                    attempt.c.id == attempt_id
+                )
+            ).one()
             steps = conn.execute(
                 select(
                     step_answer.c.step_index,
@@ -177,6 +200,7 @@ class Attempts(StoreBase):
                 .where(followup_reply.c.attempt_id == attempt_id)
                 .order_by(followup_reply.c.id)
             ).all()
+            coached = coach_reviews_of(conn, attempt_id)
         timer_state = load_json(timer_raw, {})
         return AttemptDetail(
             summary=summary(row),
@@ -199,12 +223,18 @@ class Attempts(StoreBase):
                 FollowupReply(question=f.question, text=f.text, seconds=float(f.seconds))
                 for f in followups
             ),
+            prompt_snapshot=snapshot_from_json(snapshot_raw),
+            coach_reviews=coached,
         )
 
 
-def attempt_status(conn: Connection, attempt_id: int, where: str) -> str:
-    """The status of attempt `attempt_id`; NotFoundError (naming `where`) if there is none."""
-    status = conn.execute(select(attempt.c.status).where(attempt.c.id == attempt_id)).scalar()
+def attempt_status(conn: Connection, attempt_id: int, where: str, person: str | None = None) -> str:
+    """The status of attempt `attempt_id` (of `person`, when given); NotFoundError (naming
+    `where`) if there is none."""
+    query = select(attempt.c.status).where(attempt.c.id == attempt_id)
+    if person is not None:
+        query = query.where(attempt.c.person == person)
+    status = conn.execute(query).scalar()
     if status is None:
         raise NotFoundError(f"There is no attempt number {attempt_id} in {where}.")
     return str(status)
@@ -216,7 +246,9 @@ def _closed(attempt_id: int, status: str) -> AttemptClosedError:
     )
 
 
-def _write_progress(conn: Connection, attempt_id: int, progress: AnswerProgress) -> None:
+def _write_progress(
+    conn: Connection, attempt_id: int, progress: AnswerProgress, person: str
+) -> None:
     """Upsert every step and the attempt's clocks (inside the caller's transaction)."""
     for step in progress.steps:
         # Update in place, insert if the step is new: portable across databases, and
@@ -229,6 +261,7 @@ def _write_progress(conn: Connection, attempt_id: int, progress: AnswerProgress)
         if not changed:
             conn.execute(
                 insert(step_answer).values(
+                    person=person,
                     attempt_id=attempt_id,
                     step_index=step.index,
                     step_title=step.title,
@@ -272,6 +305,8 @@ def summary_select() -> Select[Any]:
         attempt.c.overtime_s,
         first_score.label("score"),
         attempt.c.round_run_id,
+        attempt.c.story_id,
+        attempt.c.person,
     )
 
 
@@ -293,4 +328,52 @@ def summary(row: Row[Any]) -> AttemptSummary:
         overtime_s=float(row.overtime_s),
         score=None if row.score is None else int(row.score),
         round_run_id=None if row.round_run_id is None else int(row.round_run_id),
+        story_id=row.story_id,
+        person=row.person,
+    )
+
+
+def snapshot_of(prompt: Prompt, scaffold: Scaffold, time_limit_s: int) -> PromptSnapshot:
+    """The prompt as it is being answered, with each step's budget for this prompt."""
+    return PromptSnapshot(
+        title=prompt.title,
+        question=prompt.question,
+        scaffold_id=scaffold.id,
+        scaffold_title=scaffold.title,
+        steps=tuple(
+            SnapshotStep(title=step.title, budget_s=step.budget_seconds(prompt.minutes))
+            for step in scaffold.steps
+        ),
+        time_limit_s=int(time_limit_s),
+    )
+
+
+def snapshot_from_json(raw: str | None) -> PromptSnapshot | None:
+    """A stored snapshot; None when there is none or it cannot be read."""
+    loaded = load_json(raw, None)
+    if not isinstance(loaded, dict) or not loaded:
+        return None
+    try:
+        return PromptSnapshot.from_json(loaded)
+    except (TypeError, ValueError):
+        return None
+
+
+def coach_reviews_of(conn: Connection, attempt_id: int) -> tuple[CoachReviewRecord, ...]:
+    """Coaches' reviews of one attempt, oldest first."""
+    rows = conn.execute(
+        select(coach_review)
+        .where(coach_review.c.attempt_id == attempt_id)
+        .order_by(coach_review.c.created_at, coach_review.c.id)
+    ).all()
+    return tuple(
+        CoachReviewRecord(
+            attempt_id=int(r.attempt_id),
+            coach=r.coach,
+            checks=checks_from_json(r.checks),
+            score=int(r.score),
+            notes=r.notes,
+            created_at=aware(r.created_at),
+        )
+        for r in rows
     )

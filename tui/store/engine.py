@@ -16,11 +16,17 @@ from pathlib import Path
 from typing import Any, Self
 
 import sqlalchemy.exc
-from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import make_url
+from sqlalchemy import Connection, Engine, create_engine, event, text
+from sqlalchemy.engine import URL, make_url
 from sqlalchemy.pool import StaticPool
 
-from tui.store.errors import StoreError, translate_driver_error, translate_os_error
+from tui.store.errors import (
+    StoreError,
+    translate_driver_error,
+    translate_os_error,
+    unknown_url_error,
+)
+from tui.store.schema import DEFAULT_PERSON
 
 DEFAULT_BUSY_TIMEOUT_MS = 5000
 
@@ -60,14 +66,41 @@ def make_engine(url: str, busy_timeout_ms: int, *, sqlite: bool, memory: bool) -
     return engine
 
 
+def _parse_url(url: str) -> URL:
+    """The parsed URL; a StoreError in plain words when it is not one."""
+    try:
+        return make_url(url)
+    except sqlalchemy.exc.ArgumentError as exc:
+        raise unknown_url_error(url, exc) from exc
+
+
+def _build_engine(url: str, busy_timeout_ms: int, *, sqlite: bool, memory: bool) -> Engine:
+    """`make_engine`, with an unknown scheme or a missing driver made a StoreError."""
+    try:
+        return make_engine(url, busy_timeout_ms, sqlite=sqlite, memory=memory)
+    except (sqlalchemy.exc.ArgumentError, sqlalchemy.exc.NoSuchModuleError, ImportError) as exc:
+        raise unknown_url_error(url, exc) from exc
+
+
 class StoreBase:
     """The engine, where the database is, and the transactions every query runs in."""
 
-    def __init__(self, url: str, *, busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS) -> None:
-        """Set up the engine without touching the database; use `Store.open` instead."""
+    def __init__(
+        self,
+        url: str,
+        *,
+        busy_timeout_ms: int = DEFAULT_BUSY_TIMEOUT_MS,
+        person: str | None = None,
+    ) -> None:
+        """Set up the engine without touching the database; use `Store.open` instead.
+
+        Raises StoreError for a URL no engine can be built for (unknown scheme, missing
+        driver), in plain words.
+        """
         self.url = url
-        parsed = make_url(url)
+        parsed = _parse_url(url)
         self._is_sqlite = parsed.get_backend_name() == "sqlite"
+        self._is_postgres = parsed.get_backend_name() == "postgresql"
         database = parsed.database or ""
         self._uri_mode = str(parsed.query.get("uri", "")).lower() in ("true", "1")
         self._memory = self._is_sqlite and (database in ("", ":memory:") or "mode=memory" in url)
@@ -75,12 +108,25 @@ class StoreBase:
         if self._is_sqlite and not self._memory:
             self.path = Path(database.removeprefix("file:") if self._uri_mode else database)
         self._where = str(self.path) if self.path else parsed.render_as_string()
-        self.engine = make_engine(url, busy_timeout_ms, sqlite=self._is_sqlite, memory=self._memory)
+        self.engine = _build_engine(
+            url, busy_timeout_ms, sqlite=self._is_sqlite, memory=self._memory
+        )
         # One in-memory database lives on one connection; serialise its callers.
         self._lock: AbstractContextManager[Any] = (
             threading.RLock() if self._memory else nullcontext()
         )
         self._has_fts = False
+        self._has_tsvector = False
+        #: Whose rows this store writes and reads as "mine" (resolved by `_resolve_person`).
+        self.person = person or DEFAULT_PERSON
+        self._person_given = person is not None
+
+    def _resolve_person(self) -> None:
+        """On PostgreSQL, unless told otherwise, the person is the connected role."""
+        if self._person_given or self._is_sqlite:
+            return
+        with self._read() as conn:
+            self.person = str(conn.execute(text("SELECT current_user")).scalar())
 
     def close(self) -> None:
         """Close every pooled connection."""

@@ -66,6 +66,18 @@ class NotFoundError(StoreError):
     """No attempt (or round run) has that id."""
 
 
+class ConnectionFailedError(StoreError):
+    """The database server could not be reached, or refused the login or the database."""
+
+
+class UnsupportedDatabaseError(StoreError):
+    """The URL names a database caseroom has no driver for (not installed, or unknown)."""
+
+
+class PermissionDeniedError(StoreError):
+    """The server refused the statement: the connected role may not do that."""
+
+
 class AttemptClosedError(StoreError):
     """The attempt was already submitted or abandoned, so it takes no more draft saves."""
 
@@ -76,8 +88,87 @@ def sqlite_primary_code(error: BaseException | None) -> int:
     return code & 0xFF if code >= 0 else -1
 
 
+#: The package to install for each SQLAlchemy driver name caseroom knows.
+DRIVER_PACKAGES = {
+    "psycopg": "pip install 'caseroom[postgres]'",
+    "psycopg2": "pip install psycopg2-binary (or use postgresql+psycopg:// with "
+    "pip install 'caseroom[postgres]')",
+    "pymysql": "pip install PyMySQL",
+    "mysqldb": "pip install mysqlclient",
+}
+
+#: SQLAlchemy's default driver for a URL that names none (2.1: postgresql:// is psycopg).
+_DEFAULT_DRIVERS = {"postgresql": "psycopg", "mysql": "mysqldb"}
+
+
+def unknown_url_error(url: str, exc: BaseException) -> StoreError:
+    """A plain sentence for a URL no engine can be built for: which driver to install, or
+    that the scheme is not supported. The password, if any, is not repeated."""
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    backend, _, driver = scheme.partition("+")
+    if isinstance(exc, ImportError):
+        driver = driver or _DEFAULT_DRIVERS.get(backend, getattr(exc, "name", "") or "")
+        how = DRIVER_PACKAGES.get(driver, f"install the Python package {driver!r}")
+        return UnsupportedDatabaseError(
+            f"The database driver for {scheme}:// ({driver}) is not installed: {how}.",
+            detail=str(exc),
+        )
+    if not scheme:
+        return UnsupportedDatabaseError(
+            "The database URL is not one caseroom can read: give a file path, "
+            "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB.",
+            detail=str(exc),
+        )
+    return UnsupportedDatabaseError(
+        f"caseroom does not support the database scheme {scheme}://: use a file path, "
+        "sqlite:///FILE or postgresql+psycopg://USER@HOST/DB.",
+        detail=str(exc),
+    )
+
+
+def _server_error(sqlstate: str, detail: str, where: str) -> StoreError | None:
+    """A typed error for a database server's refusal (PostgreSQL), or None."""
+    lowered = detail.lower()
+    if sqlstate == "28P01" or "password authentication failed" in lowered:
+        return ConnectionFailedError(
+            f"The server at {where} refused the login: wrong user name or password.",
+            detail=detail,
+        )
+    if sqlstate == "3D000" or ("database" in lowered and "does not exist" in lowered):
+        return ConnectionFailedError(
+            f"The server at {where} has no such database: check the name after the last "
+            "slash of --db.",
+            detail=detail,
+        )
+    if sqlstate == "28000" or ("role" in lowered and "does not exist" in lowered):
+        return ConnectionFailedError(
+            f"The server at {where} does not know that user: ask the cohort's owner to "
+            "run caseroom cohort add-person.",
+            detail=detail,
+        )
+    if (
+        "connection refused" in lowered
+        or "could not connect" in lowered
+        or ("connection" in lowered and "failed" in lowered)
+    ):
+        return ConnectionFailedError(
+            f"caseroom cannot reach the database server at {where}: check that it runs "
+            "and that host and port in --db are right.",
+            detail=detail,
+        )
+    if sqlstate == "42501" or "row-level security" in lowered or "permission denied" in lowered:
+        return PermissionDeniedError(
+            f"The server at {where} refused this: your role may not change that data.",
+            detail=detail,
+        )
+    return None
+
+
 def translate_driver_error(orig: BaseException | None, detail: str, where: str) -> StoreError:
     """A typed error for a database driver error on the database `where`."""
+    refused = _server_error(str(getattr(orig, "sqlstate", "") or ""), detail, where)
+    if refused is not None and sqlite_primary_code(orig) < 0:
+        return refused
     primary = sqlite_primary_code(orig)
     if primary in (SQLITE_BUSY, SQLITE_LOCKED) or "locked" in detail:
         return DatabaseLockedError(

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from sqlalchemy import ColumnElement, column, func, or_, select, text
+from sqlalchemy import ColumnElement, column, func, literal_column, or_, select, text
 
 from tui.core.records import AttemptSummary, HistoryQuery
 from tui.store import schema as db_schema
@@ -22,18 +22,20 @@ from tui.store.values import db_time
 class History(StoreBase):
     """Reading many attempts at once."""
 
-    def attempts(self, query: HistoryQuery) -> list[AttemptSummary]:
-        """One page of history matching `query`, newest first.
+    def attempts(self, query: HistoryQuery, *, person: str | None = None) -> list[AttemptSummary]:
+        """One page of my history (or, a coach reading, `person`'s) matching `query`,
+        newest first.
 
         Newest means latest submitted for submitted-only queries, else latest started.
         `since` is inclusive and `until` exclusive. `text` matches the prompt title or a
         step answer: on SQLite each word of the filter must start a word of the title or of
-        one step ("retent" finds "retention"); elsewhere it is a substring match.
+        one step ("retent" finds "retention"), the same on PostgreSQL (its tsvector
+        index); elsewhere it is a substring match.
         """
         when = _when(query)
         statement = (
             summary_select()
-            .where(*self._filters(query))
+            .where(*self._filters(query, person))
             .order_by(when.desc(), attempt.c.id.desc())
             .limit(max(0, query.limit))
             .offset(max(0, query.offset))
@@ -41,15 +43,18 @@ class History(StoreBase):
         with self._read() as conn:
             return [summary(row) for row in conn.execute(statement)]
 
-    def count_attempts(self, query: HistoryQuery) -> int:
-        """How many attempts match `query` (ignoring its limit and offset)."""
-        statement = select(func.count()).select_from(attempt).where(*self._filters(query))
+    def count_attempts(self, query: HistoryQuery, *, person: str | None = None) -> int:
+        """How many of my (or `person`'s) attempts match `query` (ignoring its limit and
+        offset)."""
+        statement = select(func.count()).select_from(attempt).where(*self._filters(query, person))
         with self._read() as conn:
             return int(conn.execute(statement).scalar() or 0)
 
-    def _filters(self, query: HistoryQuery) -> list[ColumnElement[bool]]:
-        """WHERE clauses for a history query; empty fields do not filter."""
-        clauses: list[ColumnElement[bool]] = []
+    def _filters(self, query: HistoryQuery, person: str | None = None) -> list[ColumnElement[bool]]:
+        """WHERE clauses for a history query of one person; empty fields do not filter."""
+        clauses: list[ColumnElement[bool]] = [
+            attempt.c.person == (self.person if person is None else person)
+        ]
         if query.statuses:
             statuses = tuple(query.statuses)
             clauses.append(
@@ -87,6 +92,9 @@ class History(StoreBase):
                 .columns(column("attempt_id"))
             )
             return attempt.c.id.in_(matching)
+        ts_query = _tsquery(needle)
+        if self._has_tsvector and ts_query:
+            return _tsvector_match(ts_query)
         # No full-text index (another database, SQLite without FTS5): a scan.
         lowered = needle.lower()
         step_text = (
@@ -108,7 +116,11 @@ class History(StoreBase):
         return self._counts_by(attempt.c.track_id)
 
     def _counts_by(self, key: ColumnElement[Any]) -> dict[str, int]:
-        statement = select(key, func.count()).where(attempt.c.status == "submitted").group_by(key)
+        statement = (
+            select(key, func.count())
+            .where(attempt.c.person == self.person, attempt.c.status == "submitted")
+            .group_by(key)
+        )
         with self._read() as conn:
             return {str(k): int(n) for k, n in conn.execute(statement)}
 
@@ -130,3 +142,31 @@ def _fts_query(needle: str) -> str:
     Quoting makes user input inert (no FTS syntax errors from quotes, NEAR, AND...).
     """
     return " AND ".join(f'"{word}"*' for word in _WORD.findall(needle))
+
+
+def _tsquery(needle: str) -> str:
+    """A PostgreSQL tsquery with FTS5's meaning: every word a required prefix ('word':*).
+
+    Built from word characters only and quoted, so user input stays inert. (Not
+    websearch_to_tsquery: it has no prefix matching, and "retent" must find "retention"
+    on both databases.)
+    """
+    return " & ".join(f"'{word.lower()}':*" for word in _WORD.findall(needle))
+
+
+def _tsvector_match(ts_query: str) -> ColumnElement[bool]:
+    """The title, or one step, holds every word of `ts_query` (the generated tsvector
+    columns and their GIN indexes, tui.store.schema.POSTGRES_FTS_DDL).
+
+    The steps are asked once, uncorrelated (as SQLite's index is): the server runs one
+    bitmap scan of the GIN index and hashes the attempt ids, instead of probing per row.
+    """
+    config: ColumnElement[Any] = literal_column(f"'{db_schema.POSTGRES_SEARCH_CONFIG}'")
+    query = func.to_tsquery(config, ts_query)
+    matching_steps = select(step_answer.c.attempt_id).where(
+        literal_column("step_answer.text_tsv").bool_op("@@")(query)
+    )
+    return or_(
+        literal_column("attempt.title_tsv").bool_op("@@")(query),
+        attempt.c.id.in_(matching_steps),
+    )

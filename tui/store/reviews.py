@@ -43,7 +43,11 @@ class Reviews(StoreBase):
         statement = (
             select(ranked.c.score, ranked.c.checks)
             .select_from(attempt.join(ranked, ranked.c.attempt_id == attempt.c.id))
-            .where(attempt.c.status == "submitted", ranked.c.nth == 1)
+            .where(
+                attempt.c.person == self.person,
+                attempt.c.status == "submitted",
+                ranked.c.nth == 1,
+            )
         )
         with self._read() as conn:
             return [(int(score), checks_from_json(raw)) for score, raw in conn.execute(statement)]
@@ -72,7 +76,7 @@ class Reviews(StoreBase):
             "notes": notes,
         }
         with self._write() as conn:
-            attempt_status(conn, attempt_id, self._where)
+            attempt_status(conn, attempt_id, self._where, self.person)
             first = None
             if not blind:
                 first = conn.execute(
@@ -86,6 +90,7 @@ class Reviews(StoreBase):
                 return
             conn.execute(
                 insert(review).values(
+                    person=self.person,
                     attempt_id=attempt_id,
                     created_at=db_time(now),
                     blind=bool(blind),
@@ -106,7 +111,11 @@ class Reviews(StoreBase):
                 .label("nth"),
             )
             .select_from(review.join(attempt, attempt.c.id == review.c.attempt_id))
-            .where(attempt.c.prompt_id == prompt_id, review.c.blind.is_(False))
+            .where(
+                attempt.c.person == self.person,
+                attempt.c.prompt_id == prompt_id,
+                review.c.blind.is_(False),
+            )
             .subquery()
         )
         statement = (
@@ -135,7 +144,7 @@ class Reviews(StoreBase):
         never end up stored twice). A `reply_id` whose row is gone gets a new row."""
         values = {"question": question, "text": text, "seconds": float(seconds)}
         with self._write() as conn:
-            attempt_status(conn, attempt_id, self._where)
+            attempt_status(conn, attempt_id, self._where, self.person)
             if reply_id is not None:
                 changed = conn.execute(
                     update(followup_reply)
@@ -147,7 +156,7 @@ class Reviews(StoreBase):
                 if changed:
                     return reply_id
             pk = conn.execute(
-                insert(followup_reply).values(attempt_id=attempt_id, **values)
+                insert(followup_reply).values(person=self.person, attempt_id=attempt_id, **values)
             ).inserted_primary_key
             assert pk is not None
             return int(pk[0])
@@ -158,6 +167,8 @@ class Reviews(StoreBase):
         with self._write() as conn:
             conn.execute(
                 delete(followup_reply).where(
-                    followup_reply.c.id == reply_id, followup_reply.c.attempt_id == attempt_id
+                    followup_reply.c.id == reply_id,
+                    followup_reply.c.attempt_id == attempt_id,
+                    followup_reply.c.person == self.person,
                 )
             )

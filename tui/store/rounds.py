@@ -31,6 +31,7 @@ class Rounds(StoreBase):
         with self._write() as conn:
             result = conn.execute(
                 insert(round_run).values(
+                    person=self.person,
                     round_id=round_id,
                     prompt_ids=json.dumps(list(prompt_ids)),
                     position=0,
@@ -57,7 +58,9 @@ class Rounds(StoreBase):
     def _update_round(self, run_id: int, **values: Any) -> None:
         with self._write() as conn:
             changed = conn.execute(
-                update(round_run).where(round_run.c.id == run_id).values(**values)
+                update(round_run)
+                .where(round_run.c.id == run_id, round_run.c.person == self.person)
+                .values(**values)
             ).rowcount
             if not changed:
                 raise NotFoundError(f"There is no round run number {run_id} in {self._where}.")
@@ -66,7 +69,7 @@ class Rounds(StoreBase):
         """Round runs still running, newest first."""
         statement = (
             select(round_run)
-            .where(round_run.c.status == "running")
+            .where(round_run.c.person == self.person, round_run.c.status == "running")
             .order_by(round_run.c.started_at.desc(), round_run.c.id.desc())
         )
         with self._read() as conn:
@@ -88,7 +91,7 @@ class Rounds(StoreBase):
         """The attempts made in one round run, in the order they were started."""
         statement = (
             summary_select()
-            .where(attempt.c.round_run_id == run_id)
+            .where(attempt.c.person == self.person, attempt.c.round_run_id == run_id)
             .order_by(attempt.c.started_at, attempt.c.id)
         )
         with self._read() as conn:

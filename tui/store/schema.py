@@ -6,11 +6,15 @@ nothing on the way to the first frame may touch it (screens use tui.core.records
 Conventions, kept by tui.store:
 - Every datetime column is sqlmodel's UTCDateTime: it takes aware datetimes, SQLite keeps
   them as UTC text without an offset, and they come back timezone-aware UTC.
-- JSON columns (timer_state, checks, prompt_ids, schedule state) are plain TEXT holding JSON,
+- JSON columns (timer_state, checks, prompt_ids, schedule state, prompt_snapshot) are plain
+  TEXT holding JSON,
   so any SQL database can carry them and a person can read them with the sqlite3 shell.
 - Text typed by a person is never deleted by the store: abandoning an attempt only changes
   its status. (A follow-up reply row autosaved while typed is removed if the person empties
   the reply: what it held is no longer on their screen either.)
+
+- Every row a person owns carries `person` (issue 17): on SQLite with one person it is "me",
+  on PostgreSQL the role that wrote it, which row-level security checks (tui.store.cohort).
 
 `SCHEMA_VERSION` is written into the `meta` table when a database is created. A change to
 these tables must bump it and add an upgrade step in tui.store.upgrades (`UPGRADE_STEPS`).
@@ -18,13 +22,18 @@ these tables must bump it and add an upgrade step in tui.store.upgrades (`UPGRAD
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 
-from sqlalchemy import Index, Table, Text, UniqueConstraint
+from sqlalchemy import Connection, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-#: The layout these classes describe. 1 is the first release.
-SCHEMA_VERSION = 1
+#: The layout these classes describe. 1 is the first release; 2 adds people (`person` on
+#: every owned row, schedules keyed by person), the story told, the prompt as answered,
+#: coach reviews, story schedules and interview plans.
+SCHEMA_VERSION = 2
+
+#: The person of a single-person (SQLite) database, and of every row a version-1 file held.
+DEFAULT_PERSON = "me"
 
 
 class MetaRow(SQLModel, table=True):
@@ -43,8 +52,9 @@ class AttemptRow(SQLModel, table=True):
     # History lists newest first over submitted attempts and filters by track, kind and
     # prompt; at 100,000 attempts these keep the first page off a full table scan.
     __table_args__ = (
-        Index("ix_attempt_status_submitted_at", "status", "submitted_at"),
-        Index("ix_attempt_status_updated_at", "status", "updated_at"),
+        Index("ix_attempt_person_status_submitted_at", "person", "status", "submitted_at"),
+        Index("ix_attempt_person_status_updated_at", "person", "status", "updated_at"),
+        Index("ix_attempt_story_id", "story_id"),
         Index("ix_attempt_track_id", "track_id"),
         Index("ix_attempt_prompt_id", "prompt_id"),
         Index("ix_attempt_kind", "kind"),
@@ -52,6 +62,7 @@ class AttemptRow(SQLModel, table=True):
     )
 
     id: int | None = Field(default=None, primary_key=True)
+    person: str = DEFAULT_PERSON
     prompt_id: str
     prompt_title: str
     track_id: str
@@ -66,6 +77,10 @@ class AttemptRow(SQLModel, table=True):
     overtime_s: float = 0.0
     round_run_id: int | None = Field(default=None, foreign_key="round_run.id")
     timer_state: str = Field(default="{}", sa_type=Text)
+    #: The story told (a story id of the story bank), for a behavioral answer.
+    story_id: str | None = None
+    #: The prompt as it was answered (JSON: title, question, scaffold, step budgets, limit).
+    prompt_snapshot: str = Field(default="{}", sa_type=Text)
 
 
 class StepAnswerRow(SQLModel, table=True):
@@ -76,6 +91,7 @@ class StepAnswerRow(SQLModel, table=True):
     __table_args__ = (UniqueConstraint("attempt_id", "step_index", name="uq_step_answer_step"),)
 
     id: int | None = Field(default=None, primary_key=True)
+    person: str = DEFAULT_PERSON
     attempt_id: int = Field(foreign_key="attempt.id")
     step_index: int
     step_title: str
@@ -89,6 +105,7 @@ class ReviewRow(SQLModel, table=True):
     __tablename__ = "review"
 
     id: int | None = Field(default=None, primary_key=True)
+    person: str = DEFAULT_PERSON
     attempt_id: int = Field(foreign_key="attempt.id", index=True)
     checks: str = Field(default="{}", sa_type=Text)  # JSON {question: bool}, rubric order
     score: int
@@ -103,6 +120,7 @@ class FollowupReplyRow(SQLModel, table=True):
     __tablename__ = "followup_reply"
 
     id: int | None = Field(default=None, primary_key=True)
+    person: str = DEFAULT_PERSON
     attempt_id: int = Field(foreign_key="attempt.id", index=True)
     question: str = Field(sa_type=Text)
     text: str = Field(default="", sa_type=Text)
@@ -110,10 +128,12 @@ class FollowupReplyRow(SQLModel, table=True):
 
 
 class ScheduleRow(SQLModel, table=True):
-    """Spaced-repetition state of one prompt: a serialised card (opaque here) and when due."""
+    """Spaced-repetition state of one prompt for one person: a serialised card (opaque here)
+    and when it is due."""
 
     __tablename__ = "schedule"
 
+    person: str = Field(default=DEFAULT_PERSON, primary_key=True)
     prompt_id: str = Field(primary_key=True)
     state: str = Field(sa_type=Text)
     due: datetime = Field(index=True)
@@ -125,12 +145,51 @@ class RoundRunRow(SQLModel, table=True):
     __tablename__ = "round_run"
 
     id: int | None = Field(default=None, primary_key=True)
+    person: str = DEFAULT_PERSON
     round_id: str
     prompt_ids: str = Field(default="[]", sa_type=Text)  # JSON list, in the order asked
     position: int = 0
     status: str = Field(default="running", index=True)  # running | finished | abandoned
     started_at: datetime
     finished_at: datetime | None = None
+
+
+class CoachReviewRow(SQLModel, table=True):
+    """A coach's review of a person's attempt, kept apart from the person's own review."""
+
+    __tablename__ = "coach_review"
+
+    id: int | None = Field(default=None, primary_key=True)
+    #: Whose attempt it is (the row-level security of the person reading it checks this).
+    person: str
+    attempt_id: int = Field(foreign_key="attempt.id", index=True)
+    coach: str
+    checks: str = Field(default="{}", sa_type=Text)  # JSON {question: bool}, rubric order
+    score: int
+    notes: str = Field(default="", sa_type=Text)
+    created_at: datetime
+
+
+class StoryScheduleRow(SQLModel, table=True):
+    """Spaced-repetition state of one story of one person's story bank (issue 15)."""
+
+    __tablename__ = "story_schedule"
+
+    person: str = Field(default=DEFAULT_PERSON, primary_key=True)
+    story_id: str = Field(primary_key=True)
+    state: str = Field(sa_type=Text)
+    due: datetime = Field(index=True)
+
+
+class InterviewPlanRow(SQLModel, table=True):
+    """The interview a person prepares for: which track, which day (issue 16)."""
+
+    __tablename__ = "interview_plan"
+
+    person: str = Field(default=DEFAULT_PERSON, primary_key=True)
+    track_id: str
+    interview_date: date
+    updated_at: datetime
 
 
 def table(name: str) -> Table:
@@ -145,7 +204,23 @@ review = table("review")
 followup_reply = table("followup_reply")
 schedule = table("schedule")
 round_run = table("round_run")
+coach_review = table("coach_review")
+story_schedule = table("story_schedule")
+interview_plan = table("interview_plan")
 meta = table("meta")
+
+#: Every table holding a person's rows (all but meta): what row-level security covers.
+PERSON_TABLES = (
+    "attempt",
+    "step_answer",
+    "review",
+    "followup_reply",
+    "schedule",
+    "round_run",
+    "coach_review",
+    "story_schedule",
+    "interview_plan",
+)
 
 
 # Full-text search over answers and prompt titles, SQLite only (other databases fall back
@@ -201,3 +276,38 @@ SQLITE_FTS_DDL: tuple[str, ...] = (
     f"BEGIN {_fts_forget(_TITLE_OLD, 'old.prompt_title')} "
     f"{_fts_add(_TITLE_NEW, 'new.prompt_title')} END",
 )
+
+
+# Full-text search on PostgreSQL: the server's own tsvector, kept by generated columns
+# (so nothing can forget to update it) and served by GIN indexes. The text search
+# configuration `caseroom_search` is 'simple' (folds case, does not stem, as SQLite's
+# unicode61 tokenizer above) plus the unaccent dictionary where the server has it, so
+# "cafe" finds "café" on both. Not part of the SQLModel tables: SQLite has no tsvector, and
+# the store never writes these columns.
+POSTGRES_SEARCH_CONFIG = "caseroom_search"
+POSTGRES_FTS_DDL: tuple[str, ...] = (
+    "ALTER TABLE step_answer ADD COLUMN text_tsv tsvector "
+    f"GENERATED ALWAYS AS (to_tsvector('{POSTGRES_SEARCH_CONFIG}', text)) STORED",
+    "CREATE INDEX ix_step_answer_text_tsv ON step_answer USING GIN (text_tsv)",
+    "ALTER TABLE attempt ADD COLUMN title_tsv tsvector "
+    f"GENERATED ALWAYS AS (to_tsvector('{POSTGRES_SEARCH_CONFIG}', prompt_title)) STORED",
+    "CREATE INDEX ix_attempt_title_tsv ON attempt USING GIN (title_tsv)",
+)
+
+
+def install_postgres_search(conn: Connection) -> None:
+    """Create the search configuration, then the tsvector columns and their indexes."""
+    conn.exec_driver_sql(
+        f"CREATE TEXT SEARCH CONFIGURATION {POSTGRES_SEARCH_CONFIG} (COPY = pg_catalog.simple)"
+    )
+    available = conn.exec_driver_sql(
+        "SELECT 1 FROM pg_available_extensions WHERE name = 'unaccent'"
+    ).scalar()
+    if available:
+        conn.exec_driver_sql("CREATE EXTENSION IF NOT EXISTS unaccent")
+        conn.exec_driver_sql(
+            f"ALTER TEXT SEARCH CONFIGURATION {POSTGRES_SEARCH_CONFIG} "
+            "ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple"
+        )
+    for ddl in POSTGRES_FTS_DDL:
+        conn.exec_driver_sql(ddl)

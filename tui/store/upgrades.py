@@ -11,7 +11,7 @@ import sqlite3
 from collections.abc import Callable
 
 import sqlalchemy.exc
-from sqlalchemy import Connection, insert, inspect, select, update
+from sqlalchemy import Connection, insert, inspect, select, text, update
 from sqlmodel import SQLModel
 
 from tui.store import schema as db_schema
@@ -24,12 +24,13 @@ from tui.store.errors import (
     sqlite_primary_code,
 )
 from tui.store.schema import SCHEMA_VERSION, meta
+from tui.store.upgrade_steps import upgrade_1_to_2
 
 __all__ = ["SCHEMA_VERSION", "UPGRADE_STEPS", "SchemaSetup"]
 
 #: Upgrade steps: UPGRADE_STEPS[n] turns a version-n database into version n+1. They run in
 #: order, all inside one write transaction, so a failing step leaves the file as it was.
-UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {}
+UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {1: upgrade_1_to_2}
 
 
 class SchemaSetup(StoreBase):
@@ -57,6 +58,7 @@ class SchemaSetup(StoreBase):
             self._upgrade()
         self._enable_wal()
         self._has_fts = self._is_sqlite and self._table_exists("step_fts")
+        self._has_tsvector = self._is_postgres and self._column_exists("step_answer", "text_tsv")
 
     def _read_version(self) -> tuple[int | None, bool]:
         """(schema version or None, whether the file holds other tables), reading only."""
@@ -71,9 +73,14 @@ class SchemaSetup(StoreBase):
         with self._lock, self._reader().begin() as conn:
             return name in inspect(conn).get_table_names()
 
+    def _column_exists(self, table_name: str, column_name: str) -> bool:
+        with self._lock, self._reader().begin() as conn:
+            return column_name in {c["name"] for c in inspect(conn).get_columns(table_name)}
+
     def _create_schema(self) -> None:
         """Create every table at SCHEMA_VERSION, in one transaction."""
         with self._lock, self.engine.begin() as conn:
+            _serialise_on_server(conn)
             # Another process may have created it while we looked: check under the lock.
             if "meta" in inspect(conn).get_table_names():
                 return
@@ -81,11 +88,14 @@ class SchemaSetup(StoreBase):
             if self._is_sqlite and _fts5_available(conn):
                 for ddl in db_schema.SQLITE_FTS_DDL:
                     conn.exec_driver_sql(ddl)
+            if conn.dialect.name == "postgresql":
+                db_schema.install_postgres_search(conn)
             conn.execute(insert(meta).values(id=1, schema_version=SCHEMA_VERSION))
 
     def _upgrade(self) -> None:
         """Run the upgrade steps from the stored version to SCHEMA_VERSION, atomically."""
         with self._lock, self.engine.begin() as conn:
+            _serialise_on_server(conn)
             found = conn.execute(select(meta.c.schema_version).where(meta.c.id == 1)).scalar()
             version = int(found or 0)
             while version < SCHEMA_VERSION:
@@ -126,6 +136,17 @@ class SchemaSetup(StoreBase):
                 raise
         finally:
             raw.close()
+
+
+#: The advisory lock key that makes schema changes on one PostgreSQL database take turns.
+SCHEMA_LOCK_KEY = 0x0CA5E500
+
+
+def _serialise_on_server(conn: Connection) -> None:
+    """On PostgreSQL, wait for any other caseroom creating or upgrading the schema (held to
+    the end of this transaction). SQLite's BEGIN IMMEDIATE already takes turns."""
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": SCHEMA_LOCK_KEY})
 
 
 def _fts5_available(conn: Connection) -> bool:
