@@ -37,6 +37,7 @@ class CaseroomCommands(Provider):
             # Help opens over the screen: nothing is left.
             ("Go: help", app.action_help, "Keys, folders and content problems"),
             ("Go: stats", partial(go, self._open_stats), "Attempts per week, scores, streak"),
+            ("Go: stories", partial(go, self._open_stories), "Your story bank and its coverage"),
         ]
         library = app.library
         for prompt in sorted(library.prompts.values(), key=lambda p: p.title.lower()):
@@ -72,6 +73,11 @@ class CaseroomCommands(Provider):
         from screens.rounds import RoundsScreen
 
         self.app.push_screen(RoundsScreen(track_id, round_id=round_id))
+
+    def _open_stories(self) -> None:
+        from screens.stories import StoriesScreen
+
+        self.app.push_screen(StoriesScreen())
 
     def _open_stats(self) -> None:
         # Imported here: the stats screen pulls in plotext, needed only when it opens.

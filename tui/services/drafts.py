@@ -46,9 +46,13 @@ def start_attempt(
     *,
     round_run_id: int | None = None,
     now: datetime,
+    story_id: str | None = None,
 ) -> int:
-    """Store a new, empty draft of `prompt` (one step per scaffold step); its id."""
-    return store.start_attempt(prompt, scaffold, time_limit_s, round_run_id=round_run_id, now=now)
+    """Store a new, empty draft of `prompt` (one step per scaffold step); its id.
+    `story_id`: the story of the story bank the person will tell."""
+    return store.start_attempt(
+        prompt, scaffold, time_limit_s, round_run_id=round_run_id, now=now, story_id=story_id
+    )
 
 
 def save_draft(store: Store, snapshot: DraftSnapshot) -> None:

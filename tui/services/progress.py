@@ -5,7 +5,7 @@ tui.core.scheduling.next_up)."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
@@ -13,7 +13,7 @@ from tui.core.records import HistoryQuery
 from tui.services.drafts import drafted_prompt_ids
 
 if TYPE_CHECKING:
-    from tui.core.model import Prompt
+    from tui.core.model import Library, Prompt
     from tui.core.scheduling import NextUp
     from tui.store import Store
 
@@ -37,6 +37,9 @@ class PracticeSoFar:
     due: dict[str, datetime]
     practised: dict[str, int]
     done_today: int
+    #: The story bank: when each story is due, and how often each was told.
+    story_due: dict[str, datetime] = field(default_factory=dict)
+    story_told: dict[str, int] = field(default_factory=dict)
 
 
 def attempts_by_track(store: Store) -> dict[str, int]:
@@ -58,16 +61,24 @@ def practice_so_far(store: Store, now: datetime) -> PracticeSoFar:
         due={pid: due for pid, (_state, due) in store.schedule_states().items()},
         practised=store.attempt_counts_by_prompt(),
         done_today=store.count_attempts(HistoryQuery(since=day_start)),
+        story_due={sid: due for sid, (_state, due) in store.story_schedule_states().items()},
+        story_told=store.story_counts(),
     )
 
 
 def next_up_suggestions(
-    prompts: Iterable[Prompt], so_far: PracticeSoFar, *, now: datetime
+    prompts: Iterable[Prompt],
+    so_far: PracticeSoFar,
+    *,
+    now: datetime,
+    library: Library | None = None,
 ) -> list[NextUp]:
-    """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason."""
+    """Today's suggestions (at most NEXT_UP_CAP a day), each with its reason. With the
+    `library`, due stories and coverage gaps of the story bank take their places among
+    the prompts, within the same cap (tui.core.stories.mix_stories)."""
     from tui.core.scheduling import next_up
 
-    return next_up(
+    picks = next_up(
         list(prompts),
         so_far.due,
         so_far.practised,
@@ -75,3 +86,9 @@ def next_up_suggestions(
         daily_cap=NEXT_UP_CAP,
         done_today=so_far.done_today,
     )
+    if library is None:
+        return picks
+    from tui.core.stories import mix_stories, story_suggestions
+
+    stories = story_suggestions(library, so_far.story_due, so_far.story_told, now=now)
+    return mix_stories(picks, stories, NEXT_UP_CAP - so_far.done_today)
