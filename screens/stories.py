@@ -1,6 +1,7 @@
-"""The story bank: every story with its competencies, how often it was told and its last
-score; a coverage matrix (the chosen track's competencies x stories: competencies with no
-story, stories carrying too much); the selected story's text and its attempts.
+"""The story bank: every story with its competencies, how often it was told, its last
+score and its score trend; a coverage matrix (the chosen track's competencies x stories:
+competencies with no story, stories carrying too much, each competency's best score); the
+selected story's text and its attempts.
 
 `n` writes a new story file from a template into your own content folder and opens
 $EDITOR; `w` writes one inside the app (screens/story_write.py); enter drills the story
@@ -24,7 +25,14 @@ from screens.widgets import ActionTable, plain, plural
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Story, Track
 from tui.core.records import AttemptSummary
-from tui.core.stories import Coverage, coverage, last_score, score_trend, times_told
+from tui.core.stories import (
+    Coverage,
+    best_by_competency,
+    coverage,
+    last_score,
+    score_trend,
+    times_told,
+)
 from tui.services import stories as bank_service
 from tui.services.stories import StoryBank
 
@@ -33,6 +41,8 @@ if TYPE_CHECKING:
 
 #: A cell of the matrix where the story shows the competency.
 SHOWN = "●"
+#: The newest scores shown in a story's trend.
+TREND_SHOWN = 5
 
 
 def story_markdown(story: Story, library: Library) -> str:
@@ -99,6 +109,7 @@ class StoriesScreen(CaseroomScreen[None]):
                     ("Story", "title"),
                     ("Told", "told"),
                     ("Last", "last"),
+                    ("Trend", "trend"),
                     ("Competencies", "competencies"),
                 ):
                     table.add_column(label, key=key)
@@ -152,6 +163,7 @@ class StoriesScreen(CaseroomScreen[None]):
                 plain(story.title),
                 str(told.get(story.id, 0)),
                 f"{last}/5" if last is not None else "",
+                "→".join(map(str, score_trend(story.id, self.bank.tellings)[-TREND_SHOWN:])),
                 plain(names),
                 key=story.id,
             )
@@ -181,12 +193,15 @@ class StoriesScreen(CaseroomScreen[None]):
         for number, story in enumerate(matrix.stories, 1):
             grid.add_column(f"{number}!" if story in heavy else str(number), key=story.id)
         grid.add_column("Stories", key="count")
+        grid.add_column("Best", key="best")
+        best = best_by_competency(library.stories, self.bank.tellings)
         for competency in matrix.competencies:
             carriers = matrix.stories_for(competency)
             grid.add_row(
                 plain(competency.title),
                 *(SHOWN if matrix.shows(s, competency) else "" for s in matrix.stories),
                 str(len(carriers)) if carriers else "no story",
+                f"{best[competency.id]}/5" if competency.id in best else "",
                 key=competency.id,
             )
 

@@ -81,12 +81,22 @@ async def open_stories(pilot: Pilot[Any]) -> StoriesScreen:
     return screen
 
 
-def matrix(screen: StoriesScreen) -> dict[str, list[str]]:
+def grid_rows(screen: StoriesScreen) -> dict[str, list[str]]:
     grid = screen.query_one("#coverage", DataTable)
     return {
         str(grid.get_row_at(i)[0]): [str(cell) for cell in grid.get_row_at(i)[1:]]
         for i in range(grid.row_count)
     }
+
+
+def matrix(screen: StoriesScreen) -> dict[str, list[str]]:
+    """Competency -> a cell per story and the count of stories (the best score left off)."""
+    return {name: cells[:-1] for name, cells in grid_rows(screen).items()}
+
+
+def best(screen: StoriesScreen) -> dict[str, str]:
+    """Competency -> the best score of a telling of a story that shows it."""
+    return {name: cells[-1] for name, cells in grid_rows(screen).items()}
 
 
 def story_rows(screen: StoriesScreen) -> list[list[str]]:
@@ -153,7 +163,8 @@ async def test_write_map_drill_twice_and_see_coverage_change(
         await pilot.press("enter")
         second = await tell(pilot, "3")
         await until(pilot, lambda: app.screen is screen)
-        await until(pilot, lambda: story_rows(screen)[0][2:4] == ["2", "3/5"])
+        await until(pilot, lambda: story_rows(screen)[0][2:5] == ["2", "3/5", "4→3"])
+        assert best(screen) == {"Candor": "4/5", "Judgment": "4/5", "Trust": ""}
 
     from tui.store import Store  # the app is gone: read the database directly
 
