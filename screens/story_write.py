@@ -35,6 +35,7 @@ class StoryWriteScreen(CaseroomScreen[None]):
         self.competencies = competencies
         self.structure = structure
         self.saved: Path | None = None
+        self._warned = False
 
     def compose(self) -> ComposeResult:
         library = self.caseroom.library
@@ -103,5 +104,14 @@ class StoryWriteScreen(CaseroomScreen[None]):
         self.app.run_worker(self.caseroom.live.reread([path]), group="content-edit")
         self.app.pop_screen()
 
+    def has_text(self) -> bool:
+        boxes = ("story-title", "story-where", "story-when")
+        return any(self._value(b) for b in boxes) or any(e.text.strip() for e in self.editors)
+
     def action_back(self) -> None:
+        """Leave; with something written and not saved, the first escape only warns."""
+        if self.has_text() and not self._warned:
+            self._warned = True
+            self.notify("Not saved: ctrl+s saves the story, escape again leaves without it.")
+            return
         self.app.pop_screen()

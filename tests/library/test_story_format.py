@@ -274,3 +274,17 @@ def test_structured_story_files(fuzz_root: Path, meta: dict[str, object], parts:
     path.parent.mkdir(exist_ok=True)
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
     story_invariants(load_library([fuzz_root]), path)
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.binary(max_size=800))
+def test_any_bytes_as_a_competency_file(fuzz_root: Path, data: bytes) -> None:
+    path = fuzz_root / "competencies" / "zz-fuzz.md"
+    path.write_bytes(data)
+    library = load_library([fuzz_root])
+    loaded = [c for c in library.competencies.values() if c.path == str(path)]
+    reported = [p for p in library.problems if p.path == str(path)]
+    assert bool(loaded) != bool(reported)
+    for competency in loaded:
+        assert competency.title and "\x1b" not in competency.title + competency.description
+    assert "candor" in library.competencies  # one bad neighbour leaves the rest alone

@@ -298,3 +298,20 @@ async def test_next_up_offers_a_due_story_and_a_gap_and_enter_drills_it(
         assert practice.prompt_id == "beh-trust"  # shows candor; first by title
         assert practice.scaffold.id == "timed-story"
         assert "drill: The Friday outage" in practice.sub_title
+
+
+async def test_leaving_an_unsaved_story_warns_once(
+    db_url: str, clock: FakeClock, content: Path, tmp_path: Path
+) -> None:
+    app = app_for(db_url, clock, content, tmp_path / "user")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await open_stories(pilot)
+        await pilot.press("w")
+        await until(pilot, lambda: isinstance(app.screen, StoryWriteScreen))
+        await type_burst(pilot, "Half a story")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert isinstance(app.screen, StoryWriteScreen)  # warned, still here
+        await pilot.press("escape")
+        await until(pilot, lambda: app.screen is screen)
+    assert not (tmp_path / "user" / "stories").exists()
