@@ -315,3 +315,25 @@ async def test_leaving_an_unsaved_story_warns_once(
         await pilot.press("escape")
         await until(pilot, lambda: app.screen is screen)
     assert not (tmp_path / "user" / "stories").exists()
+
+
+async def test_next_up_gap_opens_the_writing_screen_with_the_competency(
+    db_url: str, clock: FakeClock, content: Path, tmp_path: Path
+) -> None:
+    from screens.tracks import TracksScreen
+    from tests.pilot_helpers import settle
+
+    app = app_for(db_url, clock, content, tmp_path / "user")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await until(pilot, lambda: app.library_loaded and app.store_available)
+        await settle(pilot)
+        tracks = app.screen
+        assert isinstance(tracks, TracksScreen)
+        gaps = [i for i, n in enumerate(tracks.next_up) if n.source == "story-gap"]
+        assert [tracks.next_up[i].competency_id for i in gaps] == ["candor"]  # most asked for
+        options = tracks.query_one("#next-up", OptionList)
+        options.focus()
+        options.highlighted = gaps[0]
+        await pilot.press("enter")
+        await until(pilot, lambda: isinstance(app.screen, StoryWriteScreen))
+        assert app.screen.query_one("#story-competencies", Input).value == "candor"
