@@ -16,10 +16,13 @@ from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, ReviewRecord
+from tui.core.stories import story_told_line
 from tui.services import export, history
 
 
-def attempt_view(detail: AttemptDetail, question: str | None, track_title: str = "") -> str:
+def attempt_view(
+    detail: AttemptDetail, question: str | None, track_title: str = "", story_line: str = ""
+) -> str:
     """Markdown for the attempt screen: the facts, the question, then every step.
 
     `track_title` is the track's name in the current library; the stored id stands in
@@ -33,6 +36,8 @@ def attempt_view(detail: AttemptDetail, question: str | None, track_title: str =
     if s.score is not None:
         facts.append(f"score {s.score}/5")
     parts = [f"# {s.prompt_title}", " · ".join(facts)]
+    if story_line:  # the story of the story bank this answer told
+        parts.append(f"*{story_line}*")
     if question:
         parts.append("> " + question.strip().replace("\n", "\n> "))
     for step in detail.steps:
@@ -141,7 +146,10 @@ class AttemptScreen(CaseroomScreen[None]):
         prompt = library.prompts.get(detail.summary.prompt_id)
         track = library.tracks.get(detail.summary.track_id)
         text = attempt_view(
-            detail, prompt.question if prompt else None, track.title if track else ""
+            detail,
+            prompt.question if prompt else None,
+            track.title if track else "",
+            story_told_line(detail.summary.story_id, library.stories),
         )
         self.query_one("#attempt-text", SafeMarkdown).update(text)
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.text import Text
 from textual import events
@@ -40,9 +40,7 @@ from tui.core.timer import PracticeTimer
 from tui.core.timer_view import TimerView
 from tui.services import drafts
 from tui.services.drafts import DraftSnapshot
-
-if TYPE_CHECKING:
-    pass
+from tui.services.stories import DRILL_SCAFFOLD
 
 TICK = 0.25
 
@@ -82,8 +80,15 @@ class PracticeScreen(LeavingAnAnswer):
         *,
         resume: AttemptDetail | None = None,
         round_run: RoundRunContext | None = None,
+        story_id: str | None = None,
+        drill: bool = False,
     ) -> None:
         super().__init__()
+        #: The story told, and whether this is a drill (scaffold: stories.DRILL_SCAFFOLD).
+        self.story_id = resume.summary.story_id if resume else story_id
+        self.drill = drill or bool(
+            resume and resume.summary.story_id and resume.summary.scaffold_id == DRILL_SCAFFOLD
+        )
         #: Whether the footer last showed F5 as Resume (it follows the clock on each tick).
         self._footer_paused = False
         self.prompt_id = prompt_id
@@ -113,6 +118,8 @@ class PracticeScreen(LeavingAnAnswer):
         library = self.caseroom.library
         self._prompt = library.prompts[self.prompt_id]
         scaffold = library.scaffold_for(self._prompt)
+        if self.drill:
+            scaffold = library.scaffolds.get(DRILL_SCAFFOLD, scaffold)
         assert scaffold is not None, "the loader only admits prompts whose scaffold exists"
         self.scaffold: Scaffold = scaffold
         limit = self._time_limit()
@@ -153,6 +160,8 @@ class PracticeScreen(LeavingAnAnswer):
         """Seconds for this answer: the round's share when in a round, else the prompt's."""
         if self.round_run is not None:
             return self.round_run.limit_s
+        if self.drill:  # the timed story's own clock
+            return self.scaffold.total_seconds(self._prompt.minutes)
         return round(self._prompt.minutes * 60)
 
     def on_mount(self) -> None:
@@ -160,6 +169,10 @@ class PracticeScreen(LeavingAnAnswer):
         if self.round_run is not None:
             minutes = self.round_run.limit_s / 60
             self.sub_title = f"{self.round_run.label} · {self._prompt.kind} · {minutes:g} min"
+        story = self.caseroom.library.stories.get(self.story_id or "")
+        if story is not None:
+            told = "drill" if self.drill else "telling"
+            self.sub_title = f"{self.sub_title} · {told}: {story.title}"
         self.autosave = Autosave(
             self.app, self._write_draft, clock=self.caseroom.config.clock, on_failure=self._told
         )
@@ -187,6 +200,7 @@ class PracticeScreen(LeavingAnAnswer):
             time_limit_s=self._time_limit(),
             round_run_id=self.round_run.run_id if self.round_run is not None else None,
             now=self.caseroom.config.now(),
+            story_id=self.story_id,
         )
         self.caseroom.db(start, self._attempt_started, on_error=self.autosave.failure)
 

@@ -178,7 +178,7 @@ def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
     if not app.store_available:
         # Still opening (the first start creates it) or failed: never make the person wait
         # for it; a draft left from before is offered on start once it opens.
-        app.push_screen(PracticeScreen(prompt_id))
+        start_practice(app, prompt_id)
         return
     origin = app.screen
     # An answer open on a screen below (the palette opened from practice) is not "left".
@@ -192,7 +192,7 @@ def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
         if app.screen is not origin:
             return  # a second enter while we looked, or the person moved on
         if draft is None:
-            app.push_screen(PracticeScreen(prompt_id))
+            start_practice(app, prompt_id)
             return
         detail, others = draft.detail, draft.others
 
@@ -200,7 +200,7 @@ def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
             if choice == "resume":
                 resume_draft(app, detail)
             elif choice == "fresh":
-                app.push_screen(PracticeScreen(prompt_id))
+                start_practice(app, prompt_id)
 
         offer = ResumeScreen(detail, prompt_exists=True, others=others, opening=True)
         app.push_screen(offer, chosen)
@@ -208,10 +208,27 @@ def practise_prompt(app: CaseroomApp, prompt_id: str) -> None:
     def failed(_error: Exception) -> None:
         # The drafts could not be read: practise anyway (the error was said already).
         if app.screen is origin:
-            app.push_screen(PracticeScreen(prompt_id))
+            start_practice(app, prompt_id)
 
     newest = partial(drafts.newest_unfinished, prompt_id=prompt_id, skip=open_now)
     app.db(newest, found, on_error=failed)
+
+
+def start_practice(app: CaseroomApp, prompt_id: str) -> None:
+    """A fresh answer to `prompt_id`. For a behavioral prompt, with stories in the bank,
+    ask first which story will be told (screens/story_pick.py; skippable)."""
+    from screens.practice import PracticeScreen
+
+    prompt = app.library.prompts.get(prompt_id)
+    if prompt is None or prompt.kind != "behavioral" or not app.library.stories:
+        app.push_screen(PracticeScreen(prompt_id))
+        return
+    from screens.story_pick import StoryPickScreen
+
+    def picked(story_id: str | None) -> None:
+        app.push_screen(PracticeScreen(prompt_id, story_id=story_id))
+
+    app.push_screen(StoryPickScreen(prompt, app.library), picked)
 
 
 def resume_from_history(screen: CaseroomScreen[None], summary: AttemptSummary) -> None:

@@ -48,6 +48,7 @@ from tui.core.durations import format_elapsed
 from tui.core.insights import Insight, compute_insights
 from tui.core.model import Prompt
 from tui.core.records import AttemptDetail, ReviewRecord
+from tui.core.stories import story_told_line
 from tui.services import history, reviews
 from tui.services.gate import Job
 
@@ -56,10 +57,12 @@ LEVEL_MARKS = {"good": "✓", "note": "·", "warn": "!"}
 LEVEL_STYLES = {"good": "green", "note": "", "warn": "yellow"}
 
 
-def answer_markdown(detail: AttemptDetail, question: str | None) -> str:
-    """The answer as Markdown: title, question, then every step. Never shows a score,
-    so the same view serves a blind re-review."""
+def answer_markdown(detail: AttemptDetail, question: str | None, story_line: str = "") -> str:
+    """The answer as Markdown: title, the story told, question, then every step. Never
+    shows a score, so the same view serves a blind re-review."""
     parts = [f"# {detail.summary.prompt_title}"]
+    if story_line:
+        parts.append(f"*{story_line}*")
     if question:
         parts.append("> " + question.strip().replace("\n", "\n> "))
     for step in detail.steps:
@@ -259,7 +262,11 @@ class ReviewScreen(CaseroomScreen[None]):
         library = self.caseroom.library
         prompt = library.prompts.get(detail.summary.prompt_id)
         self.query_one("#review-answer-text", SafeMarkdown).update(
-            answer_markdown(detail, prompt.question if prompt else None)
+            answer_markdown(
+                detail,
+                prompt.question if prompt else None,
+                story_told_line(detail.summary.story_id, library.stories),
+            )
         )
         self.query_one("#review-reference", SafeMarkdown).update(reference_markdown(prompt))
         # An ordinary review edits the one already given; a blind one starts empty.

@@ -44,6 +44,26 @@ def first_overview(first: FirstScreen) -> Text | str:
     return first.tracks[0].overview if first.tracks else ""
 
 
+def next_up_id(item: NextUp) -> str:
+    """The option id of a suggestion: "prompt:<id>", "story:<id>" or "gap:<competency>"."""
+    if item.source == "story":
+        return f"story:{item.story_id}"
+    if item.source == "story-gap":
+        return f"gap:{item.competency_id}"
+    return f"prompt:{item.prompt_id}"
+
+
+def next_up_label(item: NextUp, library: Library) -> str:
+    if item.source == "story":
+        story = library.stories.get(item.story_id)
+        return f"Story: {story.title if story else item.story_id}"
+    if item.source == "story-gap":
+        competency = library.competencies.get(item.competency_id)
+        return f"Write a story: {competency.title if competency else item.competency_id}"
+    prompt = library.prompts.get(item.prompt_id)
+    return prompt.title if prompt else item.prompt_id
+
+
 class TracksScreen(CaseroomScreen[None]):
     """Pick a role track. Its overview shows beside the list."""
 
@@ -53,6 +73,7 @@ class TracksScreen(CaseroomScreen[None]):
         Binding("s", "stats", "Stats", id="tracks.stats", tooltip="Your progress in charts"),
         Binding("r", "rounds", "Rounds", id="tracks.rounds", tooltip="Timed mock rounds"),
         Binding("d", "plan", "Interview date", id="tracks.plan", tooltip="Plan toward a date"),
+        Binding("b", "stories", "Stories", id="tracks.stories", tooltip="Your story bank"),
         # Shown in place of the app's ctrl+q: the footer shows one key per action.
         Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
     ]
@@ -200,6 +221,13 @@ class TracksScreen(CaseroomScreen[None]):
 
         self.app.push_screen(StatsScreen())
 
+    def action_stories(self) -> None:
+        """The story bank, its coverage shown for the highlighted track."""
+        from screens.stories import StoriesScreen
+
+        track = self._selected()
+        self.app.push_screen(StoriesScreen(track.id if track else None))
+
     def action_history(self) -> None:
         from screens.history import HistoryScreen
 
@@ -222,19 +250,20 @@ class TracksScreen(CaseroomScreen[None]):
         inputs = self._next_up_inputs
         if inputs is None or not self.caseroom.library_loaded:
             return
-        prompts = self.caseroom.library.prompts
+        library = self.caseroom.library
         self.next_up = progress.next_up_suggestions(
-            prompts.values(),
+            library.prompts.values(),
             inputs,
             now=self.caseroom.config.now(),
             daily_cap=self.caseroom.config.settings.practice.daily_cap,
+            library=library,
         )
         self._show_plan(inputs)
         options = self.query_one("#next-up", OptionList)
         options.clear_options()
-        # plain(): prompt titles come from content files and are never markup.
+        # plain(): titles come from content files and are never markup.
         options.add_options(
-            Option(plain(f"{prompts[item.prompt_id].title} · {item.reason}"), id=item.prompt_id)
+            Option(plain(f"{next_up_label(item, library)} · {item.reason}"), id=next_up_id(item))
             for item in self.next_up
         )
         if not self.next_up:
@@ -345,4 +374,14 @@ class TracksScreen(CaseroomScreen[None]):
         """Enter (or a click) on a suggestion starts practising it."""
         if event.option_list.id == "next-up" and event.option_id is not None:
             event.stop()
-            self.caseroom.action_practise(event.option_id)
+            kind, _, name = event.option_id.partition(":")
+            if kind == "story":  # drill the story most due
+                from screens.stories import drill_story
+
+                drill_story(self.caseroom, name)
+            elif kind == "gap":  # a competency no story shows: write one for it
+                from screens.stories import StoriesScreen
+
+                self.app.push_screen(StoriesScreen(write_for=name))
+            else:
+                self.caseroom.action_practise(name)

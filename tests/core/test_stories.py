@@ -120,3 +120,54 @@ def test_the_story_most_due_is_a_new_one_then_the_earliest_due() -> None:
     tellings = [Telling("outage", "x", T0), Telling("reorg", "y", T0)]
     due = {"outage": T0 + timedelta(days=1), "reorg": T0 + timedelta(days=3)}
     assert story_most_due([REORG, OUTAGE], due, tellings) == OUTAGE
+
+
+def test_score_trend_keeps_the_told_order_for_tellings_at_one_moment() -> None:
+    at = datetime(2026, 11, 21, 9, 30, tzinfo=UTC)
+    tellings = [Telling("s", "a", at, 4), Telling("s", "b", at, 3)]
+    assert score_trend("s", tellings) == [4, 3]
+    assert last_score("s", tellings) == 3
+
+
+# -- Next up: due stories and coverage gaps mixed with prompts, within the cap ------------
+
+
+def test_story_suggestions_due_first_then_a_new_story_then_the_widest_gap() -> None:
+    from tui.core.stories import story_suggestions
+
+    due = {"outage": T0 - timedelta(days=2), "reorg": T0 + timedelta(days=3)}
+    told = {"outage": 2, "reorg": 1}
+    got = story_suggestions(library(), due, told, now=T0)
+    assert [(n.source, n.story_id, n.competency_id) for n in got] == [
+        ("story", "outage", ""),
+        ("story-gap", "", "feedback"),  # probed by a prompt, shown by no story (title order)
+    ]
+    assert got[0].reason == "drill a story · due since 2 days"
+    assert got[1].reason == "no story shows it · 1 question asks for it"
+    # A story never told comes up too (once), and nothing is due before its day.
+    fresh = story_suggestions(library(), {}, {"outage": 0}, now=T0)
+    assert [(n.source, n.story_id) for n in fresh][:1] == [("story", "reorg")]
+    assert fresh[0].reason == "drill a story · never told yet"
+
+
+def test_mixing_keeps_the_daily_cap_and_due_prompts_first() -> None:
+    from tui.core.scheduling import NextUp
+    from tui.core.stories import mix_stories
+
+    prompts = [
+        NextUp("p-due", "due today", "due"),
+        NextUp("p-gap", "new category: x", "gap"),
+        NextUp("p-new", "not tried yet", "new"),
+    ]
+    stories = [
+        NextUp("", "drill a story · due today", "story", story_id="outage"),
+        NextUp("", "no story shows it", "story-gap", competency_id="feedback"),
+    ]
+    got = mix_stories(prompts, stories, budget=4)
+    assert [n.prompt_id or n.story_id or n.competency_id for n in got] == [
+        "p-due",
+        "outage",
+        "feedback",
+        "p-gap",
+    ]
+    assert mix_stories(prompts, stories, budget=0) == prompts  # today's share done

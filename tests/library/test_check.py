@@ -85,7 +85,9 @@ def test_the_format_examples_in_content_readme_are_valid(tmp_path: Path) -> None
     """Every example in content/README.md loads without a problem."""
     readme = (Path(__file__).resolve().parents[2] / "content" / "README.md").read_text()
     blocks = readme.split("```markdown\n")[1:]
-    track, prompt, scaffold, round_ = (block.split("\n```")[0] + "\n" for block in blocks)
+    track, prompt, scaffold, round_, competency, story = (
+        block.split("\n```")[0] + "\n" for block in blocks
+    )
     root = tmp_path / "examples"
     files = {
         "tracks/product-manager/track.md": track,
@@ -105,6 +107,15 @@ def test_the_format_examples_in_content_readme_are_valid(tmp_path: Path) -> None
     assert library.problems == ()
     assert len(library.prompts) == 3
     assert library.tracks["product-manager"].glossary == ("Guardrail metric", "Retention")
+    # The story bank's examples, on the bundled library (its scaffolds and competencies).
+    bank = tmp_path / "bank"
+    for name, text in {"competencies/candor.md": competency, "stories/outage.md": story}.items():
+        (bank / name).parent.mkdir(parents=True, exist_ok=True)
+        (bank / name).write_text(text)
+    stacked = load_library([bundled_content_dir(), bank])
+    assert [p for p in stacked.problems if p.path.startswith(str(bank))] == []
+    assert stacked.stories["outage"].competencies == ("candor", "technical-leadership")
+    assert [o.id for o in stacked.overrides] == ["candor"]
 
 
 def test_a_hostile_file_name_never_reaches_the_terminal(tmp_path: Path) -> None:

@@ -489,6 +489,8 @@ def test_source_and_competencies_are_read_as_lists(root: Path) -> None:
     text = PROMPT.replace("title: A prompt", "title: A prompt\nsource: [Guide one, Guide two]")
     text = text.replace("kind: case", "kind: case\ncompetencies: candor")
     path = write(root / "tracks" / "demo" / "p.md", text)
+    # Competency ids must exist: competencies are content files too.
+    write(root / "competencies" / "candor.md", "---\ntitle: Candor\n---\nSaying it.\n")
     library = load_library([root])
     assert problems_of(library, path) == []
     prompt = library.prompts["p"]

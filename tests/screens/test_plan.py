@@ -12,6 +12,7 @@ from screens.plan_date import PlanDateScreen
 from screens.tracks import TracksScreen
 from tests.conftest import APP_CONTENT, FROZEN_NOW
 from tests.pilot_helpers import settle
+from tests.screens.test_live import until
 
 
 def library_of_many_categories(tmp_path: Path) -> Path:
@@ -40,16 +41,15 @@ async def test_an_interview_date_plans_next_up_and_clearing_it_goes_back(
         assert not plan_line.display
         assert len(tracks.next_up) == 5  # the usual daily share
         await pilot.press("d")
-        await settle(pilot)
-        assert isinstance(app.screen, PlanDateScreen)
+        await until(pilot, lambda: isinstance(app.screen, PlanDateScreen))
         day = FROZEN_NOW.date().replace(day=FROZEN_NOW.day + 2).isoformat()
         app.screen.query_one("#plan-day", Input).value = "not a day"
         await pilot.press("enter")
         assert "is not a date" in str(app.screen.query_one("#plan-error", Static).content)
         app.screen.query_one("#plan-day", Input).value = day
         await pilot.press("enter")
+        await until(pilot, lambda: app.screen is tracks and len(tracks.next_up) == 10)
         await settle(pilot)
-        assert app.screen is tracks
         # Ten categories never practised, two days left: all of them come up today.
         assert len(tracks.next_up) == 10
         assert plan_line.display
@@ -58,8 +58,7 @@ async def test_an_interview_date_plans_next_up_and_clearing_it_goes_back(
         )
         assert tracks.query_one("#next-up", OptionList).option_count == 10
         await pilot.press("d")
-        await settle(pilot)
+        await until(pilot, lambda: isinstance(app.screen, PlanDateScreen))
         await pilot.press("ctrl+d")
-        await settle(pilot)
-        assert len(tracks.next_up) == 5
+        await until(pilot, lambda: app.screen is tracks and len(tracks.next_up) == 5)
         assert not plan_line.display

@@ -43,6 +43,7 @@ class CaseroomCommands(Provider):
                 f"config.toml's and content files' problems · {app.key_for_id('problems')}",
             ),
             ("Go: stats", partial(go, self._open_stats), "Attempts per week, scores, streak"),
+            ("Go: stories", partial(go, self._open_stories), "Your story bank and its coverage"),
         ]
         library = app.library
         for prompt in sorted(library.prompts.values(), key=lambda p: p.title.lower()):
@@ -78,6 +79,11 @@ class CaseroomCommands(Provider):
         from screens.rounds import RoundsScreen
 
         self.app.push_screen(RoundsScreen(track_id, round_id=round_id))
+
+    def _open_stories(self) -> None:
+        from screens.stories import StoriesScreen
+
+        self.app.push_screen(StoriesScreen())
 
     def _open_stats(self) -> None:
         # Imported here: the stats screen pulls in plotext, needed only when it opens.

@@ -145,6 +145,7 @@ class Competency:
     title: str
     tracks: tuple[str, ...] = ()
     description: str = ""
+    path: str = ""
 
 
 @dataclass(frozen=True)
@@ -171,6 +172,13 @@ class Story:
     when: str = ""
     parts: tuple[StoryPart, ...] = ()
     path: str = ""
+    #: Free notes written before the first part (not told; for the person only).
+    summary: str = ""
+
+    def part(self, title: str) -> str:
+        """The text of the part titled `title` (any case), or "" if the story lacks it."""
+        key = title.lower()
+        return next((p.text for p in self.parts if p.title.lower() == key), "")
 
 
 @dataclass(frozen=True)

@@ -113,12 +113,16 @@ class NextUp:
     """One suggestion for what to practise, with a one-line reason.
 
     `source` says which rule picked it: "due" (spaced repetition), "gap" (a category or
-    kind never practised) or "new" (not tried yet, after the gaps are closed).
+    kind never practised) or "new" (not tried yet, after the gaps are closed); for the story
+    bank (tui.core.stories.mix_stories), "story" (a story to drill: `story_id`) or
+    "story-gap" (a competency no story shows: `competency_id`), with no `prompt_id`.
     """
 
     prompt_id: str
     reason: str
-    source: Literal["due", "gap", "new"]
+    source: Literal["due", "gap", "new", "story", "story-gap"]
+    story_id: str = ""
+    competency_id: str = ""
 
 
 def _overdue_reason(due: datetime, now: datetime) -> str:

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from tui.core.model import Competency, Library, Prompt, Story
-from tui.core.scheduling import as_utc
+from tui.core.scheduling import NextUp, as_utc
 
 #: A story that is the only one for more than this many of a track's competencies carries
 #: too much: one weak telling would leave all of them bare.
@@ -110,9 +110,11 @@ def times_told(tellings: Iterable[Telling]) -> dict[str, int]:
 
 
 def score_trend(story_id: str, tellings: Iterable[Telling]) -> list[int]:
-    """The story's scores, oldest first (unscored tellings left out)."""
-    scored = sorted((as_utc(t.at), t.score) for t in tellings if t.story_id == story_id and t.score)
-    return [score for _at, score in scored if score is not None]
+    """The story's scores, oldest first (unscored tellings left out; tellings at the same
+    moment in the order given)."""
+    # Stable on time alone: two tellings at the same moment keep the order they were told.
+    told = [t for t in tellings if t.story_id == story_id and t.score is not None]
+    return [t.score for t in sorted(told, key=lambda t: as_utc(t.at)) if t.score is not None]
 
 
 def last_score(story_id: str, tellings: Iterable[Telling]) -> int | None:
@@ -144,3 +146,64 @@ def story_most_due(
             return story
     dated = [(as_utc(due[s.id]), s.title.lower(), s.id, s) for s in ordered if s.id in due]
     return min(dated)[3] if dated else (ordered[0] if ordered else None)
+
+
+def story_told_line(story_id: str | None, stories: Mapping[str, Story]) -> str:
+    """ "Story told: <title>" for an attempt that named a story ("" when none did); the
+    stored id stands in when the story's file is gone."""
+    if not story_id:
+        return ""
+    story = stories.get(story_id)
+    return f"Story told: {story.title if story else story_id}"
+
+
+def story_suggestions(
+    library: Library, due: Mapping[str, datetime], told: Mapping[str, int], *, now: datetime
+) -> list[NextUp]:
+    """The story bank's candidates for Next up, best first: stories due (FSRS), most
+    overdue first; then one story never told; then one coverage gap, the competency that
+    the most behavioral prompts probe and no story shows ("write a story for it")."""
+    now = as_utc(now)
+    ordered = sorted(library.stories.values(), key=lambda s: (s.title.lower(), s.id))
+    dated = sorted((as_utc(due[s.id]), s.title.lower(), s.id) for s in ordered if s.id in due)
+    picks = [
+        NextUp("", f"drill a story · {_days_due(when, now)}", "story", story_id=sid)
+        for when, _title, sid in dated
+        if when <= now
+    ]
+    fresh = next((s for s in ordered if not told.get(s.id) and s.id not in due), None)
+    if fresh is not None:
+        picks.append(NextUp("", "drill a story · never told yet", "story", story_id=fresh.id))
+    probed: dict[str, int] = {}
+    for prompt in library.prompts.values():
+        for competency in prompt.competencies:
+            probed[competency] = probed.get(competency, 0) + 1
+    shown = {c for story in ordered for c in story.competencies}
+    gaps = sorted(
+        (c for c in library.competencies.values() if c.id not in shown and probed.get(c.id)),
+        key=lambda c: (-probed[c.id], c.title.lower(), c.id),
+    )
+    if gaps:
+        gap = gaps[0]
+        count = probed[gap.id]
+        asks = "1 question asks" if count == 1 else f"{count} questions ask"
+        reason = f"no story shows it · {asks} for it"
+        picks.append(NextUp("", reason, "story-gap", competency_id=gap.id))
+    return picks
+
+
+def _days_due(when: datetime, now: datetime) -> str:
+    days = (now - when).days
+    return "due today" if days <= 0 else f"due since {days} day{'s' if days != 1 else ''}"
+
+
+def mix_stories(prompts: Sequence[NextUp], stories: Sequence[NextUp], budget: int) -> list[NextUp]:
+    """Prompts and story-bank suggestions in one list of at most `budget` (today's share
+    of the daily cap): due prompts first, then the stories (due ones, a new one, a gap),
+    then the other prompts. Each story suggestion takes a prompt's place, never adds to
+    the cap; with no budget left (today's share done) only the prompts' extra stays."""
+    if budget <= 0:
+        return list(prompts)
+    due = [n for n in prompts if n.source == "due"]
+    rest = [n for n in prompts if n.source != "due"]
+    return [*due, *stories, *rest][:budget]

@@ -21,11 +21,22 @@ from pathlib import Path
 from typing import Any
 
 from tui.core import model
-from tui.core.model import Problem, Prompt, Round, Scaffold, Step, Track
+from tui.core.model import (
+    Competency,
+    Problem,
+    Prompt,
+    Round,
+    Scaffold,
+    Step,
+    Story,
+    StoryPart,
+    Track,
+)
 from tui.library import (
     fields,
     frontmatter,
     markdown_body,
+    parse_stories,
     sanitize,
     yaml_fast,
     yaml_values,
@@ -41,14 +52,27 @@ _ITEM_TYPES: dict[str, type[Item]] = {
     "prompt": Prompt,
     "scaffold": Scaffold,
     "round": Round,
+    "competency": Competency,
+    "story": Story,
 }
-_KINDS: tuple[FileKind, ...] = ("track", "prompt", "scaffold", "round")
+_KINDS: tuple[FileKind, ...] = ("track", "prompt", "scaffold", "round", "competency", "story")
+#: Where a story's parts sit among its fields (encoded as [title, text] pairs).
+_STORY_PARTS = [f.name for f in dataclasses.fields(Story)].index("parts")
 
 
 def _signature() -> str:
     """Changes whenever the parser or the model changes, so old caches are dropped."""
     digest = hashlib.sha256()
-    parser = (content_parse, fields, markdown_body, frontmatter, yaml_fast, yaml_values, sanitize)
+    parser = (
+        content_parse,
+        parse_stories,
+        fields,
+        markdown_body,
+        frontmatter,
+        yaml_fast,
+        yaml_values,
+        sanitize,
+    )
     for module in (*parser, model):
         source = module.__file__
         if source:
@@ -115,6 +139,8 @@ def _encode(parsed: Parsed) -> list[Any]:
         item = list(vars(parsed.item).values())
         if isinstance(parsed.item, Scaffold):
             item[2] = [[s.title, s.guidance, s.seconds, s.share] for s in parsed.item.steps]
+        elif isinstance(parsed.item, Story):
+            item[_STORY_PARTS] = [[p.title, p.text] for p in parsed.item.parts]
     problems = [[p.line, p.message] for p in parsed.problems]
     return [parsed.kind, parsed.folder, dict(parsed.lines), problems, item]
 
@@ -128,6 +154,8 @@ def _decode(path: str, value: list[Any]) -> Parsed:
         values: list[Any] = [tuple(v) if type(v) is list else v for v in raw_item]
         if kind == "scaffold":
             values[2] = tuple(Step(*step) for step in values[2])
+        elif kind == "story":
+            values[_STORY_PARTS] = tuple(StoryPart(*part) for part in values[_STORY_PARTS])
         item = _ITEM_TYPES[kind](*values)
     return Parsed(
         kind=kind,

@@ -56,7 +56,12 @@ def run_check(dirs: Sequence[str], out: TextIO) -> int:
         root = find_root(path.absolute())
         if root is None:
             problems.append(
-                Problem(given, 1, "not a content folder: no tracks/, scaffolds/ or rounds/ in it")
+                Problem(
+                    given,
+                    1,
+                    "not a content folder: no tracks/, scaffolds/, rounds/, competencies/ "
+                    "or stories/ in it",
+                )
             )
             continue
         # Keep the root spelled the way the user spelled the path, so output matches.

@@ -12,14 +12,24 @@ from dataclasses import replace
 from types import MappingProxyType
 from typing import Protocol, TypeVar
 
-from tui.core.model import Library, Override, Problem, Prompt, Round, Scaffold, Track
+from tui.core.model import (
+    Competency,
+    Library,
+    Override,
+    Problem,
+    Prompt,
+    Round,
+    Scaffold,
+    Story,
+    Track,
+)
 from tui.library.fields import closest, did_you_mean
 from tui.library.parse import FileKind, Parsed
 from tui.library.sanitize import sanitize_text
 
 _LAST_GOOD = " (the last good version stays in use until this is fixed)"
 
-T = TypeVar("T", Track, Prompt, Scaffold, Round)
+T = TypeVar("T", Track, Prompt, Scaffold, Round, Competency, Story)
 
 
 class _Check(Protocol[T]):
@@ -46,6 +56,8 @@ def assemble(
         "scaffold": [],
         "prompt": [],
         "round": [],
+        "competency": [],
+        "story": [],
     }
     for current, fallback, root in candidates:
         if current.item is None:
@@ -58,8 +70,14 @@ def assemble(
     for track_parsed, track in tracks.values():
         folders.setdefault(track_parsed.folder, track.id)
     scaffolds = checks.unique(by_kind["scaffold"], Scaffold)
+    competencies = checks.unique(by_kind["competency"], Competency)
     prompts = checks.unique(
-        by_kind["prompt"], Prompt, lambda p, item: checks.prompt(p, item, folders, scaffolds)
+        by_kind["prompt"],
+        Prompt,
+        lambda p, item: checks.prompt(p, item, folders, scaffolds, competencies),
+    )
+    stories = checks.unique(
+        by_kind["story"], Story, lambda p, item: checks.story(p, item, scaffolds, competencies)
     )
     rounds = checks.unique(
         by_kind["round"], Round, lambda p, item: checks.round(p, item, tracks, prompts)
@@ -72,6 +90,8 @@ def assemble(
         rounds=MappingProxyType({k: v[1] for k, v in rounds.items()}),
         problems=tuple(problems),
         overrides=tuple(sorted(checks.overrides, key=lambda o: (o.path, o.line))),
+        stories=MappingProxyType({k: v[1] for k, v in stories.items()}),
+        competencies=MappingProxyType({k: v[1] for k, v in competencies.items()}),
     )
     return library, accepted
 
@@ -82,6 +102,7 @@ class _Checks:
         self.accepted = accepted
         self.overrides: list[Override] = []
         self._tracks_prompts: dict[str, list[Prompt]] | None = None
+        self._noted: set[tuple[str, int, str]] = set()
 
     def _by_track(self, prompts: Mapping[str, tuple[Parsed, Prompt]], track: str) -> list[Prompt]:
         """The accepted prompts of `track` (grouped once: every count round asks)."""
@@ -153,6 +174,7 @@ class _Checks:
         prompt: Prompt,
         folders: Mapping[str, str],
         scaffolds: Mapping[str, tuple[Parsed, Scaffold]],
+        competencies: Mapping[str, tuple[Parsed, Competency]],
     ) -> Prompt | Problem:
         track_id = folders.get(parsed.folder)
         if track_id is None:
@@ -165,7 +187,62 @@ class _Checks:
         if prompt.scaffold not in scaffolds:
             line = parsed.lines.get("scaffold", 1)
             return unknown(parsed, line, "scaffold", prompt.scaffold, scaffolds)
+        named = self.known_competencies(parsed, prompt.competencies, competencies)
+        if named != prompt.competencies:
+            prompt = replace(prompt, competencies=named)
         return prompt if prompt.track == track_id else replace(prompt, track=track_id)
+
+    def known_competencies(
+        self,
+        parsed: Parsed,
+        named: tuple[str, ...],
+        competencies: Mapping[str, tuple[Parsed, Competency]],
+    ) -> tuple[str, ...]:
+        """The named competency ids that exist; each unknown one is a problem (the file
+        still loads without it: a typo in a tag should not hide a story)."""
+        kept: list[str] = []
+        for index, name in enumerate(named):
+            if name in competencies:
+                kept.append(name)
+            else:
+                line = parsed.lines.get(
+                    f"competencies.{index}", parsed.lines.get("competencies", 1)
+                )
+                self.note(parsed, unknown(parsed, line, "competency", name, competencies))
+        return tuple(kept)
+
+    def note(self, parsed: Parsed, problem: Problem) -> None:
+        """A problem that does not rule the item out, said once per file version."""
+        key = (problem.path, problem.line, problem.message)
+        if key not in self._noted:
+            self._noted.add(key)
+            self.problems.append(problem)
+
+    def story(
+        self,
+        parsed: Parsed,
+        story: Story,
+        scaffolds: Mapping[str, tuple[Parsed, Scaffold]],
+        competencies: Mapping[str, tuple[Parsed, Competency]],
+    ) -> Story | Problem:
+        found = scaffolds.get(story.structure)
+        if found is None:
+            line = parsed.lines.get("structure", 1)
+            return unknown(parsed, line, "structure", story.structure, scaffolds)
+        steps = {step.title.lower(): step.title for step in found[1].steps}
+        for index, part in enumerate(story.parts):
+            if part.title.lower() not in steps:
+                close = closest(part.title.lower(), steps)
+                hint = did_you_mean(f"## {steps[close]}" if close else None)
+                names = ", ".join(f"## {title}" for title in steps.values())
+                return Problem(
+                    parsed.path,
+                    parsed.lines.get(f"part.{index}", 1),
+                    f'"## {part.title}" is not a part of the {found[1].title} '
+                    f"({story.structure}){hint or f' (its parts: {names})'}",
+                )
+        named = self.known_competencies(parsed, story.competencies, competencies)
+        return story if named == story.competencies else replace(story, competencies=named)
 
     def round(
         self,

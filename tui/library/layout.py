@@ -17,7 +17,7 @@ from tui.library.cache import StatKey
 from tui.library.parse import FileKind
 
 #: The folders of a content root that hold content; everything else in a root is ignored.
-CONTENT_FOLDERS = ("tracks", "scaffolds", "rounds")
+CONTENT_FOLDERS = ("tracks", "scaffolds", "rounds", "competencies", "stories")
 
 
 @dataclass(frozen=True)
@@ -57,6 +57,10 @@ def classify(rel: Sequence[str], names_checked: bool = False) -> tuple[FileKind,
         return ("scaffold", "")
     if top == "rounds":
         return ("round", "")
+    if top == "competencies":
+        return ("competency", "")
+    if top == "stories":
+        return ("story", "")
     return None
 
 

@@ -12,14 +12,26 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Literal, cast
 
-from tui.core.model import KINDS, Kind, Problem, Prompt, Round, Scaffold, Step, Track
+from tui.core.model import (
+    KINDS,
+    Competency,
+    Kind,
+    Problem,
+    Prompt,
+    Round,
+    Scaffold,
+    Step,
+    Story,
+    Track,
+)
 from tui.library.fields import Fields, closest, did_you_mean, valid_id
 from tui.library.frontmatter import parse_front_matter
 from tui.library.markdown_body import glossary_term, list_items, split_sections
+from tui.library.parse_stories import competency, story
 from tui.library.yaml_values import KeyPath
 
-FileKind = Literal["track", "prompt", "scaffold", "round"]
-Item = Track | Prompt | Scaffold | Round
+FileKind = Literal["track", "prompt", "scaffold", "round", "competency", "story"]
+Item = Track | Prompt | Scaffold | Round | Competency | Story
 
 MAX_PROMPT_MINUTES = 240
 
@@ -59,7 +71,7 @@ PROMPT_SECTIONS = {
 
 
 # Keys the cross-file checks may point at, so their lines are kept with the parse result.
-_CROSS_FILE_KEYS = ("id", "scaffold", "track", "prompts")
+_CROSS_FILE_KEYS = ("id", "scaffold", "track", "prompts", "competencies", "structure")
 
 
 @dataclass(frozen=True)
@@ -89,10 +101,13 @@ def parse_content(kind: FileKind, data: bytes, path: str, name: str, folder: str
     builder = _BUILDERS[kind]
     item = builder(fields, name, folder)
     lines = {key: parsed.lines[(key,)] for key in _CROSS_FILE_KEYS if (key,) in parsed.lines}
-    if kind == "round":
+    if kind in ("round", "prompt", "story"):
         for key, line in parsed.lines.items():
-            if len(key) == 2 and key[0] == "prompts":
-                lines[f"prompts.{key[1]}"] = line
+            if len(key) == 2 and key[0] in ("prompts", "competencies"):
+                lines[f"{key[0]}.{key[1]}"] = line
+    if kind == "story":  # where each part starts, for "not a part of this structure"
+        for index, section in enumerate(split_sections(parsed.body).sections):
+            lines[f"part.{index}"] = parsed.body_line + section.offset
     if fields.problems:
         return Parsed(kind, path, None, tuple(fields.problems), folder, lines)
     return Parsed(kind, path, item, (), folder, lines)
@@ -317,4 +332,6 @@ _BUILDERS: dict[FileKind, Callable[[Fields, str, str], Item]] = {
     "prompt": _prompt,
     "scaffold": _scaffold,
     "round": _round,
+    "competency": competency,
+    "story": story,
 }

@@ -49,11 +49,13 @@ def start_attempt(
     *,
     round_run_id: int | None = None,
     now: datetime,
+    story_id: str | None = None,
 ) -> int:
     """Store a new, empty draft of `prompt` (one step per scaffold step); its id. This
-    process holds the draft's lease from then on (`release_attempt` gives it back)."""
+    process holds the draft's lease from then on (`release_attempt` gives it back).
+    `story_id`: the story of the story bank the person will tell."""
     attempt_id = store.start_attempt(
-        prompt, scaffold, time_limit_s, round_run_id=round_run_id, now=now
+        prompt, scaffold, time_limit_s, round_run_id=round_run_id, now=now, story_id=story_id
     )
     leases.take(store.url, attempt_id)
     return attempt_id

@@ -15,7 +15,7 @@ from tui.services.drafts import drafted_prompt_ids
 from tui.services.planning import NO_PLAN, PlanToday, plan_today
 
 if TYPE_CHECKING:
-    from tui.core.model import Prompt
+    from tui.core.model import Library, Prompt
     from tui.core.scheduling import NextUp
     from tui.store import Store
 
@@ -41,6 +41,9 @@ class PracticeSoFar:
     done_today: int
     #: The interview plan, if a date is set (with the scores it reads): Next up plans to it.
     plan: PlanToday = field(default_factory=lambda: NO_PLAN)
+    #: The story bank: when each story is due, and how often each was told.
+    story_due: dict[str, datetime] = field(default_factory=dict)
+    story_told: dict[str, int] = field(default_factory=dict)
 
 
 def attempts_by_track(store: Store) -> dict[str, int]:
@@ -63,6 +66,8 @@ def practice_so_far(store: Store, now: datetime) -> PracticeSoFar:
         practised=store.attempt_counts_by_prompt(),
         done_today=store.count_attempts(HistoryQuery(since=day_start)),
         plan=plan_today(store),
+        story_due={sid: due for sid, (_state, due) in store.story_schedule_states().items()},
+        story_told=store.story_counts(),
     )
 
 
@@ -72,16 +77,19 @@ def next_up_suggestions(
     *,
     now: datetime,
     daily_cap: int = NEXT_UP_CAP,
+    library: Library | None = None,
 ) -> list[NextUp]:
-    """Today's suggestions (at most `daily_cap` a day: config.toml's [practice] daily_cap,
-    NEXT_UP_CAP by default), each with its reason; with an interview date set, the plan's
+    """Today's suggestions, each with its reason: at most `daily_cap` a day (config.toml's
+    [practice] daily_cap, NEXT_UP_CAP by default); with an interview date set, the plan's
     (tui.core.planning: every category before the date, low scores back sooner, a daily
-    share that follows the days left)."""
+    share that follows the days left). With the `library`, due stories and coverage gaps
+    of the story bank take their places among the prompts, within the same share
+    (tui.core.stories.mix_stories)."""
     from tui.core.scheduling import next_up
 
     plan = so_far.plan.plan
     if plan is not None and plan.interview_date >= now.date():
-        return plan_next_up(
+        picks = plan_next_up(
             list(prompts),
             so_far.due,
             so_far.practised,
@@ -90,11 +98,20 @@ def next_up_suggestions(
             now=now,
             done_today=so_far.done_today,
         )
-    return next_up(
-        list(prompts),
-        so_far.due,
-        so_far.practised,
-        now=now,
-        daily_cap=daily_cap,
-        done_today=so_far.done_today,
-    )
+        share = len(picks)
+    else:
+        picks = next_up(
+            list(prompts),
+            so_far.due,
+            so_far.practised,
+            now=now,
+            daily_cap=daily_cap,
+            done_today=so_far.done_today,
+        )
+        share = daily_cap - so_far.done_today
+    if library is None:
+        return picks
+    from tui.core.stories import mix_stories, story_suggestions
+
+    stories = story_suggestions(library, so_far.story_due, so_far.story_told, now=now)
+    return mix_stories(picks, stories, share)

@@ -6,6 +6,9 @@ the prompt's spaced-repetition card is rebuilt from the scored reviews of all it
 attempts, oldest first (tui.core.scheduling.rebuild_schedule), in the same job: an edited
 review replaces its old score in the card instead of counting as a second review.
 
+When the attempt told a story of the story bank, the story's card is rebuilt the same way
+from the attempts that told it.
+
 A blind re-review (calibration) is another row with blind=True and leaves the schedule
 alone: the schedule follows the first review.
 """
@@ -52,3 +55,8 @@ def save_review(
     card = rebuild_schedule(store.scored_reviews(prompt_id))
     if card is not None:
         store.put_schedule(prompt_id, *card)
+    story_id = store.attempt(attempt_id).summary.story_id
+    if story_id:  # the story told is scheduled too (tui.services.stories)
+        from tui.services.stories import rebuild_story_schedule
+
+        rebuild_story_schedule(store, story_id)

@@ -163,6 +163,21 @@ class Coaching(StoreBase):
         with self._read() as conn:
             return [summary(row) for row in conn.execute(statement)]
 
+    def story_tellings(self) -> list[AttemptSummary]:
+        """Every submitted attempt of mine that told a story, oldest first (times told,
+        score trends, best score per competency and the drills' answered questions)."""
+        statement = (
+            summary_select()
+            .where(
+                attempt.c.person == self.person,
+                attempt.c.story_id.is_not(None),
+                attempt.c.status == "submitted",
+            )
+            .order_by(attempt.c.submitted_at, attempt.c.id)
+        )
+        with self._read() as conn:
+            return [summary(row) for row in conn.execute(statement)]
+
     def story_counts(self) -> dict[str, int]:
         """Submitted attempts per story id (stories never told are absent)."""
         statement = (
