@@ -27,7 +27,10 @@ def screen_keys(screen: Screen[object]) -> str:
     """A table of the bindings the given screen shows in its footer."""
     rows = []
     for binding in getattr(screen, "BINDINGS", []):
-        if isinstance(binding, Binding) and binding.description:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        # A key the screen hides now (a coach's, for a person) is not listed either.
+        if screen.check_action(binding.action, ()) is not False:
             rows.append(f"| {binding.key} | {binding.description} |")
     if not rows:
         return ""

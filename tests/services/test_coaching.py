@@ -23,6 +23,18 @@ def submitted_and_reviewed(store: Store, text: str, score: int, *, days: int = 0
     return attempt_id
 
 
+def person_and_coach(pg_url: str, postgres_server: Any) -> tuple[str, str, str, str]:
+    """A cohort database with person ana and coach cora (names made unique: roles belong
+    to the whole server): their role names and the URLs they connect with."""
+    init_cohort(pg_url)
+    tag = uuid.uuid4().hex[:8]
+    ana, cora = f"ana_{tag}", f"cora_{tag}"
+    add_member(pg_url, ana, "person")
+    add_member(pg_url, cora, "coach")
+    database = pg_url.rsplit("/", 1)[1]
+    return ana, cora, postgres_server.url(ana, database), postgres_server.url(cora, database)
+
+
 def test_a_single_person_on_sqlite_is_never_a_coach(store: Store) -> None:
     assert coaching.is_coach(store) is False
 
@@ -68,21 +80,16 @@ def test_signed_gaps_read_which_way_the_person_leans() -> None:
 def test_a_coach_role_on_postgres_is_a_coach_and_a_person_is_not(
     pg_url: str, postgres_server: Any
 ) -> None:
-    init_cohort(pg_url)
-    tag = uuid.uuid4().hex[:8]
-    ana, cora = f"ana_{tag}", f"cora_{tag}"
-    add_member(pg_url, ana, "person")
-    add_member(pg_url, cora, "coach")
-    database = pg_url.rsplit("/", 1)[1]
-    with Store.open(postgres_server.url(ana, database)) as person:
+    ana, _cora, ana_url, cora_url = person_and_coach(pg_url, postgres_server)
+    with Store.open(ana_url) as person:
         assert coaching.is_coach(person) is False
         attempt_id = submitted_and_reviewed(person, "families first", 4)
-    with Store.open(postgres_server.url(cora, database)) as coach:
+    with Store.open(cora_url) as coach:
         assert coaching.is_coach(coach) is True
         assert [a.id for a in coaching.load_person_attempts(coach, ana)] == [attempt_id]
         coaching.save_coach_review(coach, attempt_id, {}, 2, "", T0)
         assert [m.person for m in coaching.load_cohort(coach, now=T0)] == [ana]
-    with Store.open(postgres_server.url(ana, database)) as person:
+    with Store.open(ana_url) as person:
         assert [p.gap for p in coaching.load_calibration(person).points] == [2]
     with Store.open(pg_url) as owner:  # the server's owner: not in the coach group
         assert coaching.is_coach(owner) is False

@@ -60,6 +60,8 @@ class CaseroomApp(App[None]):
         self.gate = StoreGate()
         # Attempts started in this run: never offered back as "left unfinished last time".
         self.session_attempts: set[int] = set()
+        #: The connected person coaches (the server says so, once the store is open).
+        self.is_coach = False
         self.live = LiveContent(self)
         # What screens follow (through screens.base.CaseroomScreen's hooks): a new library
         # snapshot, the store having opened, a quit that a screen may hold.
@@ -134,10 +136,17 @@ class CaseroomApp(App[None]):
 
     def on_store_ready(self, _message: StoreReady) -> None:
         self.store_ready_signal.publish(None)
+        from tui.services.coaching import is_coach
+
+        self.db(is_coach, self._coach_known)
         # An answer left unfinished last time (kept, or the app was killed) is offered back.
         from screens.resume import offer_resume
 
         offer_resume(self)
+
+    def _coach_known(self, coach: bool) -> None:
+        self.is_coach = coach
+        self.screen.refresh_bindings()  # the tracks screen's cohort key
 
     # -- database access for screens ----------------------------------------------------
 
