@@ -1,6 +1,7 @@
 """One attempt, read back: every step's answer with the time spent on it, then its review
 (each rubric question answered yes or no, the score, the note, the date), any blind
-re-reviews with how far the first score was from each, and the follow-up replies."""
+re-reviews with how far the first score was from each, any coach's review beside it, and
+the follow-up replies."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from screens.base import CaseroomScreen
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.durations import format_clock, format_elapsed
-from tui.core.records import AttemptDetail, ReviewRecord
+from tui.core.records import AttemptDetail, CoachReviewRecord, ReviewRecord
 from tui.core.stories import story_told_line
 from tui.services import export, history
 
@@ -44,6 +45,7 @@ def attempt_view(
         parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(step.seconds)}")
         parts.append(step.text.strip() or "*(no answer)*")
     parts.extend(review_parts(detail))
+    parts.extend(coach_parts(detail))
     parts.extend(followup_parts(detail))
     return "\n\n".join(parts)
 
@@ -52,11 +54,11 @@ def _quote(text: str) -> str:
     return "> " + text.strip().replace("\n", "\n> ")
 
 
-def _day(review: ReviewRecord) -> str:
+def _day(review: ReviewRecord | CoachReviewRecord) -> str:
     return review.created_at.strftime("%Y-%m-%d")
 
 
-def _checklist(review: ReviewRecord) -> str:
+def _checklist(review: ReviewRecord | CoachReviewRecord) -> str:
     # Words, not colour or a glyph alone: "yes"/"no" reads the same without colour.
     return "\n".join(
         f"- **{'yes' if ticked else 'no'}** · {question}"
@@ -96,6 +98,21 @@ def review_parts(detail: AttemptDetail) -> list[str]:
             parts.append(_checklist(review))
         if review.notes.strip():
             parts.append(_quote(review.notes))
+    return parts
+
+
+def coach_parts(detail: AttemptDetail) -> list[str]:
+    """Markdown blocks for coaches' reviews (issue 17), newest first, beside the person's."""
+    parts: list[str] = []
+    mine = detail.review
+    for review in reversed(detail.coach_reviews):
+        heading = f"## Coach review · {review.coach} · score {review.score}/5 · {_day(review)}"
+        if mine is not None:
+            heading += f" · yours {mine.score}/5"
+        parts.append(heading)
+        if review.checks:
+            parts.append(_checklist(review))
+        parts.append(_quote(review.notes) if review.notes.strip() else "*(no note)*")
     return parts
 
 

@@ -30,7 +30,10 @@ def screen_keys(screen: Screen[object], shown: Callable[[Binding], str]) -> str:
     effect (`shown`: the App's `key_in_effect`) and each binding's id."""
     rows = []
     for binding in getattr(screen, "BINDINGS", []):
-        if isinstance(binding, Binding) and binding.description:
+        if not isinstance(binding, Binding) or not binding.description:
+            continue
+        # A key the screen hides now (a coach's, for a person) is not listed either.
+        if screen.check_action(binding.action, ()) is not False:
             rows.append(f"| {shown(binding)} | {binding.description} | `{binding.id}` |")
     if not rows:
         return ""

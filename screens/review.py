@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -188,7 +188,75 @@ class LeaveReviewScreen(LeaveScreen, inherit_bindings=False):
         )
 
 
-class ReviewScreen(CaseroomScreen[None]):
+class ReviewForm(CaseroomScreen[None]):
+    """A review form (the person's own, or a coach's: screens/coach_review.py): leaving
+    (escape, ctrl+q) with anything unsaved asks save / discard / stay; a failed save keeps
+    everything typed on screen."""
+
+    #: Set by "save" in the leave dialog: where to go once the save has landed.
+    after_save: Callable[[], object] | None = None
+    saved = False
+
+    def has_unsaved_input(self) -> bool:
+        raise NotImplementedError
+
+    detail: AttemptDetail | None = None
+    score: int | None = None
+
+    def _save_job(self, detail: AttemptDetail, score: int) -> Job[Any]:
+        """The one database job of a save."""
+        raise NotImplementedError
+
+    def _saved(self, _result: Any) -> None:
+        raise NotImplementedError
+
+    def action_save(self) -> None:
+        if self.detail is None or self.saved:
+            self.after_save = None
+            return
+        if self.score is None:
+            self.after_save = None
+            self.notify("Give an overall score first: press 1-5.", severity="warning")
+            return
+        self.saved = True
+        self.caseroom.db(
+            self._save_job(self.detail, self.score), self._saved, on_error=self._failed
+        )
+
+    def _failed(self, _error: Exception) -> None:
+        # The app already said what went wrong; everything typed is still on screen.
+        self.saved = False
+        self.after_save = None
+
+    def ask_before_quit(self, quit_app: Callable[[], None]) -> bool:
+        """ctrl+q: with unsaved input, ask save / discard / stay as escape does, and
+        return True (the answer decides); with nothing entered, False (quit at once)."""
+        if not self.has_unsaved_input():
+            return False
+        self._ask_then(quit_app)
+        return True
+
+    def action_back(self) -> None:
+        if self.has_unsaved_input():
+            self._ask_then(self.app.pop_screen)
+        else:
+            self.app.pop_screen()
+
+    def _ask_then(self, then: Callable[[], object]) -> None:
+        """Ask save / discard / stay; `then` runs after a save has landed or on discard.
+        Save without a score says so and stays."""
+
+        def chosen(choice: LeaveChoice | None) -> None:
+            if choice == "keep":
+                self.after_save = then
+                self.action_save()
+            elif choice == "discard":
+                then()
+
+        self.app.push_screen(LeaveReviewScreen(), chosen)
+
+
+class ReviewScreen(ReviewForm):
     """Review one attempt against the rubric and give it a 1-5 score."""
 
     BINDINGS = [
@@ -332,19 +400,6 @@ class ReviewScreen(CaseroomScreen[None]):
             or self.checks() != self.start_checks
         )
 
-    def action_save(self) -> None:
-        if self.detail is None or self.saved:
-            self.after_save = None
-            return
-        if self.score is None:
-            self.after_save = None
-            self.notify("Give an overall score first: press 1-5.", severity="warning")
-            return
-        self.saved = True
-        self.caseroom.db(
-            self._save_job(self.detail, self.score), self._saved, on_error=self._failed
-        )
-
     def _save_job(self, detail: AttemptDetail, score: int) -> Job[None]:
         """The one database job of a save: the review, then (unless blind) the schedule."""
         return partial(
@@ -385,11 +440,6 @@ class ReviewScreen(CaseroomScreen[None]):
         self.notify(message, markup=False)
         self.refresh_bindings()  # nothing more to score or save here
 
-    def _failed(self, _error: Exception) -> None:
-        # The app already said what went wrong; everything typed is still on screen.
-        self.saved = False
-        self.after_save = None
-
     def _pushback_questions(self) -> list[PushbackQuestion]:
         """The prompt's follow-ups, then the coach's questions from this answer's gaps
         (none until the attempt is loaded)."""
@@ -425,30 +475,3 @@ class ReviewScreen(CaseroomScreen[None]):
         if self.detail is not None:
             prompt = self.caseroom.library.prompts.get(self.detail.summary.prompt_id)
         self.caseroom.copy_text(prompt.outline if prompt else "", "the strong-answer outline")
-
-    def ask_before_quit(self, quit_app: Callable[[], None]) -> bool:
-        """ctrl+q: with unsaved input, ask save / discard / stay as escape does, and
-        return True (the answer decides); with nothing entered, False (quit at once)."""
-        if not self.has_unsaved_input():
-            return False
-        self._ask_then(quit_app)
-        return True
-
-    def action_back(self) -> None:
-        if self.has_unsaved_input():
-            self._ask_then(self.app.pop_screen)
-        else:
-            self.app.pop_screen()
-
-    def _ask_then(self, then: Callable[[], object]) -> None:
-        """Ask save / discard / stay; `then` runs after a save has landed or on discard.
-        Save without a score says so and stays."""
-
-        def chosen(choice: LeaveChoice | None) -> None:
-            if choice == "keep":
-                self.after_save = then
-                self.action_save()
-            elif choice == "discard":
-                then()
-
-        self.app.push_screen(LeaveReviewScreen(), chosen)

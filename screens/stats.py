@@ -12,7 +12,7 @@ from datetime import datetime
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.widgets import Footer, Static
 from textual_plotext import PlotextPlot
 
@@ -20,6 +20,7 @@ from screens.base import CaseroomScreen
 from screens.widgets import plural
 from screens.widgets.header import Header
 from tui.core import stats
+from tui.services import coaching
 from tui.services.stats import StatsData, load_stats
 
 #: Weeks shown in the attempts-per-week chart.
@@ -44,6 +45,27 @@ def missed_lines(checks: list[Mapping[str, bool]]) -> str:
     if not missed:
         return "No rubric check missed yet."
     return "\n".join(f"{n} of {asked} missed · {question}" for question, n, asked in missed)
+
+
+#: Attempts listed under "Against your coach" (the newest; the average covers them all).
+CALIBRATION_SHOWN = 10
+
+
+def calibration_lines(calibration: coaching.Calibration) -> str:
+    """Self score against coach score, newest first, and the average gap (issue 17)."""
+    average = calibration.average_gap
+    if average is None:
+        return ""
+    lines = [
+        f"Average gap {coaching.signed(average)} over "
+        f"{plural(len(calibration.points), 'attempt')} (self minus coach)"
+    ]
+    for point in reversed(calibration.points[-CALIBRATION_SHOWN:]):
+        lines.append(
+            f"{point.submitted_at.strftime('%Y-%m-%d')} · self {point.self_score} · "
+            f"coach {point.coach_score} · gap {coaching.signed(point.gap)}"
+        )
+    return "\n".join(lines)
 
 
 def whole_ticks(low: int, high: int, most: int = 8) -> list[float]:
@@ -83,11 +105,17 @@ class StatsScreen(CaseroomScreen[None]):
             yield PlotextPlot(id="stats-time", classes="stats-plot")
             yield Static("Most missed rubric checks", classes="review-heading", markup=False)
             yield Static("", id="stats-missed", markup=False)
+            # Shown once a coach has scored an attempt that was also self-scored.
+            with Vertical(id="stats-calibration-box"):
+                yield Static("Against your coach", classes="review-heading", markup=False)
+                yield Static("", id="stats-calibration", markup=False)
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"
+        self.query_one("#stats-calibration-box").display = False
         self.caseroom.db(load_stats, self.show)
+        self.caseroom.db(coaching.load_calibration, self.show_calibration)
 
     def show(self, data: StatsData) -> None:
         """Draw every chart and list from freshly loaded data."""
@@ -98,6 +126,11 @@ class StatsScreen(CaseroomScreen[None]):
         self._draw_scores(data)
         self._draw_time(data)
         self.query_one("#stats-missed", Static).update(missed_lines(data.checks))
+
+    def show_calibration(self, calibration: coaching.Calibration) -> None:
+        text = calibration_lines(calibration)
+        self.query_one("#stats-calibration", Static).update(text)
+        self.query_one("#stats-calibration-box").display = bool(text)
 
     def _draw_weeks(self, data: StatsData, now: datetime) -> None:
         weeks = stats.attempts_per_week(data.attempts, now, WEEKS)

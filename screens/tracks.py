@@ -74,6 +74,8 @@ class TracksScreen(CaseroomScreen[None]):
         Binding("r", "rounds", "Rounds", id="tracks.rounds", tooltip="Timed mock rounds"),
         Binding("d", "plan", "Interview date", id="tracks.plan", tooltip="Plan toward a date"),
         Binding("b", "stories", "Stories", id="tracks.stories", tooltip="Your story bank"),
+        # Shown only to a coach (check_action).
+        Binding("c", "cohort", "Cohort", id="tracks.cohort", tooltip="The people you coach"),
         # Shown in place of the app's ctrl+q: the footer shows one key per action.
         Binding("q", "app.quit", "Quit", id="tracks.quit", tooltip="Quit caseroom"),
     ]
@@ -232,6 +234,16 @@ class TracksScreen(CaseroomScreen[None]):
         from screens.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen())
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cohort":
+            return self.caseroom.is_coach
+        return True
+
+    def action_cohort(self) -> None:
+        from screens.cohort import CohortScreen
+
+        self.app.push_screen(CohortScreen())
 
     # -- next up (spaced repetition and coverage gaps) ----------------------------------
 

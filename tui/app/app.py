@@ -66,6 +66,8 @@ class CaseroomApp(App[None]):
         self.gate = StoreGate()
         # Attempts started in this run: never offered back as "left unfinished last time".
         self.session_attempts: set[int] = set()
+        #: The connected person coaches (the server says so, once the store is open).
+        self.is_coach = False
         self.live = LiveContent(self)
         # What screens follow (through screens.base.CaseroomScreen's hooks): a new library
         # snapshot, the store having opened, a quit that a screen may hold.
@@ -179,6 +181,10 @@ class CaseroomApp(App[None]):
                 markup=False,
             )
         self.set_interval(FILE_CHECK_S, self._check_store_file)
+
+        from tui.services.coaching import is_coach
+
+        self.db(is_coach, self._coach_known)
         # An answer left unfinished last time (kept, or the app was killed) is offered back.
         from screens.resume import offer_resume
 
@@ -244,6 +250,10 @@ class CaseroomApp(App[None]):
         self.store_lost_error = error
         self.report_error(error)
         self.store_lost_signal.publish(error)
+
+    def _coach_known(self, coach: bool) -> None:
+        self.is_coach = coach
+        self.screen.refresh_bindings()  # the tracks screen's cohort key
 
     # -- database access for screens ----------------------------------------------------
 

@@ -45,6 +45,8 @@ class CaseroomCommands(Provider):
             ("Go: stats", partial(go, self._open_stats), "Attempts per week, scores, streak"),
             ("Go: stories", partial(go, self._open_stories), "Your story bank and its coverage"),
         ]
+        if app.is_coach:
+            found.append(("Go: cohort", partial(go, self._open_cohort), "The people you coach"))
         library = app.library
         for prompt in sorted(library.prompts.values(), key=lambda p: p.title.lower()):
             track = library.tracks.get(prompt.track)
@@ -90,6 +92,11 @@ class CaseroomCommands(Provider):
         from screens.stats import StatsScreen
 
         self.app.push_screen(StatsScreen())
+
+    def _open_cohort(self) -> None:
+        from screens.cohort import CohortScreen
+
+        self.app.push_screen(CohortScreen())
 
     async def discover(self) -> Hits:
         for name, action, help_text in self.commands()[:3]:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from datetime import date, datetime, timedelta
 from statistics import fmean
 
-from sqlalchemy import Connection, delete, func, insert, select, update
+from sqlalchemy import Connection, delete, func, insert, select, text, update
 
 from tui.core.records import AttemptSummary, CoachReviewRecord, CohortMember, InterviewPlan
 from tui.store.attempts import coach_reviews_of, summary, summary_select
@@ -29,6 +29,27 @@ class Coaching(StoreBase):
     """Coach reviews, the cohort, the interview plan, attempts by story."""
 
     # -- a coach's side --------------------------------------------------------------------
+
+    def is_coach(self) -> bool:
+        """Whether this store's person coaches: on PostgreSQL, a member of the cohort's
+        coach group (tui.store.cohort); on SQLite, never (one person, no coach)."""
+        if self._is_sqlite:
+            return False
+        from tui.store.cohort import COACH_GROUP
+
+        with self._read() as conn:
+            return bool(
+                conn.execute(
+                    text(
+                        # Granted the group itself (as `cohort add-coach` does): a
+                        # superuser "has" every role but is the server's owner, no coach.
+                        "SELECT EXISTS (SELECT 1 FROM pg_auth_members m"
+                        " JOIN pg_roles g ON g.oid = m.roleid JOIN pg_roles u ON u.oid = m.member"
+                        " WHERE g.rolname = :group AND u.rolname = current_user)"
+                    ),
+                    {"group": COACH_GROUP},
+                ).scalar()
+            )
 
     def save_coach_review(
         self,
