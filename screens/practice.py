@@ -108,8 +108,9 @@ class PracticeScreen(LeavingAnAnswer):
         assert scaffold is not None, "the loader only admits prompts whose scaffold exists"
         self.scaffold: Scaffold = scaffold
         limit = self._time_limit()
-        # Steps budgeted as a share of the minutes scale to the round's share in a round.
-        minutes = limit / 60 if self.round_run is not None else self._prompt.minutes
+        # Steps budgeted as a share of the minutes scale to the answer's own limit (the
+        # round's share in a round, the stored limit when resumed).
+        minutes = limit / 60
         budgets = [step.budget_seconds(minutes) for step in scaffold.steps]
         clock = self.caseroom.config.clock
         if self.resume and self.resume.timer_state:
@@ -137,13 +138,31 @@ class PracticeScreen(LeavingAnAnswer):
         yield Footer(compact=True, show_command_palette=False)
 
     def _time_limit(self) -> int:
-        """Seconds for this answer: the round's share when in a round, else the prompt's."""
+        """Seconds for this answer: the limit it started with when resumed (a prompt file
+        edited meanwhile does not change an answer under way), the round's share when in a
+        round, else the prompt's."""
+        if self.resume is not None and self.resume.summary.time_limit_s > 0:
+            return self.resume.summary.time_limit_s
         if self.round_run is not None:
             return self.round_run.limit_s
         return round(self._prompt.minutes * 60)
 
+    def _tell_kept_limit(self) -> None:
+        """On resume: say when the prompt's minutes changed since the answer began."""
+        if self.resume is None or self.round_run is not None:
+            return
+        now_s = round(self._prompt.minutes * 60)
+        kept = self.timer.limit_s
+        if now_s != kept:
+            self.notify(
+                f"This answer keeps the {format_clock(kept)} limit it started with "
+                f"(the prompt now says {self._prompt.minutes:g} min).",
+                timeout=8,
+                markup=False,
+            )
+
     def on_mount(self) -> None:
-        self.sub_title = f"{self._prompt.kind} · {self._prompt.minutes:g} min"
+        self.sub_title = f"{self._prompt.kind} · {self.timer.limit_s / 60:g} min"
         if self.round_run is not None:
             minutes = self.round_run.limit_s / 60
             self.sub_title = f"{self.round_run.label} · {self._prompt.kind} · {minutes:g} min"
@@ -161,6 +180,7 @@ class PracticeScreen(LeavingAnAnswer):
         step = self.timer.snapshot().current_step
         self.focus_step_editor(step)
         self.set_interval(TICK, self.tick)
+        self._tell_kept_limit()
         self.tick()
         self.call_after_refresh(self._show_prompt_hint)
 
@@ -298,7 +318,12 @@ class PracticeScreen(LeavingAnAnswer):
         self.tick()
 
     def _maybe_offer_draft(self) -> None:
-        if self.attempt_id is not None and self.autosave.due():
+        """Offer the text when typing paused, and the clock with it at least once a second
+        while it runs, so a kill loses no more of the clock than of the text."""
+        if self.attempt_id is None or self.submitted:
+            return
+        running = self.timer.started and not self.timer.paused and not self.timer.finished
+        if self.autosave.due() or (running and self.autosave.clock_due() and self.has_text()):
             self._offer_draft()
 
     def _offer_draft(self) -> None:

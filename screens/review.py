@@ -60,8 +60,9 @@ def answer_markdown(detail: AttemptDetail, question: str | None) -> str:
     parts = [f"# {detail.summary.prompt_title}"]
     if question:
         parts.append("> " + question.strip().replace("\n", "\n> "))
-    for step in detail.steps:
-        parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(step.seconds)}")
+    step_seconds, _, _ = detail.time_figures  # as the attempt screen shows them
+    for step, seconds in zip(detail.steps, step_seconds, strict=True):
+        parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(seconds)}")
         parts.append(step.text.strip() or "*(no answer)*")
     return "\n\n".join(parts)
 

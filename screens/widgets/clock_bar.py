@@ -35,12 +35,18 @@ def clock_bar_text(
     else:
         head.append(f" {format_clock(view.remaining_s)} left ", style="bold reverse")
     head.append(f"  Step {view.current_step + 1}/{len(step_titles)}")
-    tail = Text(f"  {format_elapsed(view.step_elapsed_s)} of {format_clock(view.step_budget_s)}  ")
+    # The step's own time against its budget, then where the whole answer stands against
+    # the budgets up to here ("behind by 0:30": a step that ran over leaves the next one
+    # behind from its first second).
+    over = view.step_overtime_s > 0
+    tail = Text("  ")
+    tail.append(
+        f"{format_elapsed(view.step_elapsed_s)} of {format_clock(view.step_budget_s)}",
+        style="bold yellow" if over else "",
+    )
+    tail.append("  ")
     pace_style = {"ahead": "green", "on pace": "cyan", "behind": "yellow"}[view.pace]
-    if view.step_overtime_s > 0:
-        tail.append(f"over by {format_elapsed(view.step_overtime_s)}", style="bold yellow")
-    else:
-        tail.append(view.pace, style=f"bold {pace_style}")
+    tail.append(view.pace_words, style=f"bold {pace_style}")
     if view.paused:
         tail.append("  PAUSED (F5)", style="bold magenta")
     if hard_stop:

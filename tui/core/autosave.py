@@ -17,6 +17,9 @@ D = TypeVar("D")
 #: a process killed at any moment loses at most about a second of typing.
 QUIET_BEFORE_SAVE = 0.3
 MAX_UNSAVED = 0.5
+#: While the clock runs and nothing is typed (the person is thinking), the clock is still
+#: saved this often, so a kill loses at most this much of it, as with the text.
+CLOCK_SAVE_EVERY = 1.0
 
 
 class SavePacing:
@@ -39,6 +42,10 @@ class SavePacing:
             return False
         quiet = now - self._last_change >= QUIET_BEFORE_SAVE
         return quiet or now - self._last_offer >= MAX_UNSAVED
+
+    def clock_due(self, now: float) -> bool:
+        """True when the running clock has gone CLOCK_SAVE_EVERY without being saved."""
+        return now - self._last_offer >= CLOCK_SAVE_EVERY
 
     def offered(self, now: float) -> None:
         self.dirty = False

@@ -38,7 +38,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.timer_view import EventKind, TimerEvent, TimerView, pace_for, warning_message
+from tui.core.timer_view import (
+    EventKind,
+    TimerEvent,
+    TimerView,
+    pace_for,
+    schedule_lag,
+    warning_message,
+)
 
 #: An event that happened more than this many clock seconds before the poll that delivers
 #: it is "stale" (the app was away): it is still reported, but without the bell, so coming
@@ -109,7 +116,7 @@ class PracticeTimer:
         self.budgets: tuple[int, ...] = tuple(budgets)
         self.limit_s = limit_s
         self.auto_advance = auto_advance
-        self.hard_stop = hard_stop
+        self._hard_stop = hard_stop
         self.warn_at: tuple[int, ...] = tuple(sorted({w for w in warn_at if 0 < w < limit_s}))
         self._clock = clock
         # Seconds closed per step: time from segments that have ended.
@@ -145,6 +152,26 @@ class PracticeTimer:
         """Charge time again after `pause()` (or after `from_state`, which starts paused)."""
         if self._started and not self._finished and self._segment_start is None:
             self._segment_start = self._clock()
+
+    @property
+    def hard_stop(self) -> bool:
+        """Whether the answer ends at the limit (else overtime accrues)."""
+        return self._hard_stop
+
+    @hard_stop.setter
+    def hard_stop(self, on: bool) -> None:
+        """Choose the hard stop from now on. Time already spent is never rewritten: the
+        transitions due so far are applied under the old choice first, and a hard stop
+        chosen in overtime ends the answer now, with its overtime kept."""
+        now = self._clock()
+        self._catch_up(now)
+        self._hard_stop = on
+        if on and not self._finished and self._started:
+            elapsed = sum(self._step_seconds(now))
+            if elapsed >= self.limit_s:
+                if self._segment_start is not None:
+                    self._close_segment(now)
+                self._end(_Moment(clock=now, elapsed=elapsed), "Hard stop: the answer is over")
 
     @property
     def paused(self) -> bool:
@@ -238,6 +265,7 @@ class PracticeTimer:
             started=self._started,
             paused=self.paused,
             finished=self._finished,
+            lag_s=schedule_lag(self.budgets, step, elapsed, step_elapsed),
         )
 
     def poll(self) -> list[TimerEvent]:
@@ -355,7 +383,7 @@ class PracticeTimer:
             closed_total = sum(self._closed)
             # Seconds from the segment start to each automatic transition. Exact amounts
             # (not instants re-read from the clock) keep per-step times exact.
-            until_stop = self.limit_s - closed_total if self.hard_stop else math.inf
+            until_stop = self.limit_s - closed_total if self._hard_stop else math.inf
             # The last timed step has no next step: it runs on into overtime.
             last = step + 1 == len(self.budgets)
             until_advance = (

@@ -70,14 +70,15 @@ def attempt_markdown(detail: AttemptDetail) -> str:
     """One attempt as a readable Markdown document."""
     s = detail.summary
     date = s.submitted_at or s.started_at
+    step_seconds, used_s, overtime_s = detail.time_figures  # figures that add up
     lines = [
         f"# {s.prompt_title}",
         "",
         f"- Track: {s.track_id}",
         f"- Kind: {s.kind} · Scaffold: {s.scaffold_id}",
         f"- Date: {_when(date)} ({s.status})",
-        f"- Time used: {format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
-        + (f" (overtime {format_elapsed(s.overtime_s)})" if s.overtime_s > 0 else ""),
+        f"- Time used: {format_elapsed(used_s)} of {format_clock(s.time_limit_s)}"
+        + (f" (overtime {format_elapsed(overtime_s)})" if overtime_s > 0 else ""),
     ]
     review = detail.review
     lines.append(f"- Score: {review.score}/5" if review else "- Score: not reviewed")
@@ -94,8 +95,8 @@ def attempt_markdown(detail: AttemptDetail) -> str:
             note = f": {other.notes.strip()}" if other.notes.strip() else ""
             lines.append(f"- {_when(other.created_at)}, {kind}, {other.score}/5{note}")
     lines += ["", "## Answer"]
-    for step in detail.steps:
-        lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(step.seconds)})", ""]
+    for step, seconds in zip(detail.steps, step_seconds, strict=True):
+        lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(seconds)})", ""]
         lines.append(step.text.strip() or "_(no answer)_")
     if detail.followups:
         lines += ["", "## Follow-ups"]
