@@ -139,9 +139,8 @@ class AttemptScreen(CaseroomScreen[None]):
         library = self.caseroom.library
         prompt = library.prompts.get(detail.summary.prompt_id)
         track = library.tracks.get(detail.summary.track_id)
-        text = attempt_view(
-            detail, prompt.question if prompt else None, track.title if track else ""
-        )
+        # The question as it was answered (stored with the attempt), not as the file says now.
+        text = attempt_view(detail, detail.question(prompt), track.title if track else "")
         self.query_one("#attempt-text", SafeMarkdown).update(text)
 
     def on_screen_resume(self) -> None:

@@ -254,7 +254,7 @@ class ReviewScreen(CaseroomScreen[None]):
         library = self.caseroom.library
         prompt = library.prompts.get(detail.summary.prompt_id)
         self.query_one("#review-answer-text", SafeMarkdown).update(
-            answer_markdown(detail, prompt.question if prompt else None)
+            answer_markdown(detail, detail.question(prompt))
         )
         self.query_one("#review-reference", SafeMarkdown).update(reference_markdown(prompt))
         # An ordinary review edits the one already given; a blind one starts empty.

@@ -127,6 +127,7 @@ def test_json_keys_are_stable_and_dates_iso() -> None:
         "steps",
         "reviews",
         "followups",
+        "prompt",
     ]
     assert attempt["submitted_at"] == "2026-03-01T09:16:00+00:00"
     assert datetime.fromisoformat(attempt["started_at"]) == T0

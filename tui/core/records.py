@@ -10,9 +10,12 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from tui.core.durations import figures_that_add_up
+
+if TYPE_CHECKING:
+    from tui.core.model import Prompt, Scaffold
 
 AttemptStatus = Literal["draft", "submitted", "abandoned"]
 RoundStatus = Literal["running", "finished", "abandoned"]
@@ -95,14 +98,77 @@ class FollowupReply:
 
 
 @dataclass(frozen=True)
+class PromptSnapshot:
+    """The prompt as it was answered: what an attempt shows after its file is rewritten
+    or deleted. Stored as JSON with the attempt (`to_json`, read back by `from_json`):
+    {"title", "question", "scaffold_id", "steps": [{"title", "guidance", "seconds"}]}.
+    """
+
+    title: str
+    question: str
+    scaffold_id: str = ""
+    steps: tuple[tuple[str, str, int], ...] = ()  # (title, guidance, budget seconds)
+
+    @classmethod
+    def of(cls, prompt: Prompt, scaffold: Scaffold, limit_s: int) -> PromptSnapshot:
+        """The snapshot start_attempt stores, budgets fitted to the answer's limit."""
+        minutes = limit_s / 60
+        steps = tuple((s.title, s.guidance, s.budget_seconds(minutes)) for s in scaffold.steps)
+        return cls(prompt.title, prompt.question, scaffold.id, steps)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "title": self.title,
+            "question": self.question,
+            "scaffold_id": self.scaffold_id,
+            "steps": [{"title": t, "guidance": g, "seconds": b} for t, g, b in self.steps],
+        }
+
+    @classmethod
+    def from_json(cls, data: Mapping[str, Any] | None) -> PromptSnapshot | None:
+        """The snapshot in `data`, or None for an attempt stored without one (or garbled)."""
+        if not data or not isinstance(data.get("question"), str):
+            return None
+        steps = data.get("steps") or []
+        try:
+            parsed = tuple(
+                (str(s.get("title", "")), str(s.get("guidance", "")), int(s.get("seconds", 0)))
+                for s in steps
+            )
+        except (AttributeError, TypeError, ValueError):
+            parsed = ()
+        return cls(
+            str(data.get("title", "")), data["question"], str(data.get("scaffold_id", "")), parsed
+        )
+
+
+@dataclass(frozen=True)
 class AttemptDetail:
-    """Everything stored about one attempt."""
+    """Everything stored about one attempt.
+
+    `prompt_snapshot` is the stored JSON of the prompt as it was answered (schema v2,
+    PromptSnapshot.to_json); empty for attempts stored before it existed.
+    """
 
     summary: AttemptSummary
     steps: tuple[StepDraft, ...]
     timer_state: Mapping[str, Any] = field(default_factory=dict)
     reviews: tuple[ReviewRecord, ...] = ()
     followups: tuple[FollowupReply, ...] = ()
+    prompt_snapshot: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def answered_prompt(self) -> PromptSnapshot | None:
+        """The prompt as it was answered, if the attempt stored it."""
+        return PromptSnapshot.from_json(self.prompt_snapshot)
+
+    def question(self, live: Prompt | None) -> str | None:
+        """The question this attempt answered: the stored one, else the prompt's text now
+        (older attempts), else None (no snapshot and the prompt is gone)."""
+        answered = self.answered_prompt
+        if answered is not None:
+            return answered.question
+        return live.question if live is not None else None
 
     @property
     def progress(self) -> AnswerProgress:

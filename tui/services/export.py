@@ -7,7 +7,8 @@ Inside the app, `export_attempts` writes the files to a folder the person can fi
 (~/caseroom-exports, or the temp folder when home is not writable), named by what they hold
 and when; `export_attempt` and `export_matching` are the jobs the screens hand the App.
 
-JSON layout (version 1; keys are stable, new keys may be added, none renamed):
+JSON layout (version 1; keys are stable, new keys may be added, none renamed). `prompt` is
+the prompt as it was answered (null for attempts stored before prompts were kept):
 
     {
       "format": "caseroom-attempts",
@@ -23,7 +24,9 @@ JSON layout (version 1; keys are stable, new keys may be added, none renamed):
           "steps": [{"index": 0, "title": "...", "text": "...", "seconds": 120.0}],
           "reviews": [{"score": 4, "checks": {"question": true}, "notes": "...",
                        "created_at": "...", "blind": false}],
-          "followups": [{"question": "...", "text": "...", "seconds": 40.0}]
+          "followups": [{"question": "...", "text": "...", "seconds": 40.0}],
+          "prompt": {"title": "...", "question": "...", "scaffold_id": "...",
+                     "steps": [{"title": "...", "guidance": "...", "seconds": 60}]} | null
         }
       ]
     }
@@ -94,6 +97,9 @@ def attempt_markdown(detail: AttemptDetail) -> str:
             kind = "blind re-review" if other.blind else "review"
             note = f": {other.notes.strip()}" if other.notes.strip() else ""
             lines.append(f"- {_when(other.created_at)}, {kind}, {other.score}/5{note}")
+    answered = detail.answered_prompt
+    if answered is not None:  # the question as it was answered
+        lines += ["", "## Question", "", answered.question.strip()]
     lines += ["", "## Answer"]
     for step, seconds in zip(detail.steps, step_seconds, strict=True):
         lines += ["", f"### {step.index + 1}. {step.title} ({format_elapsed(seconds)})", ""]
@@ -141,6 +147,7 @@ def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:
         "followups": [
             {"question": f.question, "text": f.text, "seconds": f.seconds} for f in detail.followups
         ],
+        "prompt": dict(detail.prompt_snapshot) or None,
     }
 
 
