@@ -55,7 +55,8 @@ class PracticeScreen(LeavingAnAnswer):
     # saving fails), the bell. F2 and the palette still work here; their footer places go
     # to the answer's keys.
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit", id="practice.submit", priority=True),
+        # Early (time left), ctrl+s asks and a second ctrl+s submits: see screens/submit_early.
+        Binding("ctrl+s", "submit", "Submit…", id="practice.submit", priority=True),
         Binding("ctrl+n", "next_step", "Next", id="practice.next", priority=True),
         Binding("ctrl+b", "previous_step", "Prev", id="practice.previous", priority=True),
         # One key, two footer words: check_action shows the one that applies now.
@@ -199,7 +200,7 @@ class PracticeScreen(LeavingAnAnswer):
         self.attempt_id = attempt_id
         self.caseroom.session_attempts.add(attempt_id)
         if self._submit_when_started:
-            self.action_submit()
+            self.submit_now()
         elif self.autosave.dirty:
             self._offer_draft()
 
@@ -240,7 +241,7 @@ class PracticeScreen(LeavingAnAnswer):
         self._maybe_offer_draft()
         self._show_prompt_hint()  # the question's text arrives (and changes) after mount
         if view.finished and not self.submitted:
-            self.action_submit()
+            self.submit_now()
 
     def _follow_auto_advance(self, view: TimerView) -> None:
         focused = self.focused
@@ -451,6 +452,32 @@ class PracticeScreen(LeavingAnAnswer):
         self.notify(f"Bell {'on' if self.bell else 'off'}")
 
     def action_submit(self) -> None:
+        """ctrl+s: with time left, ask first (one key confirms); once it is up, submit."""
+        if self.submitted:
+            return
+        view = self.timer.snapshot()
+        early = not view.finished and view.remaining_s > 0
+        # Ending the round (practice_leave) was already chosen: no second question.
+        if early and self.has_text() and not self._ending_round:
+            from screens.submit_early import SubmitEarlyScreen
+
+            written = sum(1 for draft in self.step_drafts(view) if draft.text.strip())
+            asking = SubmitEarlyScreen(format_clock(view.remaining_s), written, len(self.editors))
+            self.app.push_screen(asking, self._submit_early_chosen)
+            return
+        self.submit_now()
+
+    def _submit_early_chosen(self, choice: object) -> None:
+        if choice is True:
+            self.submit_now()
+            return
+        step = self.timer.snapshot().current_step
+        self.focus_step_editor(step)
+        if isinstance(choice, str):  # they carried on typing: the key lands in the answer
+            self.editors[step].insert(choice)
+
+    def submit_now(self) -> None:
+        """Submit without asking (confirmed, time up, or the round is ending)."""
         if self.submitted:
             return
         if not self.has_text():

@@ -58,3 +58,13 @@ async def type_burst(pilot: Pilot[Any], text: str) -> None:
     else:
         raise AssertionError(f"type_burst needs a focused text box, not {focused!r}")
     await pilot.pause()
+
+
+async def submit_answer(pilot: Pilot[Any]) -> None:
+    """ctrl+s on the practice screen, and confirm it if it asks (time still left)."""
+    from screens.submit_early import SubmitEarlyScreen
+
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, SubmitEarlyScreen):
+        await pilot.press("ctrl+s")

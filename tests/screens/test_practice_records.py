@@ -13,7 +13,7 @@ from screens.attempt import attempt_view
 from screens.practice import PracticeScreen
 from screens.resume import ResumeScreen
 from tests.conftest import APP_CONTENT, FakeClock
-from tests.pilot_helpers import settle, store_of
+from tests.pilot_helpers import settle, store_of, submit_answer
 from tests.screens.test_app_loop import open_demo_case
 from tests.screens.test_resume import keep_a_draft
 from tests.screens.test_timed_story import open_demo_story
@@ -68,7 +68,7 @@ async def test_a_resumed_draft_keeps_the_limit_it_started_with(
         await pilot.press("f5")
         clock.advance(600)  # 65 + 600: 1:05 over the kept limit
         practice.tick()
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         [attempt] = store_of(again).attempts(HistoryQuery())
         assert attempt.time_limit_s == 600
@@ -88,7 +88,7 @@ async def test_step_times_and_totals_add_up(make_app: Any, clock: FakeClock) -> 
             await pilot.press("x")
             clock.advance(seconds)
         practice.tick()
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         store = store_of(app)
         [summary] = store.attempts(HistoryQuery())

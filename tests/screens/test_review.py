@@ -12,7 +12,7 @@ from screens.prompts import PromptsScreen
 from screens.pushback import PushbackScreen
 from screens.review import ReviewScreen, insight_lines, reference_markdown
 from tests.conftest import FROZEN_NOW, FakeClock
-from tests.pilot_helpers import settle, store_of, type_burst
+from tests.pilot_helpers import settle, store_of, submit_answer, type_burst
 from tests.screens.test_app_loop import open_demo_case
 from tui.core.insights import Insight
 from tui.core.model import Prompt
@@ -26,7 +26,7 @@ async def submit_demo_answer(pilot: Pilot[Any], clock: FakeClock) -> ReviewScree
     clock.advance(40)
     await pilot.press("ctrl+n")
     await type_burst(pilot, "Parents on the living-room TV")
-    await pilot.press("ctrl+s")
+    await submit_answer(pilot)
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
