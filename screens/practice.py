@@ -19,18 +19,17 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING, Any
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Header, Static, TextArea
 
-from screens.practice_leave import LeavingAnAnswer
+from screens.practice_clock import PracticeClock
 from screens.widgets.autosave import Autosave
-from screens.widgets.clock_bar import clock_bar_text, round_bar_text
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.steps import PromptPane, StepEditor, StepsPane, step_box
 from tui.core.durations import format_clock
+from tui.core.handover import PART_ENDING_S
 from tui.core.model import Library, Prompt, Scaffold
 from tui.core.records import AnswerProgress, AttemptDetail, StepDraft
 from tui.core.rounds import RoundRunContext
@@ -43,9 +42,11 @@ if TYPE_CHECKING:
     pass
 
 TICK = 0.25
+#: The optional reading minute (AppConfig.reading_minute, the `reading_minute` setting).
+READING_MINUTE_S = 60.0
 
 
-class PracticeScreen(LeavingAnAnswer):
+class PracticeScreen(PracticeClock):
     """Answer a prompt inside its scaffold while the countdown paces each step."""
 
     # The footer (compact) shows what matters while answering, and all of it fits 80
@@ -93,6 +94,11 @@ class PracticeScreen(LeavingAnAnswer):
         #: Made on mount (it needs the App): answers autosave while typed.
         self.autosave: Autosave[DraftSnapshot]
         self._submit_when_started = False
+        #: Clock reading at which the reading minute ends (None: no reading minute now).
+        self._reading_until: float | None = None
+        #: When the cursor was last typed with, and when a timed part it is in ran out.
+        self._last_typed = -1e9
+        self._part_due_at: float | None = None
         self._ending_round = False
         self._round_time_up_told = False
 
@@ -122,6 +128,8 @@ class PracticeScreen(LeavingAnAnswer):
             self.timer = PracticeTimer(
                 budgets, limit, clock=clock, auto_advance=scaffold.advance == "timed"
             )
+        if self.timer.auto_advance:  # timed parts warn before they move on (and ring)
+            self.timer.part_warning_s = PART_ENDING_S
         texts = {s.index: s.text for s in self.resume.steps} if self.resume else {}
         # Kept as references, not queried: on_unmount still reads them after the DOM is gone.
         self.editors = [StepEditor(i, texts.get(i, "")) for i in range(len(scaffold.steps))]
@@ -148,20 +156,6 @@ class PracticeScreen(LeavingAnAnswer):
             return self.round_run.limit_s
         return round(self._prompt.minutes * 60)
 
-    def _tell_kept_limit(self) -> None:
-        """On resume: say when the prompt's minutes changed since the answer began."""
-        if self.resume is None or self.round_run is not None:
-            return
-        now_s = round(self._prompt.minutes * 60)
-        kept = self.timer.limit_s
-        if now_s != kept:
-            self.notify(
-                f"This answer keeps the {format_clock(kept)} limit it started with "
-                f"(the prompt now says {self._prompt.minutes:g} min).",
-                timeout=8,
-                markup=False,
-            )
-
     def on_mount(self) -> None:
         self.sub_title = f"{self._prompt.kind} · {self.timer.limit_s / 60:g} min"
         if self.round_run is not None:
@@ -173,7 +167,10 @@ class PracticeScreen(LeavingAnAnswer):
         self.autosave.start()
         if self.attempt_id is None:
             self._start_attempt()
-        if self.resume is None:
+        if self.resume is None and self.caseroom.config.reading_minute:
+            # The reading minute: the clock starts at the first key, or after a minute.
+            self._reading_until = self.caseroom.config.clock() + READING_MINUTE_S
+        elif self.resume is None:
             self.timer.start()  # a resumed attempt starts paused: F5 or typing carries on
         else:
             for editor in self.editors:  # carry on writing where the text ends
@@ -218,6 +215,8 @@ class PracticeScreen(LeavingAnAnswer):
 
     def tick(self) -> None:
         """Redraw from the clock (never from counting ticks) and handle timer events."""
+        if self._reading_until is not None and self.caseroom.config.clock() >= self._reading_until:
+            self._reading_over()
         events = self.timer.poll()
         # Several at once means the app was away (suspended, busy): say only the latest.
         for event in events[-1:]:
@@ -243,39 +242,6 @@ class PracticeScreen(LeavingAnAnswer):
         if view.finished and not self.submitted:
             self.submit_now()
 
-    def _follow_auto_advance(self, view: TimerView) -> None:
-        focused = self.focused
-        if (
-            self.scaffold.advance == "timed"
-            and isinstance(focused, StepEditor)
-            and focused.step_index != view.current_step
-        ):
-            self.focus_step_editor(view.current_step)
-
-    def _clock_text(self, view: TimerView, width: int | None = None) -> Text:
-        return clock_bar_text(
-            view,
-            [step.title for step in self.scaffold.steps],
-            hard_stop=self.timer.hard_stop,
-            saved=self.autosave.status(),
-            width=width,
-        )
-
-    def _show_round_clock(self, round_run: RoundRunContext, view: TimerView) -> None:
-        """The whole round's time (see tui.core.rounds): said once when it runs out, never
-        stopping the answer; overtime shows as the prompt's own does."""
-        clock = round_run.clock(view.elapsed_s)
-        if clock.time_up and not self._round_time_up_told:
-            self._round_time_up_told = True
-            self.notify(
-                f"Round time is up ({format_clock(clock.total_s)}): finish your answer, "
-                "the round's overtime is counted. Escape, then e, ends the round.",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
-        self.query_one("#round-bar", Static).update(round_bar_text(round_run.position, clock))
-
     def on_descendant_focus(self, event: Any) -> None:
         widget = event.widget if hasattr(event, "widget") else None
         if isinstance(widget, StepEditor):
@@ -286,6 +252,8 @@ class PracticeScreen(LeavingAnAnswer):
     # -- keeping the step being written in view ---------------------------------------------
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if self._reading_until is not None and self.is_mounted:
+            self._reading_over()  # a key moved the cursor: reading is over
         self.call_after_refresh(self.keep_cursor_in_view)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -304,6 +272,9 @@ class PracticeScreen(LeavingAnAnswer):
     # -- autosave -------------------------------------------------------------------------
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._last_typed = self.caseroom.config.clock()
+        if self._reading_until is not None:
+            self._reading_over()
         self.autosave.changed()
         if not self.submitted and (self.timer.paused or not self.timer.started):
             self._clock_on_from_typing()
@@ -406,6 +377,7 @@ class PracticeScreen(LeavingAnAnswer):
         self._move_step(-1)
 
     def _move_step(self, delta: int) -> None:
+        self._reading_over()
         current = self.timer.snapshot().current_step
         target = min(max(current + delta, 0), len(self.scaffold.steps) - 1)
         if delta > 0 and self.scaffold.advance == "timed":
@@ -422,34 +394,6 @@ class PracticeScreen(LeavingAnAnswer):
             self.focus_step_editor(self.timer.snapshot().current_step)
         else:
             self.set_focus(pane)
-
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pause":
-            return not self.timer.paused
-        if action == "resume":
-            return self.timer.paused
-        return True
-
-    def action_pause(self) -> None:
-        self.timer.pause()
-        self.tick()
-
-    def action_resume(self) -> None:
-        self.timer.resume()
-        self.tick()
-
-    def action_toggle_hard_stop(self) -> None:
-        """Choose whether time running out submits the answer or overtime is counted."""
-        self.timer.hard_stop = not self.timer.hard_stop
-        if self.timer.hard_stop:
-            self.notify("Hard stop on: the answer is submitted when time is up.")
-        else:
-            self.notify("Hard stop off: overtime is counted and you carry on.")
-        self.tick()
-
-    def action_toggle_bell(self) -> None:
-        self.bell = not self.bell
-        self.notify(f"Bell {'on' if self.bell else 'off'}")
 
     def action_submit(self) -> None:
         """ctrl+s: with time left, ask first (one key confirms); once it is up, submit."""

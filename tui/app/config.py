@@ -41,6 +41,9 @@ class AppConfig:
     now: Callable[[], datetime] = utc_now
     library_source: LibrarySource | None = None
     autosave_delay: float = 0.5
+    #: The optional reading minute: a new answer's clock waits for the first key (or a
+    #: minute). Off by default: interview realism (the settings' `reading_minute` key).
+    reading_minute: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
