@@ -24,14 +24,18 @@ GENERAL_KEYS = """\
 
 
 def screen_keys(screen: Screen[object]) -> str:
-    """A table of the bindings the given screen shows in its footer."""
-    rows = []
+    """A table of the bindings the given screen shows in its footer, one row a key: a key
+    with two words (F5's Pause and Resume, shown as the clock says) reads "Pause / Resume"."""
+    rows: dict[str, list[str]] = {}
     for binding in getattr(screen, "BINDINGS", []):
         if isinstance(binding, Binding) and binding.description:
-            rows.append(f"| {binding.key} | {binding.description} |")
+            words = rows.setdefault(binding.key, [])
+            if binding.description not in words:
+                words.append(binding.description)
     if not rows:
         return ""
-    return "| Key | Does |\n| --- | --- |\n" + "\n".join(rows)
+    lines = [f"| {key} | {' / '.join(words)} |" for key, words in rows.items()]
+    return "| Key | Does |\n| --- | --- |\n" + "\n".join(lines)
 
 
 class HelpScreen(CaseroomModal[None]):

@@ -52,9 +52,11 @@ class PromptTable(DataTable[object]):
     the list."""
 
     BINDINGS = [
-        Binding("e", "screen.edit", "Edit file", id="prompts.table.edit"),
-        Binding("n", "screen.new_prompt", "New prompt", id="prompts.table.new"),
-        Binding("h", "screen.history", "History", id="prompts.table.history"),
+        # The same as the screen's ctrl+e, n and f3 (those work from the filter too): out of
+        # the footer, which showed each twice.
+        Binding("e", "screen.edit", "Edit file", id="prompts.table.edit", show=False),
+        Binding("n", "screen.new_prompt", "New prompt", id="prompts.table.new", show=False),
+        Binding("h", "screen.history", "History", id="prompts.table.history", show=False),
     ]
 
     class WidthChanged(Message):

@@ -22,6 +22,26 @@ if TYPE_CHECKING:
     from tui.core.scheduling import NextUp
 
 
+class NextUpList(OptionList):
+    """Today's suggestions. Focus always highlights a row (Tab used to land on none, so
+    enter did nothing), and the footer says enter opens it."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Open", id="tracks.next_up.open", tooltip="Practise it"),
+    ]
+
+    def on_focus(self) -> None:
+        self.highlight_a_row()
+
+    def highlight_a_row(self) -> None:
+        if self.highlighted is not None:
+            return
+        for index in range(self.option_count):
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+
+
 class TracksScreen(CaseroomScreen[None]):
     """Pick a role track. Its overview shows beside the list."""
 
@@ -54,7 +74,7 @@ class TracksScreen(CaseroomScreen[None]):
             # importing it would cost the first frame ~40 ms.
             yield Static("Loading the library…", id="track-overview-loading", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
-        yield OptionList(id="next-up")
+        yield NextUpList(id="next-up")
         yield Static("", id="tracks-status", markup=False)
         yield Footer()
 
@@ -174,7 +194,7 @@ class TracksScreen(CaseroomScreen[None]):
         self.next_up = progress.next_up_suggestions(
             prompts.values(), inputs, now=self.caseroom.config.now()
         )
-        options = self.query_one("#next-up", OptionList)
+        options = self.query_one("#next-up", NextUpList)
         options.clear_options()
         # plain(): prompt titles come from content files and are never markup.
         options.add_options(
@@ -185,6 +205,8 @@ class TracksScreen(CaseroomScreen[None]):
             options.add_option(
                 Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
             )
+        if options.has_focus:  # refilled under the cursor: keep a row highlighted
+            options.highlight_a_row()
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         """Enter (or a click) on a suggestion starts practising it."""
