@@ -181,6 +181,20 @@ class LeaveReviewScreen(LeaveScreen, inherit_bindings=False):
         )
 
 
+class ReviewNote(TextArea):
+    """The review's note. Score keys type here (it is a note), so escape leaves it, back to
+    the rubric, and the footer says so while the note has the keys."""
+
+    BINDINGS = [
+        Binding("escape", "leave_note", "Leave note", id="review.note.leave", priority=True),
+    ]
+
+    def action_leave_note(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.focus_first_check()
+
+
 class ReviewScreen(CaseroomScreen[None]):
     """Review one attempt against the rubric and give it a 1-5 score."""
 
@@ -228,15 +242,17 @@ class ReviewScreen(CaseroomScreen[None]):
         with Horizontal(id="review-body"):
             with VerticalScroll(id="review-answer"):
                 yield SafeMarkdown("Loading…", id="review-answer-text")
+            # Laid out from the start: the rubric first, so the outline arriving later never
+            # pushes it off screen; the reference (outline, follow-ups) comes last.
             with VerticalScroll(id="review-side"):
-                yield SafeMarkdown("", id="review-reference")
                 yield Static("Rubric", classes="review-heading", markup=False)
                 yield VerticalScroll(id="review-checks")
                 yield Static("", id="review-score", markup=False)
-                yield Static("Note", classes="review-heading", markup=False)
-                yield TextArea(id="review-note")
+                yield Static("Note (escape leaves it)", classes="review-heading", markup=False)
+                yield ReviewNote(id="review-note")
                 yield Static("Insights", classes="review-heading", markup=False)
                 yield Static("", id="review-insights", markup=False)
+                yield SafeMarkdown("", id="review-reference")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -292,6 +308,18 @@ class ReviewScreen(CaseroomScreen[None]):
         boxes = [RubricCheck(Content(q), value=bool(given.get(q, False))) for q in rubric]
         self.start_checks = {str(box.label): box.value for box in boxes}
         holder.mount_all(boxes)
+        # The review opens with the keys on the first check (not three tabs away).
+        if boxes and not isinstance(self.focused, TextArea):
+            self.call_after_refresh(self.focus_first_check)
+
+    def focus_first_check(self) -> None:
+        """Give the keys to the first rubric check (or the screen, if there is none)."""
+        boxes = self.query_one("#review-checks").query(Checkbox)
+        if boxes:
+            self.set_focus(boxes.first())
+            self.query_one("#review-side", VerticalScroll).scroll_home(animate=False)
+        else:
+            self.set_focus(None)
 
     def checks(self) -> dict[str, bool]:
         """Rubric question -> ticked, in rubric order."""
@@ -325,7 +353,8 @@ class ReviewScreen(CaseroomScreen[None]):
             return
         if self.score is None:
             self.after_save = None
-            self.notify("Give an overall score first: press 1-5.", severity="warning")
+            where = " (escape leaves the note)" if isinstance(self.focused, TextArea) else ""
+            self.notify(f"Give an overall score first: press 1-5{where}.", severity="warning")
             return
         self.saved = True
         self.caseroom.db(

@@ -184,3 +184,32 @@ async def test_attempt_screen_shows_the_score_after_a_review(
         await settle(pilot)
         assert app.screen is attempt
         assert attempt.detail.summary.score == 2
+
+
+async def test_review_opens_on_the_first_check_and_score_keys_work_off_the_note(
+    make_app: Any, clock: FakeClock
+) -> None:
+    """Issue 13: focus starts on the first check with the rubric in view; a score key
+    works from the checks; in the note it is typed, and escape leaves the note."""
+    from textual.widgets import Checkbox, TextArea
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await submit_demo_answer(pilot, clock)
+        await pilot.pause()
+        first = review.query(Checkbox).first()
+        assert review.focused is first
+        assert first.region.y < 24 and first.region.height > 0  # on screen
+        await pilot.press("space", "5")
+        assert first.value and review.score == 5
+        note = review.query_one("#review-note", TextArea)
+        note.focus()
+        await pilot.pause()
+        assert any(b.binding.description == "Leave note" for b in review.active_bindings.values())
+        await pilot.press("3")
+        assert note.text == "3" and review.score == 5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert review.focused is first and app.screen is review
+        await pilot.press("4")
+        assert review.score == 4
