@@ -21,9 +21,17 @@ from tui.services.progress import PromptProgress
 
 
 def matches(prompt: Prompt, words: list[str]) -> bool:
-    """True when every typed word appears in the prompt's title, kind, category or tags."""
+    """True when every typed word appears in the prompt's title, kind, category, tags or
+    question text (the question as the interviewer says it)."""
     haystack = " ".join(
-        (prompt.title, prompt.kind, prompt.category, " ".join(prompt.tags), prompt.id)
+        (
+            prompt.title,
+            prompt.kind,
+            prompt.category,
+            " ".join(prompt.tags),
+            prompt.id,
+            prompt.question,
+        )
     ).lower()
     return all(word in haystack for word in words)
 
@@ -107,7 +115,9 @@ class PromptsScreen(CaseroomScreen[None]):
         yield Header()
         with Horizontal(id="prompts-body"):
             with Vertical(id="prompts-left"):
-                yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
+                yield Input(
+                    placeholder="Type to narrow: title, question, kind, category, tag", id="filter"
+                )
                 table = PromptTable(id="prompts-table", cursor_type="row")
                 self._add_columns(table, TITLE_MAX_W)
                 yield table

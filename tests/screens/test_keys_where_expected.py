@@ -68,3 +68,21 @@ async def test_prompts_footer_shows_each_key_once(make_app: Any) -> None:
         }
         shown = [description for _, description in actions]
         assert len(shown) == len(set(shown)), shown
+
+
+async def test_search_finds_a_prompt_by_its_question_text(make_app: Any) -> None:
+    """'account' is only in demo-case's question, not its title, kind, category or tags."""
+    from tests.pilot_helpers import settle
+    from tui.app.commands import CaseroomCommands
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        provider = CaseroomCommands(app.screen)
+        hits = [hit.text async for hit in provider.search("share one account")]
+        assert "Practise: Faster picks for busy parents" in hits
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"one account")
+        await pilot.pause()
+        assert [p.id for p in app.screen.shown] == ["demo-case"]
