@@ -140,3 +140,18 @@ def test_round_summary_totals_are_the_sum_of_its_rows() -> None:
     # Rows show 1:41, 0:46 and 1:00; overtime 0:41 + 0:00 + 0:00.
     assert [shown_overtime(a) for a in rows] == [41, 0, 0]
     assert totals_line(rows) == "3 answered · 3:27 of 3:00 used · overtime 0:41"
+
+
+async def test_the_clock_bar_says_how_far_behind(make_app: Any, clock: FakeClock) -> None:
+    """Step 1 (1:00) ran 0:20 over: step 2's first second already says "behind by 0:20"."""
+    from textual.widgets import Static
+
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        practice = await open_demo_case(pilot)
+        await pilot.press("x")
+        clock.advance(80)
+        await pilot.press("ctrl+n")
+        practice.tick()
+        bar = str(practice.query_one("#clock-bar", Static).content)
+        assert "behind by 0:20" in bar, bar
