@@ -236,7 +236,39 @@ class PromptsScreen(CaseroomScreen[None]):
         if prompt is None or not prompt.path:
             self.notify("No prompt selected to edit.", severity="warning")
             return
-        self._edit_and_reread(Path(prompt.path))
+        path = Path(prompt.path)
+        config = self.caseroom.config
+        bundled, mine = config.bundled_content_dir, config.user_content_dir
+        if bundled is not None and mine is not None and path.resolve().is_relative_to(bundled):
+            from screens.confirm import LeaveScreen
+
+            def chosen(choice: str | None) -> None:
+                if choice == "keep":
+                    from tui.library.authoring import copy_for_editing
+
+                    try:
+                        copy = copy_for_editing(path, bundled, mine)
+                    except OSError as error:
+                        self.notify(f"Could not copy: {error}", severity="error", markup=False)
+                        return
+                    self._edit_and_reread(copy)
+                elif choice == "discard":
+                    self._edit_and_reread(path)
+
+            # A reinstall overwrites the bundled copy: offer the user's folder first.
+            asking = LeaveScreen(
+                title="Edit a bundled prompt?",
+                text=(
+                    "A reinstall overwrites the bundled library. Copy this prompt to your own "
+                    f"folder ({mine}) and edit the copy there (it keeps the id, so it replaces "
+                    "the bundled one), or edit the installed file anyway. k copies and edits the "
+                    "copy · d edits the installed file · escape cancels."
+                ),
+                keep_label="Copy and edit [k]",
+            )
+            self.app.push_screen(asking, chosen)
+            return
+        self._edit_and_reread(path)
 
     def action_new_prompt(self) -> None:
         """Write a new prompt from a template into your own folder and open it."""

@@ -53,3 +53,17 @@ def test_check_still_refuses_a_folder_of_stray_markdown(tmp_path: Path) -> None:
     out = io.StringIO()
     assert run_check([str(tmp_path)], out) == 1
     assert "not a content folder" in out.getvalue()
+
+
+def test_a_bundled_prompt_is_copied_to_the_users_folder_keeping_its_id(tmp_path: Path) -> None:
+    from tui.library.authoring import copy_for_editing
+
+    bundled, mine = tmp_path / "bundled", tmp_path / "mine"
+    source = bundled / "tracks" / "pm" / "p.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("---\nid: p\n---\nQ\n")
+    copy = copy_for_editing(source, bundled, mine)
+    assert copy == mine / "tracks" / "pm" / "p.md"
+    assert copy.read_text() == source.read_text()
+    copy.write_text("---\nid: p\n---\nMine\n")
+    assert copy_for_editing(source, bundled, mine).read_text().endswith("Mine\n")  # kept

@@ -34,6 +34,8 @@ class AppConfig:
     content_dirs: list[Path]
     db_url: str
     user_content_dir: Path | None = None
+    #: The bundled library's folder (inside the install): `e` offers to copy from it first.
+    bundled_content_dir: Path | None = None
     cache_path: Path | None = None
     watch: bool = True
     # Injected so tests can freeze time: a monotonic clock for timers, a wall clock for dates.
@@ -66,5 +68,6 @@ class AppConfig:
             content_dirs=dirs,
             db_url=database_url(db),
             user_content_dir=user_dir if user_dir_usable else None,
+            bundled_content_dir=dirs[0],
             cache_path=cache_dir() / "content-index.json",
         )
