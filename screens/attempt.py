@@ -30,10 +30,11 @@ def attempt_view(
     when the track is gone."""
     s = detail.summary
     when = (s.submitted_at or s.updated_at).strftime("%Y-%m-%d %H:%M")
-    used = f"{format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
+    step_seconds, used_s, overtime_s = detail.time_figures  # figures that add up
+    used = f"{format_elapsed(used_s)} of {format_clock(s.time_limit_s)}"
     facts = [when, track_title or s.track_id, s.kind, f"time {used}"]
-    if s.overtime_s > 0:
-        facts.append(f"overtime {format_elapsed(s.overtime_s)}")
+    if overtime_s > 0:
+        facts.append(f"overtime {format_elapsed(overtime_s)}")
     if s.score is not None:
         facts.append(f"score {s.score}/5")
     parts = [f"# {s.prompt_title}", " · ".join(facts)]
@@ -41,8 +42,8 @@ def attempt_view(
         parts.append(f"*{story_line}*")
     if question:
         parts.append("> " + question.strip().replace("\n", "\n> "))
-    for step in detail.steps:
-        parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(step.seconds)}")
+    for step, seconds in zip(detail.steps, step_seconds, strict=True):
+        parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(seconds)}")
         parts.append(step.text.strip() or "*(no answer)*")
     parts.extend(review_parts(detail))
     parts.extend(coach_parts(detail))
@@ -162,9 +163,10 @@ class AttemptScreen(CaseroomScreen[None]):
         library = self.caseroom.library
         prompt = library.prompts.get(detail.summary.prompt_id)
         track = library.tracks.get(detail.summary.track_id)
+        # The question as it was answered (stored with the attempt), not as the file says now.
         text = attempt_view(
             detail,
-            prompt.question if prompt else None,
+            detail.question(prompt),
             track.title if track else "",
             story_told_line(detail.summary.story_id, library.stories),
         )

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from functools import partial
 from itertools import zip_longest
 
@@ -14,7 +13,7 @@ from textual.widgets import Footer, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets.header import Header
-from tui.core.durations import format_clock, format_elapsed
+from tui.core.durations import format_clock, format_elapsed, whole_seconds
 from tui.core.records import AttemptDetail, StepDraft
 from tui.services import history
 
@@ -22,11 +21,12 @@ from tui.services import history
 def column_heading(detail: AttemptDetail) -> Text:
     """When, time used of the limit, overtime and score of one attempt."""
     s = detail.summary
+    _, used_s, overtime_s = detail.time_figures  # figures that add up
     when = (s.submitted_at or s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
     line = Text(when, style="bold")
-    line.append(f"  {format_elapsed(s.elapsed_s)}/{format_clock(s.time_limit_s)}")
-    if s.overtime_s > 0:
-        line.append(f"  +{format_elapsed(s.overtime_s)} over", style="yellow")
+    line.append(f"  {format_elapsed(used_s)}/{format_clock(s.time_limit_s)}")
+    if overtime_s > 0:
+        line.append(f"  +{format_elapsed(overtime_s)} over", style="yellow")
     if s.score is not None:
         line.append(f"  score {s.score}/5")
     return line
@@ -38,7 +38,7 @@ def time_delta(seconds: float, other: float) -> str:
     Taken between the whole seconds on screen, so "0:45" against "0:45" never reads as a
     change, and a difference under a second is "same" rather than "+0:00".
     """
-    delta = math.floor(max(0.0, seconds)) - math.floor(max(0.0, other))
+    delta = whole_seconds(seconds) - whole_seconds(other)
     if delta == 0:
         return "same"
     return f"{'+' if delta > 0 else '-'}{format_elapsed(abs(delta))}"
@@ -48,7 +48,7 @@ def step_cell(step: StepDraft | None, other: StepDraft | None) -> Text:
     """One step of one attempt: its time (and the change against the other), then its text."""
     if step is None:
         return Text("(no such step in this attempt)", style="dim")
-    cell = Text(f"{format_elapsed(step.seconds)}", style="bold")
+    cell = Text(f"{format_elapsed(whole_seconds(step.seconds))}", style="bold")
     if other is not None:
         cell.append(f" ({time_delta(step.seconds, other.seconds)})", style="dim")
     cell.append("\n")

@@ -25,19 +25,39 @@ GENERAL_KEYS = (
 TABLE_HEAD = "| Key | Does | Id (for [keymap] in config.toml) |\n| --- | --- | --- |\n"
 
 
-def screen_keys(screen: Screen[object], shown: Callable[[Binding], str]) -> str:
+def screen_keys(
+    screen: Screen[object], shown: Callable[[Binding], str] = lambda binding: binding.key
+) -> str:
     """A table of the bindings the given screen shows in its footer, with the keys in
-    effect (`shown`: the App's `key_in_effect`) and each binding's id."""
-    rows = []
+    effect (`shown`: the App's `key_in_effect`) and each binding's id, one row a key: a
+    key with two words (F5's Pause and Resume, shown as the clock says) reads
+    "Pause / Resume". A key the screen hides now (a coach's, for a person) is left out."""
+    rows: dict[str, tuple[list[str], list[str], list[bool]]] = {}
     for binding in getattr(screen, "BINDINGS", []):
         if not isinstance(binding, Binding) or not binding.description:
             continue
-        # A key the screen hides now (a coach's, for a person) is not listed either.
-        if screen.check_action(binding.action, ()) is not False:
-            rows.append(f"| {shown(binding)} | {binding.description} | `{binding.id}` |")
-    if not rows:
+        words, ids, live = rows.setdefault(shown(binding), ([], [], []))
+        if binding.description not in words:
+            words.append(binding.description)
+        ids.append(f"`{binding.id}`")
+        live.append(_offered(screen, binding))
+    lines = [
+        f"| {key} | {' / '.join(words)} | {', '.join(ids)} |"
+        for key, (words, ids, live) in rows.items()
+        if any(live)
+    ]
+    if not lines:
         return ""
-    return TABLE_HEAD + "\n".join(rows)
+    return TABLE_HEAD + "\n".join(lines)
+
+
+def _offered(screen: Screen[object], binding: Binding) -> bool:
+    """Whether the screen offers `binding` now (its check_action); a screen not set up
+    yet (no clock, no store) offers every key it has."""
+    try:
+        return screen.check_action(binding.action, ()) is not False
+    except AttributeError:
+        return True
 
 
 class HelpScreen(CaseroomModal[None]):

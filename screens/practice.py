@@ -20,19 +20,18 @@ from functools import partial
 from pathlib import Path
 from typing import Any
 
-from rich.text import Text
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.widgets import Footer, Static, TextArea
 
-from screens.practice_leave import LeavingAnAnswer
+from screens.practice_clock import PracticeClock
 from screens.widgets.autosave import Autosave
-from screens.widgets.clock_bar import clock_bar_text, round_bar_text
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.steps import PromptPane, StepEditor, StepsPane, step_box
 from tui.core.durations import format_clock
+from tui.core.handover import PART_ENDING_S
 from tui.core.model import Library, Prompt, Scaffold
 from tui.core.records import AnswerProgress, AttemptDetail, StepDraft
 from tui.core.rounds import RoundRunContext
@@ -43,9 +42,11 @@ from tui.services.drafts import DraftSnapshot
 from tui.services.stories import DRILL_SCAFFOLD
 
 TICK = 0.25
+#: The optional reading minute (AppConfig.reading_minute, the `reading_minute` setting).
+READING_MINUTE_S = 60.0
 
 
-class PracticeScreen(LeavingAnAnswer):
+class PracticeScreen(PracticeClock):
     """Answer a prompt inside its scaffold while the countdown paces each step."""
 
     # The footer (compact) shows what matters while answering, and all of it fits 80
@@ -55,7 +56,8 @@ class PracticeScreen(LeavingAnAnswer):
     # saving fails), the bell. F2 and the palette still work here; their footer places go
     # to the answer's keys.
     BINDINGS = [
-        Binding("ctrl+s", "submit", "Submit", id="practice.submit", priority=True),
+        # Early (time left), ctrl+s asks and a second ctrl+s submits: see screens/submit_early.
+        Binding("ctrl+s", "submit", "Submit…", id="practice.submit", priority=True),
         Binding("ctrl+n", "next_step", "Next", id="practice.next", priority=True),
         Binding("ctrl+b", "previous_step", "Prev", id="practice.previous", priority=True),
         # One key, two footer words: check_action shows the one that applies now.
@@ -105,6 +107,11 @@ class PracticeScreen(LeavingAnAnswer):
         #: Made on mount (it needs the App): answers autosave while typed.
         self.autosave: Autosave[DraftSnapshot]
         self._submit_when_started = False
+        #: Clock reading at which the reading minute ends (None: no reading minute now).
+        self._reading_until: float | None = None
+        #: When the cursor was last typed with, and when a timed part it is in ran out.
+        self._last_typed = -1e9
+        self._part_due_at: float | None = None
         self._ending_round = False
         self._round_time_up_told = False
 
@@ -123,8 +130,9 @@ class PracticeScreen(LeavingAnAnswer):
         assert scaffold is not None, "the loader only admits prompts whose scaffold exists"
         self.scaffold: Scaffold = scaffold
         limit = self._time_limit()
-        # Steps budgeted as a share of the minutes scale to the round's share in a round.
-        minutes = limit / 60 if self.round_run is not None else self._prompt.minutes
+        # Steps budgeted as a share of the minutes scale to the answer's own limit (the
+        # round's share in a round, the stored limit when resumed).
+        minutes = limit / 60
         budgets = [step.budget_seconds(minutes) for step in scaffold.steps]
         clock = self.caseroom.config.clock
         if self.resume and self.resume.timer_state:
@@ -140,6 +148,8 @@ class PracticeScreen(LeavingAnAnswer):
                 hard_stop=self.caseroom.config.settings.practice.hard_stop,
             )
         self.bell = self.caseroom.config.settings.practice.bell
+        if self.timer.auto_advance:  # timed parts warn before they move on (and ring)
+            self.timer.part_warning_s = PART_ENDING_S
         texts = {s.index: s.text for s in self.resume.steps} if self.resume else {}
         # Kept as references, not queried: on_unmount still reads them after the DOM is gone.
         self.editors = [StepEditor(i, texts.get(i, "")) for i in range(len(scaffold.steps))]
@@ -157,7 +167,11 @@ class PracticeScreen(LeavingAnAnswer):
         yield Footer(compact=True, show_command_palette=False)
 
     def _time_limit(self) -> int:
-        """Seconds for this answer: the round's share when in a round, else the prompt's."""
+        """Seconds for this answer: the limit it started with when resumed (a prompt file
+        edited meanwhile does not change an answer under way), the round's share when in a
+        round, else the prompt's."""
+        if self.resume is not None and self.resume.summary.time_limit_s > 0:
+            return self.resume.summary.time_limit_s
         if self.round_run is not None:
             return self.round_run.limit_s
         if self.drill:  # the timed story's own clock
@@ -165,7 +179,7 @@ class PracticeScreen(LeavingAnAnswer):
         return round(self._prompt.minutes * 60)
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self._prompt.kind} · {self._prompt.minutes:g} min"
+        self.sub_title = f"{self._prompt.kind} · {self.timer.limit_s / 60:g} min"
         if self.round_run is not None:
             minutes = self.round_run.limit_s / 60
             self.sub_title = f"{self.round_run.label} · {self._prompt.kind} · {minutes:g} min"
@@ -181,7 +195,10 @@ class PracticeScreen(LeavingAnAnswer):
             self._claim_resumed(self.resume.summary.id)
         else:
             self._start_attempt()
-        if self.resume is None:
+        if self.resume is None and self.caseroom.config.reading_minute:
+            # The reading minute: the clock starts at the first key, or after a minute.
+            self._reading_until = self.caseroom.config.clock() + READING_MINUTE_S
+        elif self.resume is None:
             self.timer.start()  # a resumed attempt starts paused: F5 or typing carries on
         else:
             for editor in self.editors:  # carry on writing where the text ends
@@ -189,6 +206,7 @@ class PracticeScreen(LeavingAnAnswer):
         step = self.timer.snapshot().current_step
         self.focus_step_editor(step)
         self.set_interval(TICK, self.tick)
+        self._tell_kept_limit()
         self.tick()
         self.call_after_refresh(self._show_prompt_hint)
 
@@ -208,7 +226,7 @@ class PracticeScreen(LeavingAnAnswer):
         self.attempt_id = attempt_id
         self.caseroom.session_attempts.add(attempt_id)
         if self._submit_when_started:
-            self.action_submit()
+            self.submit_now()
         elif self.autosave.dirty:
             self._offer_draft()
 
@@ -226,6 +244,8 @@ class PracticeScreen(LeavingAnAnswer):
 
     def tick(self) -> None:
         """Redraw from the clock (never from counting ticks) and handle timer events."""
+        if self._reading_until is not None and self.caseroom.config.clock() >= self._reading_until:
+            self._reading_over()
         events = self.timer.poll()
         # Several at once means the app was away (suspended, busy): say only the latest.
         for event in events[-1:]:
@@ -249,40 +269,7 @@ class PracticeScreen(LeavingAnAnswer):
         self._maybe_offer_draft()
         self._show_prompt_hint()  # the question's text arrives (and changes) after mount
         if view.finished and not self.submitted:
-            self.action_submit()
-
-    def _follow_auto_advance(self, view: TimerView) -> None:
-        focused = self.focused
-        if (
-            self.scaffold.advance == "timed"
-            and isinstance(focused, StepEditor)
-            and focused.step_index != view.current_step
-        ):
-            self.focus_step_editor(view.current_step)
-
-    def _clock_text(self, view: TimerView, width: int | None = None) -> Text:
-        return clock_bar_text(
-            view,
-            [step.title for step in self.scaffold.steps],
-            hard_stop=self.timer.hard_stop,
-            saved=self.autosave.status(),
-            width=width,
-        )
-
-    def _show_round_clock(self, round_run: RoundRunContext, view: TimerView) -> None:
-        """The whole round's time (see tui.core.rounds): said once when it runs out, never
-        stopping the answer; overtime shows as the prompt's own does."""
-        clock = round_run.clock(view.elapsed_s)
-        if clock.time_up and not self._round_time_up_told:
-            self._round_time_up_told = True
-            self.notify(
-                f"Round time is up ({format_clock(clock.total_s)}): finish your answer, "
-                "the round's overtime is counted. Escape, then e, ends the round.",
-                severity="warning",
-                timeout=8,
-                markup=False,
-            )
-        self.query_one("#round-bar", Static).update(round_bar_text(round_run.position, clock))
+            self.submit_now()
 
     def on_descendant_focus(self, event: Any) -> None:
         widget = event.widget if hasattr(event, "widget") else None
@@ -294,6 +281,8 @@ class PracticeScreen(LeavingAnAnswer):
     # -- keeping the step being written in view ---------------------------------------------
 
     def on_text_area_selection_changed(self, event: TextArea.SelectionChanged) -> None:
+        if self._reading_until is not None and self.is_mounted:
+            self._reading_over()  # a key moved the cursor: reading is over
         self.call_after_refresh(self.keep_cursor_in_view)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -312,6 +301,9 @@ class PracticeScreen(LeavingAnAnswer):
     # -- autosave -------------------------------------------------------------------------
 
     def on_text_area_changed(self, event: TextArea.Changed) -> None:
+        self._last_typed = self.caseroom.config.clock()
+        if self._reading_until is not None:
+            self._reading_over()
         self.autosave.changed()
         self._maybe_offer_draft()  # at once when due, not on the next tick (kill -9 loss)
         if not self.submitted and (self.timer.paused or not self.timer.started):
@@ -328,15 +320,20 @@ class PracticeScreen(LeavingAnAnswer):
         self.tick()
 
     def _maybe_offer_draft(self) -> None:
-        if not self.autosave.due():
+        """Offer the text when typing paused, and the clock with it at least once a second
+        while it runs, so a kill loses no more of the clock than of the text. With no
+        attempt to save into (the database did not open, or would not take it), the rescue
+        copy follows the text instead."""
+        if self.submitted:
             return
-        if self.attempt_id is not None:
+        if self.attempt_id is None:
+            if self.autosave.due() and self.autosave.failed is not None:
+                self.autosave.pacing.offered(self.caseroom.config.clock())
+                self.rescue()
+            return
+        running = self.timer.started and not self.timer.paused and not self.timer.finished
+        if self.autosave.due() or (running and self.autosave.clock_due() and self.has_text()):
             self._offer_draft()
-        elif self.autosave.failed is not None:
-            # No attempt to save into (the database did not open, or would not take it):
-            # the rescue copy follows the text instead.
-            self.autosave.pacing.offered(self.caseroom.config.clock())
-            self.rescue()
 
     def _offer_draft(self) -> None:
         snapshot = self.snapshot()
@@ -404,6 +401,7 @@ class PracticeScreen(LeavingAnAnswer):
         self._move_step(-1)
 
     def _move_step(self, delta: int) -> None:
+        self._reading_over()
         current = self.timer.snapshot().current_step
         target = min(max(current + delta, 0), len(self.scaffold.steps) - 1)
         if delta > 0 and self.scaffold.advance == "timed":
@@ -421,41 +419,39 @@ class PracticeScreen(LeavingAnAnswer):
         else:
             self.set_focus(pane)
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "pause":
-            return not self.timer.paused
-        if action == "resume":
-            return self.timer.paused
-        return True
-
-    def action_pause(self) -> None:
-        self.timer.pause()
-        self.tick()
-
-    def action_resume(self) -> None:
-        self.timer.resume()
-        self.tick()
-
-    def action_toggle_hard_stop(self) -> None:
-        """Choose whether time running out submits the answer or overtime is counted."""
-        self.timer.hard_stop = not self.timer.hard_stop
-        if self.timer.hard_stop:
-            self.notify("Hard stop on: the answer is submitted when time is up.")
-        else:
-            self.notify("Hard stop off: overtime is counted and you carry on.")
-        self.tick()
-
     def action_copy_step(self) -> None:
         """F8: the current step's text to the clipboard."""
         step = self.timer.snapshot().current_step
         title = self.scaffold.steps[step].title
         self.caseroom.copy_text(self.editors[step].text, f"step {step + 1} ({title})")
 
-    def action_toggle_bell(self) -> None:
-        self.bell = not self.bell
-        self.notify(f"Bell {'on' if self.bell else 'off'}")
-
     def action_submit(self) -> None:
+        """ctrl+s: with time left, ask first (one key confirms); once it is up, submit."""
+        if self.submitted:
+            return
+        view = self.timer.snapshot()
+        early = not view.finished and view.remaining_s > 0
+        # Ending the round (practice_leave) was already chosen: no second question.
+        if early and self.has_text() and not self._ending_round:
+            from screens.submit_early import SubmitEarlyScreen
+
+            written = sum(1 for draft in self.step_drafts(view) if draft.text.strip())
+            asking = SubmitEarlyScreen(format_clock(view.remaining_s), written, len(self.editors))
+            self.app.push_screen(asking, self._submit_early_chosen)
+            return
+        self.submit_now()
+
+    def _submit_early_chosen(self, choice: object) -> None:
+        if choice is True:
+            self.submit_now()
+            return
+        step = self.timer.snapshot().current_step
+        self.focus_step_editor(step)
+        if isinstance(choice, str):  # they carried on typing: the key lands in the answer
+            self.editors[step].insert(choice)
+
+    def submit_now(self) -> None:
+        """Submit without asking (confirmed, time up, or the round is ending)."""
         if self.submitted:
             return
         if not self.has_text():

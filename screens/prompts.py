@@ -22,9 +22,17 @@ from tui.services.progress import PromptProgress
 
 
 def matches(prompt: Prompt, words: list[str]) -> bool:
-    """True when every typed word appears in the prompt's title, kind, category or tags."""
+    """True when every typed word appears in the prompt's title, kind, category, tags or
+    question text (the question as the interviewer says it)."""
     haystack = " ".join(
-        (prompt.title, prompt.kind, prompt.category, " ".join(prompt.tags), prompt.id)
+        (
+            prompt.title,
+            prompt.kind,
+            prompt.category,
+            " ".join(prompt.tags),
+            prompt.id,
+            prompt.question,
+        )
     ).lower()
     return all(word in haystack for word in words)
 
@@ -60,9 +68,11 @@ class PromptTable(DataTable[object]):
     the list."""
 
     BINDINGS = [
-        Binding("e", "screen.edit", "Edit file", id="prompts.table.edit"),
-        Binding("n", "screen.new_prompt", "New prompt", id="prompts.table.new"),
-        Binding("h", "screen.history", "History", id="prompts.table.history"),
+        # The same as the screen's ctrl+e, n and f3 (those work from the filter too): out of
+        # the footer, which showed each twice.
+        Binding("e", "screen.edit", "Edit file", id="prompts.table.edit", show=False),
+        Binding("n", "screen.new_prompt", "New prompt", id="prompts.table.new", show=False),
+        Binding("h", "screen.history", "History", id="prompts.table.history", show=False),
     ]
 
     class WidthChanged(Message):
@@ -113,7 +123,9 @@ class PromptsScreen(CaseroomScreen[None]):
         yield Header()
         with Horizontal(id="prompts-body"):
             with Vertical(id="prompts-left"):
-                yield Input(placeholder="Type to narrow: title, kind, category, tag", id="filter")
+                yield Input(
+                    placeholder="Type to narrow: title, question, kind, category, tag", id="filter"
+                )
                 table = PromptTable(id="prompts-table", cursor_type="row")
                 self._add_columns(table, TITLE_MAX_W)
                 yield table
@@ -236,7 +248,39 @@ class PromptsScreen(CaseroomScreen[None]):
         if prompt is None or not prompt.path:
             self.notify("No prompt selected to edit.", severity="warning")
             return
-        self._edit_and_reread(Path(prompt.path))
+        path = Path(prompt.path)
+        config = self.caseroom.config
+        bundled, mine = config.bundled_content_dir, config.user_content_dir
+        if bundled is not None and mine is not None and path.resolve().is_relative_to(bundled):
+            from screens.confirm import LeaveScreen
+
+            def chosen(choice: str | None) -> None:
+                if choice == "keep":
+                    from tui.library.authoring import copy_for_editing
+
+                    try:
+                        copy = copy_for_editing(path, bundled, mine)
+                    except OSError as error:
+                        self.notify(f"Could not copy: {error}", severity="error", markup=False)
+                        return
+                    self._edit_and_reread(copy)
+                elif choice == "discard":
+                    self._edit_and_reread(path)
+
+            # A reinstall overwrites the bundled copy: offer the user's folder first.
+            asking = LeaveScreen(
+                title="Edit a bundled prompt?",
+                text=(
+                    "A reinstall overwrites the bundled library. Copy this prompt to your own "
+                    f"folder ({mine}) and edit the copy there (it keeps the id, so it replaces "
+                    "the bundled one), or edit the installed file anyway. k copies and edits the "
+                    "copy · d edits the installed file · escape cancels."
+                ),
+                keep_label="Copy and edit [k]",
+            )
+            self.app.push_screen(asking, chosen)
+            return
+        self._edit_and_reread(path)
 
     def action_new_prompt(self) -> None:
         """Write a new prompt from a template into your own folder and open it."""

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import Any, ClassVar
+from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -39,8 +39,7 @@ from textual.content import Content
 from textual.geometry import Size
 from textual.widgets import Checkbox, Footer, Static, TextArea
 
-from screens.base import CaseroomScreen
-from screens.confirm import LeaveChoice, LeaveScreen
+from screens.review_form import ReviewForm
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.coaching import PushbackQuestion, answer_steps, pushback_questions
@@ -65,8 +64,9 @@ def answer_markdown(detail: AttemptDetail, question: str | None, story_line: str
         parts.append(f"*{story_line}*")
     if question:
         parts.append("> " + question.strip().replace("\n", "\n> "))
-    for step in detail.steps:
-        parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(step.seconds)}")
+    step_seconds, _, _ = detail.time_figures  # as the attempt screen shows them
+    for step, seconds in zip(detail.steps, step_seconds, strict=True):
+        parts.append(f"## {step.index + 1}. {step.title} · {format_elapsed(seconds)}")
         parts.append(step.text.strip() or "*(no answer)*")
     return "\n\n".join(parts)
 
@@ -171,89 +171,18 @@ class RubricCheck(Checkbox):
         return len(self._lines(width))
 
 
-class LeaveReviewScreen(LeaveScreen, inherit_bindings=False):
-    """Asked when a review with unsaved input is left: save ("keep"), discard, or stay."""
+class ReviewNote(TextArea):
+    """The review's note. Score keys type here (it is a note), so escape leaves it, back to
+    the rubric, and the footer says so while the note has the keys."""
 
     BINDINGS = [
-        Binding("s", "choose('keep')", "Save review", id="leave-review.save"),
-        Binding("d", "choose('discard')", "Discard", id="leave-review.discard"),
-        Binding("escape", "stay", "Stay", id="leave-review.stay"),
+        Binding("escape", "leave_note", "Leave note", id="review.note.leave", priority=True),
     ]
 
-    def __init__(self) -> None:
-        super().__init__(
-            title="Leave this review?",
-            text="It is not saved yet. Save it (it needs a score), discard it, or stay.",
-            keep_label="Save review [s]",
-        )
-
-
-class ReviewForm(CaseroomScreen[None]):
-    """A review form (the person's own, or a coach's: screens/coach_review.py): leaving
-    (escape, ctrl+q) with anything unsaved asks save / discard / stay; a failed save keeps
-    everything typed on screen."""
-
-    #: Set by "save" in the leave dialog: where to go once the save has landed.
-    after_save: Callable[[], object] | None = None
-    saved = False
-
-    def has_unsaved_input(self) -> bool:
-        raise NotImplementedError
-
-    detail: AttemptDetail | None = None
-    score: int | None = None
-
-    def _save_job(self, detail: AttemptDetail, score: int) -> Job[Any]:
-        """The one database job of a save."""
-        raise NotImplementedError
-
-    def _saved(self, _result: Any) -> None:
-        raise NotImplementedError
-
-    def action_save(self) -> None:
-        if self.detail is None or self.saved:
-            self.after_save = None
-            return
-        if self.score is None:
-            self.after_save = None
-            self.notify("Give an overall score first: press 1-5.", severity="warning")
-            return
-        self.saved = True
-        self.caseroom.db(
-            self._save_job(self.detail, self.score), self._saved, on_error=self._failed
-        )
-
-    def _failed(self, _error: Exception) -> None:
-        # The app already said what went wrong; everything typed is still on screen.
-        self.saved = False
-        self.after_save = None
-
-    def ask_before_quit(self, quit_app: Callable[[], None]) -> bool:
-        """ctrl+q: with unsaved input, ask save / discard / stay as escape does, and
-        return True (the answer decides); with nothing entered, False (quit at once)."""
-        if not self.has_unsaved_input():
-            return False
-        self._ask_then(quit_app)
-        return True
-
-    def action_back(self) -> None:
-        if self.has_unsaved_input():
-            self._ask_then(self.app.pop_screen)
-        else:
-            self.app.pop_screen()
-
-    def _ask_then(self, then: Callable[[], object]) -> None:
-        """Ask save / discard / stay; `then` runs after a save has landed or on discard.
-        Save without a score says so and stays."""
-
-        def chosen(choice: LeaveChoice | None) -> None:
-            if choice == "keep":
-                self.after_save = then
-                self.action_save()
-            elif choice == "discard":
-                then()
-
-        self.app.push_screen(LeaveReviewScreen(), chosen)
+    def action_leave_note(self) -> None:
+        screen = self.screen
+        if isinstance(screen, ReviewScreen):
+            screen.focus_first_check()
 
 
 class ReviewScreen(ReviewForm):
@@ -304,15 +233,17 @@ class ReviewScreen(ReviewForm):
         with Horizontal(id="review-body"):
             with VerticalScroll(id="review-answer"):
                 yield SafeMarkdown("Loading…", id="review-answer-text")
+            # Laid out from the start: the rubric first, so the outline arriving later never
+            # pushes it off screen; the reference (outline, follow-ups) comes last.
             with VerticalScroll(id="review-side"):
-                yield SafeMarkdown("", id="review-reference")
                 yield Static("Rubric", classes="review-heading", markup=False)
                 yield VerticalScroll(id="review-checks")
                 yield Static("", id="review-score", markup=False)
-                yield Static("Note", classes="review-heading", markup=False)
-                yield TextArea(id="review-note")
+                yield Static("Note (escape leaves it)", classes="review-heading", markup=False)
+                yield ReviewNote(id="review-note")
                 yield Static("Insights", classes="review-heading", markup=False)
                 yield Static("", id="review-insights", markup=False)
+                yield SafeMarkdown("", id="review-reference")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -332,7 +263,7 @@ class ReviewScreen(ReviewForm):
         self.query_one("#review-answer-text", SafeMarkdown).update(
             answer_markdown(
                 detail,
-                prompt.question if prompt else None,
+                detail.question(prompt),
                 story_told_line(detail.summary.story_id, library.stories),
             )
         )
@@ -373,6 +304,18 @@ class ReviewScreen(ReviewForm):
         boxes = [RubricCheck(Content(q), value=bool(given.get(q, False))) for q in rubric]
         self.start_checks = {str(box.label): box.value for box in boxes}
         holder.mount_all(boxes)
+        # The review opens with the keys on the first check (not three tabs away).
+        if boxes and not isinstance(self.focused, TextArea):
+            self.call_after_refresh(self.focus_first_check)
+
+    def focus_first_check(self) -> None:
+        """Give the keys to the first rubric check (or the screen, if there is none)."""
+        boxes = self.query_one("#review-checks").query(Checkbox)
+        if boxes:
+            self.set_focus(boxes.first())
+            self.query_one("#review-side", VerticalScroll).scroll_home(animate=False)
+        else:
+            self.set_focus(None)
 
     def checks(self) -> dict[str, bool]:
         """Rubric question -> ticked, in rubric order."""

@@ -15,10 +15,15 @@ from textual.widgets import DataTable, Footer, Static
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain
 from screens.widgets.header import Header
-from tui.core.durations import format_clock, format_elapsed
+from tui.core.durations import format_clock, format_elapsed, whole_seconds
 from tui.core.records import AttemptSummary
 from tui.core.rounds import RoundClock, round_used_s
 from tui.services import rounds
+
+
+def shown_overtime(attempt: AttemptSummary) -> int:
+    """A question's overtime as its row shows it: from the whole seconds used."""
+    return max(0, whole_seconds(attempt.elapsed_s) - attempt.time_limit_s)
 
 
 def totals_line(attempts: list[AttemptSummary], total_s: int = 0) -> str:
@@ -26,11 +31,12 @@ def totals_line(attempts: list[AttemptSummary], total_s: int = 0) -> str:
     counts, as on the round clock; without a total, the answered questions' limits), the
     questions' overtime, and how far the round went over its total."""
     answered = [a for a in attempts if a.status == "submitted"]
+    # Totals are sums of the figures the table shows (each rounded once), so they add up.
     clock = RoundClock(
         total_s or sum(a.time_limit_s for a in answered),
-        round_used_s([a.elapsed_s for a in attempts]),
+        round_used_s([whole_seconds(a.elapsed_s) for a in attempts]),
     )
-    overtime = sum(a.overtime_s for a in answered)
+    overtime = sum(shown_overtime(a) for a in answered)
     line = (
         f"{len(answered)} answered · {format_elapsed(clock.used_s)} of "
         f"{format_clock(clock.total_s)} used"
@@ -113,12 +119,13 @@ class RoundSummaryScreen(CaseroomScreen[None]):
         self.attempts = attempts
         rows: list[tuple[str, list[object]]] = []
         for number, attempt in enumerate(attempts, start=1):
-            overtime = format_elapsed(attempt.overtime_s) if attempt.overtime_s > 0 else "-"
+            over = shown_overtime(attempt)
+            overtime = format_elapsed(over) if over > 0 else "-"
             cells: list[object] = [
                 number,
                 plain(attempt.prompt_title),
                 format_clock(attempt.time_limit_s),
-                format_elapsed(attempt.elapsed_s),
+                format_elapsed(whole_seconds(attempt.elapsed_s)),
                 overtime,
                 attempt.status,
             ]

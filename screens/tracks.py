@@ -64,6 +64,26 @@ def next_up_label(item: NextUp, library: Library) -> str:
     return prompt.title if prompt else item.prompt_id
 
 
+class NextUpList(OptionList):
+    """Today's suggestions. Focus always highlights a row (Tab used to land on none, so
+    enter did nothing), and the footer says enter opens it."""
+
+    BINDINGS = [
+        Binding("enter", "select", "Open", id="tracks.next_up.open", tooltip="Practise it"),
+    ]
+
+    def on_focus(self) -> None:
+        self.highlight_a_row()
+
+    def highlight_a_row(self) -> None:
+        if self.highlighted is not None:
+            return
+        for index in range(self.option_count):
+            if not self.get_option_at_index(index).disabled:
+                self.highlighted = index
+                return
+
+
 class TracksScreen(CaseroomScreen[None]):
     """Pick a role track. Its overview shows beside the list."""
 
@@ -116,7 +136,7 @@ class TracksScreen(CaseroomScreen[None]):
         # The plan's state in one line; hidden (no room taken) while no date is set.
         yield Static("", id="plan-line", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
-        yield OptionList(
+        yield NextUpList(
             *(Option(plain(label), id=pid) for pid, label in (first.next_up if first else [])),
             id="next-up",
         )
@@ -271,7 +291,7 @@ class TracksScreen(CaseroomScreen[None]):
             library=library,
         )
         self._show_plan(inputs)
-        options = self.query_one("#next-up", OptionList)
+        options = self.query_one("#next-up", NextUpList)
         options.clear_options()
         # plain(): titles come from content files and are never markup.
         options.add_options(
@@ -282,6 +302,8 @@ class TracksScreen(CaseroomScreen[None]):
             options.add_option(
                 Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
             )
+        if options.has_focus:  # refilled under the cursor: keep a row highlighted
+            options.highlight_a_row()
         self._remember()
 
     # -- the snapshot painted at the next start ------------------------------------------

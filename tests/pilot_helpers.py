@@ -122,3 +122,13 @@ async def palette_lists(pilot: Pilot[Any], text: str) -> None:
                 return
         await pilot.pause(0.01)
     raise AssertionError(f"the command palette never listed {text!r}")
+
+
+async def submit_answer(pilot: Pilot[Any]) -> None:
+    """ctrl+s on the practice screen, and confirm it if it asks (time still left)."""
+    from screens.submit_early import SubmitEarlyScreen
+
+    await pilot.press("ctrl+s")
+    await pilot.pause()
+    if isinstance(pilot.app.screen, SubmitEarlyScreen):
+        await pilot.press("ctrl+s")

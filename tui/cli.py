@@ -53,12 +53,22 @@ def package_version() -> str:
         return "0+unknown"
 
 
+class _HelpFormatter(argparse.RawDescriptionHelpFormatter):
+    """Lists the commands themselves under "commands:", without argparse's empty row for
+    the group of them (it printed a blank "positional arguments:" entry)."""
+
+    def _format_action(self, action: argparse.Action) -> str:
+        if isinstance(action, argparse._SubParsersAction):
+            return "".join(self._format_action(sub) for sub in action._get_subactions())
+        return super()._format_action(action)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="caseroom",
         description=DESCRIPTION,
         epilog=EPILOG,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+        formatter_class=_HelpFormatter,
     )
     parser.add_argument("--version", action="version", version=f"caseroom {package_version()}")
     parser.add_argument(
@@ -80,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="start with this theme (over config.toml's and the one last picked in ctrl+p)",
     )
-    sub = parser.add_subparsers(dest="command", metavar="")
+    sub = parser.add_subparsers(dest="command", title="other commands", metavar="[COMMAND]")
     check = sub.add_parser("check", help="validate content folders and print problems")
     check.add_argument("dirs", nargs="*", metavar="DIR", help="content folders to check")
     export = sub.add_parser("export", help="export history as markdown or JSON")

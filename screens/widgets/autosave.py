@@ -58,6 +58,10 @@ class Autosave(Generic[D]):
     def due(self) -> bool:
         return self.pacing.due(self._clock())
 
+    def clock_due(self) -> bool:
+        """A running clock not saved for a second (nothing typed meanwhile)."""
+        return self.saver is not None and self.pacing.clock_due(self._clock())
+
     def offer(self, snapshot: D) -> None:
         """Hand `snapshot` to the writer (it replaces any not yet written)."""
         if self.saver is None:

@@ -22,25 +22,45 @@ def clock_bar_text(
     hard_stop: bool,
     saved: str,
     width: int | None = None,
+    part_ending: int = 0,
+    reading_s: float | None = None,
 ) -> Text:
     """The clock bar: time left, step, time in the step, pace, markers, saved state.
 
     The step's title takes the room left at `width` columns (cut with an ellipsis, left
     out below MIN_TITLE: the step box shows it anyway), so time, pace and the saved
     state stay in one line at 80 columns. What still does not fit wraps.
+
+    `part_ending` (timed parts): in a part's last seconds, before it moves on by itself,
+    the bar says "moves on in 0:07". `reading_s`: the reading minute's time left.
     """
     head = Text()
+    if reading_s is not None:
+        head.append(" READING ", style="bold reverse cyan")
+        head.append(f"  the clock starts at your first key, or in {format_clock(reading_s)}")
+        return head
     if view.overtime_s > 0:
         head.append(f" OVERTIME +{format_elapsed(view.overtime_s)} ", style="bold reverse red")
     else:
         head.append(f" {format_clock(view.remaining_s)} left ", style="bold reverse")
     head.append(f"  Step {view.current_step + 1}/{len(step_titles)}")
-    tail = Text(f"  {format_elapsed(view.step_elapsed_s)} of {format_clock(view.step_budget_s)}  ")
+    last = view.current_step + 1 == len(step_titles)
+    if part_ending and not last and 0 < view.step_remaining_s <= part_ending:
+        head.append(
+            f" moves on in {format_clock(view.step_remaining_s)} ", style="bold reverse yellow"
+        )
+    # The step's own time against its budget, then where the whole answer stands against
+    # the budgets up to here ("behind by 0:30": a step that ran over leaves the next one
+    # behind from its first second).
+    over = view.step_overtime_s > 0
+    tail = Text("  ")
+    tail.append(
+        f"{format_elapsed(view.step_elapsed_s)} of {format_clock(view.step_budget_s)}",
+        style="bold yellow" if over else "",
+    )
+    tail.append("  ")
     pace_style = {"ahead": "green", "on pace": "cyan", "behind": "yellow"}[view.pace]
-    if view.step_overtime_s > 0:
-        tail.append(f"over by {format_elapsed(view.step_overtime_s)}", style="bold yellow")
-    else:
-        tail.append(view.pace, style=f"bold {pace_style}")
+    tail.append(view.pace_words, style=f"bold {pace_style}")
     if view.paused:
         tail.append("  PAUSED (F5)", style="bold magenta")
     if hard_stop:

@@ -13,7 +13,7 @@ from rich.text import Text
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
-from tui.core.durations import format_clock, format_elapsed
+from tui.core.durations import format_clock, format_elapsed, whole_seconds
 from tui.core.records import AttemptSummary
 from tui.library.sanitize import one_line
 
@@ -104,8 +104,9 @@ def clip(value: str, width: int, style: str = "") -> Text:
 
 
 def fit_elapsed(seconds: float, width: int) -> str:
-    """Time spent as history shows it (format_elapsed), or whole minutes if that is too wide."""
-    shown = format_elapsed(seconds)
+    """Time spent as history shows it (whole seconds, rounded once as every screen and export
+    rounds them), or whole minutes if that is too wide."""
+    shown = format_elapsed(whole_seconds(seconds))
     return shown if len(shown) <= width else f"{int(max(0.0, seconds) // 60)}m"
 
 

@@ -489,7 +489,8 @@ def test_timed_steps_never_report_over_budget() -> None:
         (1, 100, 40, "on pace"),  # inside its slot (60..180)
         (1, 181, 100, "behind"),  # past the end of its slot though the step is in budget
         (2, 150, 10, "ahead"),  # slot 180..300: a 30 s lead beats the 12 s margin
-        (2, 170, 10, "on pace"),  # a 10 s lead is within the margin
+        (2, 170, 10, "ahead"),  # entered 20 s early: still 20 s ahead (issue 13)
+        (2, 175, 5, "on pace"),  # a 10 s lead is within the margin
     ],
 )
 def test_pace_by_schedule(step: int, elapsed: float, step_elapsed: float, expected: str) -> None:
@@ -503,8 +504,9 @@ def test_snapshot_pace_moves_from_ahead_to_behind() -> None:
     clock.tick(20)
     timer.focus_step(1)
     assert timer.snapshot().pace == "ahead"
-    clock.tick(30)  # elapsed 50, slot starts 60, margin 12
-    assert timer.snapshot().pace == "on pace"
+    clock.tick(30)  # elapsed 50: step 1 began 40 s early and is still 40 s ahead
+    assert timer.snapshot().pace == "ahead"
+    assert timer.snapshot().pace_words == "ahead by 0:40"
     clock.tick(131)  # elapsed 181 > end of slot 180
     assert timer.snapshot().pace == "behind"
 

@@ -75,6 +75,9 @@ def test_a_folder_inside_a_root_checks_only_that_folder(tmp_path: Path) -> None:
 @pytest.mark.parametrize("name", ["missing", "plain"])
 def test_bad_arguments(tmp_path: Path, name: str) -> None:
     (tmp_path / "plain").mkdir()
+    # Markdown, but no tracks/, scaffolds/ or rounds/: not a content folder. (An empty
+    # folder is a valid, empty content folder: tests/library/test_content_folders.py.)
+    (tmp_path / "plain" / "notes.md").write_text("# notes")
     code, lines = check(str(tmp_path / name))
     assert code == 1
     assert lines[0].startswith(f"{tmp_path / name}:1: ")

@@ -15,7 +15,7 @@ from screens.prompts import PromptsScreen
 from screens.review import ReviewScreen
 from screens.tracks import TracksScreen
 from tests.conftest import FakeClock
-from tests.pilot_helpers import palette_lists, settle, store_of, type_burst
+from tests.pilot_helpers import palette_lists, settle, store_of, submit_answer, type_burst
 from tui.core.records import HistoryQuery
 
 
@@ -70,7 +70,7 @@ async def test_answer_submit_and_find_it_in_history_after_restart(
         await pilot.press("ctrl+n")
         await pilot.press(*"Parents on the living-room TV")
         clock.advance(70)
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)  # submitting opens the review
         assert practice.submitted
@@ -199,7 +199,7 @@ async def test_submit_before_the_database_opens_submits_once_it_does(
             practice = app.screen
             assert isinstance(practice, PracticeScreen)
             await type_burst(pilot, "An answer typed before the database opened")
-            await pilot.press("ctrl+s")
+            await submit_answer(pilot)
             await pilot.pause()
             assert practice.attempt_id is None and not practice.submitted
         finally:

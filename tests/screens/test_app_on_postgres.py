@@ -9,7 +9,7 @@ from typing import Any
 from screens.history import HistoryScreen
 from screens.review import ReviewScreen
 from tests.conftest import FakeClock
-from tests.pilot_helpers import settle, store_of
+from tests.pilot_helpers import settle, store_of, submit_answer
 from tests.screens.test_app_loop import open_demo_case
 from tui.core.records import HistoryQuery
 from tui.store.cohort import add_member, init_cohort
@@ -27,7 +27,7 @@ async def test_practice_submit_and_history_as_a_cohort_person(
         await open_demo_case(pilot)
         await pilot.press(*"Which outcome: speed to first play?")
         clock.advance(50)
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         assert isinstance(app.screen, ReviewScreen)
         store = store_of(app)

@@ -305,9 +305,10 @@ async def test_the_place_is_kept_on_return_from_an_attempt(make_app: Any) -> Non
 
 
 def test_a_zero_or_sub_second_change_reads_same() -> None:
-    assert time_delta(45.8, 45.3) == "same"
-    assert time_delta(0.9, 0.4) == "same"
-    assert time_delta(60.2, 45.9) == "+0:15"
+    # Between the whole seconds shown (each rounded once, issue 13).
+    assert time_delta(45.4, 45.1) == "same"
+    assert time_delta(0.9, 0.6) == "same"
+    assert time_delta(60.2, 45.4) == "+0:15"
     assert time_delta(30.0, 45.0) == "-0:15"
 
 
@@ -316,7 +317,7 @@ async def test_compare_never_shows_a_zero_delta(make_app: Any) -> None:
     async with app.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         submit(app, "demo-case", ["one"], FROZEN_NOW - timedelta(days=2), 45.3)
-        submit(app, "demo-case", ["two"], FROZEN_NOW - timedelta(days=1), 45.8)
+        submit(app, "demo-case", ["two"], FROZEN_NOW - timedelta(days=1), 45.4)
         await open_history(pilot)
         await pilot.press("c", "down", "c")
         await settle(pilot)
@@ -334,17 +335,19 @@ async def test_export_shows_the_time_history_shows(make_app: Any, private_dirs: 
     app = make_app()
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(pilot)
-        attempt_id = submit(app, "demo-story", ["short"], FROZEN_NOW, 0.98)  # 4.9 s in all
+        attempt_id = submit(
+            app, "demo-story", ["short"], FROZEN_NOW, 0.98
+        )  # 4.9 s in all: 0:05 everywhere (rounded once)
         screen = await open_history(pilot)
         row = lines(screen.query_one("#history-table", DataTable))[1]
-        assert "0:04/10:00" in row
+        assert "0:05/10:00" in row
         markdown = attempt_markdown(store_of(app).attempt(attempt_id))
-        assert "Time used: 0:04 of 10:00" in markdown
+        assert "Time used: 0:05 of 10:00" in markdown
 
         await pilot.press("x")
         await settle(pilot)
         written = next((private_dirs / "caseroom-exports").glob("attempt-*.md"))
-        assert "Time used: 0:04 of 10:00" in written.read_text(encoding="utf-8")
+        assert "Time used: 0:05 of 10:00" in written.read_text(encoding="utf-8")
         json.loads(written.with_suffix(".json").read_text(encoding="utf-8"))
         # The toast: the folder on one line, the whole file name on the next.
         toast = app.screen.query(Toast).last()

@@ -12,7 +12,7 @@ from screens.prompts import PromptsScreen
 from screens.pushback import PushbackScreen
 from screens.review import ReviewScreen, insight_lines, reference_markdown
 from tests.conftest import FROZEN_NOW, FakeClock
-from tests.pilot_helpers import settle, store_of, type_burst
+from tests.pilot_helpers import settle, store_of, submit_answer, type_burst
 from tests.screens.test_app_loop import open_demo_case
 from tui.core.insights import Insight
 from tui.core.model import Prompt
@@ -26,7 +26,7 @@ async def submit_demo_answer(pilot: Pilot[Any], clock: FakeClock) -> ReviewScree
     clock.advance(40)
     await pilot.press("ctrl+n")
     await type_burst(pilot, "Parents on the living-room TV")
-    await pilot.press("ctrl+s")
+    await submit_answer(pilot)
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, ReviewScreen)
@@ -187,3 +187,32 @@ async def test_attempt_screen_shows_the_score_after_a_review(
         await settle(pilot)
         assert app.screen is attempt
         assert attempt.detail.summary.score == 2
+
+
+async def test_review_opens_on_the_first_check_and_score_keys_work_off_the_note(
+    make_app: Any, clock: FakeClock
+) -> None:
+    """Issue 13: focus starts on the first check with the rubric in view; a score key
+    works from the checks; in the note it is typed, and escape leaves the note."""
+    from textual.widgets import Checkbox, TextArea
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        review = await submit_demo_answer(pilot, clock)
+        await pilot.pause()
+        first = review.query(Checkbox).first()
+        assert review.focused is first
+        assert first.region.y < 24 and first.region.height > 0  # on screen
+        await pilot.press("space", "5")
+        assert first.value and review.score == 5
+        note = review.query_one("#review-note", TextArea)
+        note.focus()
+        await pilot.pause()
+        assert any(b.binding.description == "Leave note" for b in review.active_bindings.values())
+        await pilot.press("3")
+        assert note.text == "3" and review.score == 5
+        await pilot.press("escape")
+        await pilot.pause()
+        assert review.focused is first and app.screen is review
+        await pilot.press("4")
+        assert review.score == 4

@@ -17,7 +17,7 @@ from screens.pushback import PushbackScreen
 from screens.review import ReviewScreen, RubricCheck, calibration_sentence
 from screens.widgets.markdown import SafeMarkdown
 from tests.conftest import APP_CONTENT, FROZEN_NOW, FakeClock
-from tests.pilot_helpers import settle, store_of, type_burst
+from tests.pilot_helpers import settle, store_of, submit_answer, type_burst
 from tests.screens.test_review import submit_demo_answer
 from tests.screens.test_review_leave import notes_of
 from tui.core.records import HistoryQuery
@@ -54,7 +54,7 @@ async def review_with_pushback(pilot: Pilot[Any], clock: FakeClock) -> int:
     await pilot.press("escape")  # the coach's questions follow the prompt's two: not now
     await settle(pilot)
     assert pilot.app.screen is review
-    await pilot.press("ctrl+s")
+    await submit_answer(pilot)
     await settle(pilot)
     assert any(note == "Saved." for note in notes_of(pilot.app))
     return int(store_of(pilot.app).attempts(HistoryQuery())[0].id)

@@ -10,7 +10,8 @@ from textual.widgets import Button, Checkbox, TextArea
 
 from screens.attempt import AttemptScreen
 from screens.prompts import PromptsScreen
-from screens.review import LeaveReviewScreen, ReviewScreen
+from screens.review import ReviewScreen
+from screens.review_form import LeaveReviewScreen
 from tests.conftest import FakeClock
 from tests.pilot_helpers import settle, store_of
 from tests.screens.test_review import submit_demo_answer
@@ -63,7 +64,7 @@ async def test_escape_with_a_note_asks_and_stay_keeps_everything(
         review = await submit_demo_answer(pilot, clock)
         review.query_one("#review-note", TextArea).focus()
         await pilot.press(*"Metric 3 was weak")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # out of the note, then leave
         await settle(pilot)
         assert isinstance(app.screen, LeaveReviewScreen)
         labels = [str(button.label) for button in app.screen.query(Button)]
@@ -88,7 +89,7 @@ async def test_a_blank_note_is_nothing_entered(make_app: Any, clock: FakeClock) 
         review = await submit_demo_answer(pilot, clock)
         review.query_one("#review-note", TextArea).focus()
         await pilot.press("space", "enter", "space")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # out of the note, then leave
         await settle(pilot)
         assert isinstance(app.screen, PromptsScreen)
 
@@ -105,7 +106,7 @@ async def test_escape_with_a_score_and_save_stores_and_leaves(
         await pilot.press("4")
         review.query_one("#review-note", TextArea).focus()
         await pilot.press(*"Good framing")
-        await pilot.press("escape")
+        await pilot.press("escape", "escape")  # out of the note, then leave
         await settle(pilot)
         assert isinstance(app.screen, LeaveReviewScreen)
         await pilot.press("s")

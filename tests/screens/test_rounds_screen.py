@@ -14,7 +14,7 @@ from screens.round_leave import RoundLeaveScreen
 from screens.round_summary import RoundSummaryScreen
 from screens.rounds import RoundsScreen
 from tests.conftest import FIXTURES, FakeClock
-from tests.pilot_helpers import settle, steady_picture, store_of, type_burst
+from tests.pilot_helpers import settle, steady_picture, store_of, submit_answer, type_burst
 
 ROUNDS_CONTENT = FIXTURES / "rounds"
 SNAP_SIZE = (110, 34)
@@ -61,7 +61,7 @@ async def start_fixed_round(pilot: Pilot[Any]) -> PracticeScreen:
 async def answer(pilot: Pilot[Any], clock: FakeClock, words: str, seconds: float) -> None:
     await type_burst(pilot, words)
     clock.advance(seconds)
-    await pilot.press("ctrl+s")
+    await submit_answer(pilot)
     await settle(pilot)
 
 
@@ -144,7 +144,7 @@ async def test_overtime_shows_on_the_summary(make_app: Any, clock: FakeClock) ->
         await type_burst(pilot, "Long answer")
         clock.advance(6 * 60 + 30)
         first.tick()  # the limit passed: the case keeps going in overtime
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         await answer(pilot, clock, "Short story", 10)
         summary = app.screen
@@ -245,7 +245,7 @@ def test_round_summary_snapshot(snap_compare: Any, make_app: Any, clock: FakeClo
         await start_fixed_round(pilot)
         await type_burst(pilot, "Long answer")
         clock.advance(6 * 60 + 30)
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         await answer(pilot, clock, "Short story", 75)
         pilot.app.clear_notifications()
@@ -290,7 +290,7 @@ async def test_round_clock_counts_down_across_questions(make_app: Any, clock: Fa
         first.tick()
         assert round_line(first).endswith("10:20 of 12:00 left")
         await pilot.press("f5")
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
 
         second = app.screen
@@ -327,7 +327,7 @@ async def test_round_time_running_out_is_said_and_the_answer_goes_on(
         # Nothing was thrown away: the answer is on screen and goes on being timed.
         assert app.screen is first and first.editors[0].text == "Long answer"
         assert not first.submitted
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
 
         second = app.screen

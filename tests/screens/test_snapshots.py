@@ -12,7 +12,7 @@ from typing import Any
 from textual.pilot import Pilot
 
 from tests.conftest import FakeClock
-from tests.pilot_helpers import steady_picture
+from tests.pilot_helpers import steady_picture, submit_answer
 
 SIZE = (110, 34)
 
@@ -67,7 +67,7 @@ def test_leave_dialog(snap_compare: Any, make_app: Any, clock: FakeClock) -> Non
 def test_history_and_attempt_screens(snap_compare: Any, make_app: Any, clock: FakeClock) -> None:
     async def run_before(pilot: Pilot[Any]) -> None:
         await practice_then(clock, 30, [*"An answer"])(pilot)
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await steady_picture(pilot)
         await pilot.press("escape")
         await steady_picture(pilot)

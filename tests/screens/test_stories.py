@@ -18,7 +18,7 @@ from screens.stories import StoriesScreen
 from screens.story_pick import StoryPickScreen
 from screens.story_write import StoryWriteScreen
 from tests.conftest import APP_CONTENT, OS_WATCHES, FakeClock, make_config
-from tests.pilot_helpers import type_burst
+from tests.pilot_helpers import submit_answer, type_burst
 from tests.screens.test_live import until
 from tui.app import AppConfig, CaseroomApp
 from tui.core.records import HistoryQuery
@@ -112,7 +112,7 @@ async def tell(pilot: Pilot[Any], score: str) -> int:
     assert isinstance(practice, PracticeScreen)
     await until(pilot, lambda: practice.attempt_id is not None)
     await type_burst(pilot, "Payments failed and I rolled back.")
-    await pilot.press("ctrl+s")
+    await submit_answer(pilot)
     await until(pilot, lambda: isinstance(app.screen, ReviewScreen))
     review = app.screen
     assert isinstance(review, ReviewScreen)
@@ -142,7 +142,7 @@ async def test_write_map_drill_twice_and_see_coverage_change(
         app.screen.query_one("#story-competencies", Input).value = "Candor, judgment"
         app.screen.query_one("#step-0").focus()
         await type_burst(pilot, "Payments failed for one member in five.")
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await until(
             pilot,
             lambda: app.screen is screen and "the-friday-outage" in screen.caseroom.library.stories,

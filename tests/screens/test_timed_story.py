@@ -13,7 +13,7 @@ from textual.widgets import Static
 
 from screens.practice import PracticeScreen, StepEditor
 from tests.conftest import FakeClock
-from tests.pilot_helpers import settle, steady_picture, store_of, type_burst
+from tests.pilot_helpers import settle, steady_picture, store_of, submit_answer, type_burst
 from tui.core.records import HistoryQuery
 
 SIZE = (110, 34)
@@ -105,7 +105,7 @@ async def test_the_last_part_runs_into_overtime_until_submitted(
         assert "OVERTIME +0:20" in bar
         await pilot.press(*" more")  # still writing, in the last part
         assert story.editors[4].text == " more"
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         store = store_of(app)
         [attempt] = store.attempts(HistoryQuery())

@@ -20,7 +20,7 @@ from screens.practice import PracticeScreen
 from screens.prompts import PromptsScreen
 from screens.review import ReviewScreen
 from tests.conftest import FakeClock
-from tests.pilot_helpers import settle, store_of, type_burst
+from tests.pilot_helpers import settle, store_of, submit_answer, type_burst
 from tests.screens.test_app_loop import open_demo_case
 
 SIZE = (100, 30)
@@ -74,7 +74,7 @@ async def test_the_data_folder_deleted_while_typing_is_said_and_the_answer_rescu
         said = " ".join(notices(app))
         assert "deleted or replaced" in said and str(practice.rescue_path) in said
         # Submit does not "succeed" into the vanished file; the text stays on screen.
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         assert isinstance(app.screen, PracticeScreen) and not practice.submitted
         assert practice.editors[0].text == "saved part typed after"
@@ -225,7 +225,7 @@ async def test_a_read_only_wal_database_shows_its_history_and_keeps_nothing_fals
         assert practice.autosave.status().startswith("NOT SAVED")
         assert "cannot be kept" in rescued(practice)
         # Item 7: no promise to submit "as soon as the database is open".
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         said = " ".join(notices(app))
         assert "Submitting as soon" not in said and "Cannot submit" in said
@@ -252,7 +252,7 @@ async def test_submit_when_the_database_failed_to_open_says_so_and_offers_a_copy
         assert app.gate.failed is not None
         await pilot.press(*"typed anyway")
         await save_now(pilot, practice, clock)
-        await pilot.press("ctrl+s")
+        await submit_answer(pilot)
         await settle(pilot)
         said = " ".join(notices(app))
         assert "Submitting as soon" not in said

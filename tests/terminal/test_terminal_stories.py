@@ -63,6 +63,8 @@ def drill_once(terminal: Terminal, answer: str, score: str) -> str:
     terminal.wait_for("Step 1/5")  # the timed story's five parts, whatever the prompt's own
     terminal.type(answer)
     terminal.wait_for(answer)
+    terminal.keys("C-s")  # time left: it asks first, a second ctrl+s submits
+    terminal.wait_for("Submit this answer now?")
     terminal.keys("C-s")
     terminal.wait_for("Submitted")
     terminal.keys(score)

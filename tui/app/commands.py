@@ -104,11 +104,25 @@ class CaseroomCommands(Provider):
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
+        words = query.lower().split()
+        questions = {
+            f"Practise: {p.title}": p.question.lower()
+            for p in self.caseroom.library.prompts.values()
+        }
         for name, action, help_text in self.commands():
             score = matcher.match(name)
             if score > 0:
                 yield Hit(
                     score, plain_highlight(matcher, name), action, text=name, help=escape(help_text)
+                )
+            elif words and all(w in questions.get(name, "") for w in words):
+                # Found in the question's text, not the title: below every title match.
+                yield Hit(
+                    0.1,
+                    Content(name),
+                    action,
+                    text=name,
+                    help=escape(help_text + " · in the question"),
                 )
 
 

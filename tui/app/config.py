@@ -36,6 +36,8 @@ class AppConfig:
     content_dirs: list[Path]
     db_url: str
     user_content_dir: Path | None = None
+    #: The bundled library's folder (inside the install): `e` offers to copy from it first.
+    bundled_content_dir: Path | None = None
     cache_path: Path | None = None
     watch: bool = True
     # Injected so tests can freeze time: a monotonic clock for timers, a wall clock for dates.
@@ -43,6 +45,9 @@ class AppConfig:
     now: Callable[[], datetime] = utc_now
     library_source: LibrarySource | None = None
     autosave_delay: float = 0.5
+    #: The optional reading minute: a new answer's clock waits for the first key (or a
+    #: minute). Off by default: interview realism (the settings' `reading_minute` key).
+    reading_minute: bool = False
     extra: dict[str, Any] = field(default_factory=dict)
     #: config.toml as read at start (the defaults where it is missing or wrong), what was
     #: wrong in it (shown in the app with path:line), and where it is.
@@ -92,6 +97,7 @@ class AppConfig:
             content_dirs=dirs,
             db_url=database_url(db),
             user_content_dir=user_dir if user_dir_usable else None,
+            bundled_content_dir=dirs[0],
             cache_path=cache_dir() / "content-index.json",
             settings=settings,
             settings_problems=problems,

@@ -19,6 +19,9 @@ D = TypeVar("D")
 #: 0.68 s with 0.3/0.5 checked on the tick; a 2 KB draft write costs ~1 ms).
 QUIET_BEFORE_SAVE = 0.2
 MAX_UNSAVED = 0.25
+#: While the clock runs and nothing is typed (the person is thinking), the clock is still
+#: saved this often, so a kill loses at most this much of it, as with the text.
+CLOCK_SAVE_EVERY = 1.0
 
 
 class SavePacing:
@@ -44,6 +47,10 @@ class SavePacing:
             return False
         quiet = now - self._last_change >= self.quiet_s
         return quiet or now - self._last_offer >= self.max_s
+
+    def clock_due(self, now: float) -> bool:
+        """True when the running clock has gone CLOCK_SAVE_EVERY without being saved."""
+        return now - self._last_offer >= CLOCK_SAVE_EVERY
 
     def offered(self, now: float) -> None:
         self.dirty = False

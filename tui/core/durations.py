@@ -7,6 +7,7 @@ shows a duration.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 
 
 def format_clock(seconds: float) -> str:
@@ -32,3 +33,33 @@ def format_elapsed(seconds: float) -> str:
     use `format_clock` for countdowns. Negative values show as "0:00".
     """
     return format_clock(math.floor(max(0.0, seconds)))
+
+
+def whole_seconds(seconds: float) -> int:
+    """A time spent as the whole seconds a record keeps: rounded once, to the nearest."""
+    return math.floor(max(0.0, seconds) + 0.5)
+
+
+def figures_that_add_up(
+    step_seconds: Sequence[float], elapsed_s: float, limit_s: int
+) -> tuple[list[int], int, int]:
+    """Whole seconds per step, the time used and the overtime, as shown together.
+
+    When the steps account for the time used (the clock's own figures: elapsed is their
+    sum), the total is rounded once and each step is rounded once, up or down, so that they
+    add up to it (largest remainder: the steps closest to their next second go up). Steps
+    that do not account for it (time outside any step in an old record) keep the total
+    used, each step rounded on its own. Overtime is the shown total over the limit.
+    """
+    seconds = [max(0.0, s) for s in step_seconds]
+    if seconds and abs(sum(seconds) - elapsed_s) < 1.0:
+        total = whole_seconds(sum(seconds))
+        shown = [math.floor(s) for s in seconds]
+        short = total - sum(shown)  # 0 <= short < len(shown)
+        closest = sorted(range(len(seconds)), key=lambda i: shown[i] - seconds[i])
+        for i in closest[:short]:
+            shown[i] += 1
+    else:
+        shown = [whole_seconds(s) for s in seconds]
+        total = whole_seconds(elapsed_s)
+    return shown, total, max(0, total - limit_s)

@@ -8,9 +8,14 @@ objects, and screens import only this module.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
+
+from tui.core.durations import figures_that_add_up
+
+if TYPE_CHECKING:
+    from tui.core.model import Prompt
 
 AttemptStatus = Literal["draft", "submitted", "abandoned"]
 RoundStatus = Literal["running", "finished", "abandoned"]
@@ -38,6 +43,17 @@ class AnswerProgress:
     elapsed_s: float
     overtime_s: float = 0.0
     timer_state: Mapping[str, Any] = field(default_factory=dict)
+
+    def settled(self, limit_s: int) -> AnswerProgress:
+        """The progress as a submitted record keeps it: every step's time in whole seconds,
+        rounded once; elapsed is their sum and overtime follows from it, so every figure
+        shown later adds up (see durations.figures_that_add_up)."""
+        seconds, total, overtime = figures_that_add_up(
+            [s.seconds for s in self.steps], self.elapsed_s, limit_s
+        )
+        pairs = zip(self.steps, seconds, strict=True)
+        steps = tuple(replace(step, seconds=float(s)) for step, s in pairs)
+        return replace(self, steps=steps, elapsed_s=float(total), overtime_s=float(overtime))
 
 
 @dataclass(frozen=True)
@@ -190,6 +206,20 @@ class AttemptDetail:
     coach_reviews: tuple[CoachReviewRecord, ...] = ()
 
     @property
+    def answered_prompt(self) -> PromptSnapshot | None:
+        """The prompt as it was answered, if the attempt stored its question."""
+        snapshot = self.prompt_snapshot
+        return snapshot if snapshot is not None and snapshot.question.strip() else None
+
+    def question(self, live: Prompt | None) -> str | None:
+        """The question this attempt answered: the stored one, else the prompt's text now
+        (older attempts), else None (no snapshot and the prompt is gone)."""
+        answered = self.answered_prompt
+        if answered is not None:
+            return answered.question
+        return live.question if live is not None else None
+
+    @property
     def progress(self) -> AnswerProgress:
         """The answer and clocks as last saved (what a later submit of this draft writes)."""
         return AnswerProgress(
@@ -198,6 +228,14 @@ class AttemptDetail:
             overtime_s=self.summary.overtime_s,
             timer_state=self.timer_state,
         )
+
+    @property
+    def time_figures(self) -> tuple[list[int], int, int]:
+        """Seconds per step, the time used and the overtime as every screen and export
+        shows them: each step rounded once, the total their sum (so the figures on one
+        page add up, also for records stored before submit kept whole seconds)."""
+        s = self.summary
+        return figures_that_add_up([st.seconds for st in self.steps], s.elapsed_s, s.time_limit_s)
 
     @property
     def review(self) -> ReviewRecord | None:

@@ -38,7 +38,14 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from tui.core.timer_view import EventKind, TimerEvent, TimerView, pace_for, warning_message
+from tui.core.timer_view import (
+    EventKind,
+    TimerEvent,
+    TimerView,
+    pace_for,
+    schedule_lag,
+    warning_message,
+)
 
 #: An event that happened more than this many clock seconds before the poll that delivers
 #: it is "stale" (the app was away): it is still reported, but without the bell, so coming
@@ -85,6 +92,8 @@ class PracticeTimer:
             below the limit are ignored (a 2-minute warning means nothing in a 1-minute
             answer).
         hard_stop: the timer finishes at the limit; otherwise overtime accrues.
+        part_warning_s: timed parts: a "warning" event this many seconds before a part moves
+            on by itself (0: none). The practice screen uses handover.PART_ENDING_S.
 
     Life cycle: created idle; `start()` runs it; `pause()`/`resume()`; `finish()` when the
     person submits. Once finished, the clock is frozen and every call is a no-op.
@@ -99,6 +108,7 @@ class PracticeTimer:
         auto_advance: bool = False,
         warn_at: Sequence[int] = (120, 30),
         hard_stop: bool = False,
+        part_warning_s: int = 0,
     ) -> None:
         if not budgets:
             raise ValueError("a timer needs at least one step")
@@ -109,7 +119,8 @@ class PracticeTimer:
         self.budgets: tuple[int, ...] = tuple(budgets)
         self.limit_s = limit_s
         self.auto_advance = auto_advance
-        self.hard_stop = hard_stop
+        self._hard_stop = hard_stop
+        self.part_warning_s = part_warning_s
         self.warn_at: tuple[int, ...] = tuple(sorted({w for w in warn_at if 0 < w < limit_s}))
         self._clock = clock
         # Seconds closed per step: time from segments that have ended.
@@ -145,6 +156,26 @@ class PracticeTimer:
         """Charge time again after `pause()` (or after `from_state`, which starts paused)."""
         if self._started and not self._finished and self._segment_start is None:
             self._segment_start = self._clock()
+
+    @property
+    def hard_stop(self) -> bool:
+        """Whether the answer ends at the limit (else overtime accrues)."""
+        return self._hard_stop
+
+    @hard_stop.setter
+    def hard_stop(self, on: bool) -> None:
+        """Choose the hard stop from now on. Time already spent is never rewritten: the
+        transitions due so far are applied under the old choice first, and a hard stop
+        chosen in overtime ends the answer now, with its overtime kept."""
+        now = self._clock()
+        self._catch_up(now)
+        self._hard_stop = on
+        if on and not self._finished and self._started:
+            elapsed = sum(self._step_seconds(now))
+            if elapsed >= self.limit_s:
+                if self._segment_start is not None:
+                    self._close_segment(now)
+                self._end(_Moment(clock=now, elapsed=elapsed), "Hard stop: the answer is over")
 
     @property
     def paused(self) -> bool:
@@ -238,6 +269,7 @@ class PracticeTimer:
             started=self._started,
             paused=self.paused,
             finished=self._finished,
+            lag_s=schedule_lag(self.budgets, step, elapsed, step_elapsed),
         )
 
     def poll(self) -> list[TimerEvent]:
@@ -274,6 +306,7 @@ class PracticeTimer:
             "auto_advance": self.auto_advance,
             "hard_stop": self.hard_stop,
             "warn_at": list(self.warn_at),
+            "part_warning_s": self.part_warning_s,
         }
 
     @classmethod
@@ -310,6 +343,7 @@ class PracticeTimer:
                 auto_advance=bool(state.get("auto_advance", False)),
                 warn_at=[int(w) for w in state.get("warn_at", (120, 30))],
                 hard_stop=bool(state.get("hard_stop", False)),
+                part_warning_s=int(state.get("part_warning_s", 0)),
             )
         except (KeyError, TypeError) as exc:
             raise ValueError(f"timer state is malformed: {exc!r}") from exc
@@ -355,7 +389,7 @@ class PracticeTimer:
             closed_total = sum(self._closed)
             # Seconds from the segment start to each automatic transition. Exact amounts
             # (not instants re-read from the clock) keep per-step times exact.
-            until_stop = self.limit_s - closed_total if self.hard_stop else math.inf
+            until_stop = self.limit_s - closed_total if self._hard_stop else math.inf
             # The last timed step has no next step: it runs on into overtime.
             last = step + 1 == len(self.budgets)
             until_advance = (
@@ -371,6 +405,7 @@ class PracticeTimer:
             instant = _Moment(clock=self._segment_start, elapsed=closed_total + due)
             # Threshold events crossed up to this instant come before the transition's own.
             self._note_thresholds(instant)
+            self._note_part_ending(instant)
             self._note_overrun(instant)
             if until_stop <= until_advance:
                 self._end(instant, "Hard stop: the answer is over")
@@ -380,6 +415,7 @@ class PracticeTimer:
                 self._queue(f"advance:{step + 1}", "advance", message, step + 1, instant)
         frontier = self._frontier(now)
         self._note_thresholds(frontier)
+        self._note_part_ending(frontier)
         self._note_overrun(frontier)
 
     def _frontier(self, now: float) -> _Moment:
@@ -413,6 +449,20 @@ class PracticeTimer:
             self._queue(
                 "time_up", "time_up", message, self._current, seen.back_to(float(self.limit_s))
             )
+
+    def _note_part_ending(self, seen: _Moment) -> None:
+        """Timed parts: queue "N seconds left in this part" once, part_warning_s before a
+        part (not the last, which runs into overtime) moves on by itself."""
+        step = self._current
+        budget, warn = self.budgets[step], self.part_warning_s
+        if not (self.auto_advance and warn) or step + 1 == len(self.budgets) or budget <= warn:
+            return
+        step_elapsed = self._closed[step] + (seen.elapsed - sum(self._closed))
+        mark = budget - warn
+        if step_elapsed >= mark:
+            message = f"{warn} seconds left in this part"
+            at = seen.back_to(seen.elapsed - (step_elapsed - mark))
+            self._queue(f"part_end:{step}", "warning", message, step, at)
 
     def _note_overrun(self, seen: _Moment) -> None:
         """Queue "over budget" the first time the current step's time passes its budget.

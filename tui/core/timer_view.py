@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
-from tui.core.durations import format_clock
+from tui.core.durations import format_clock, format_elapsed
 
 Pace = Literal["ahead", "on pace", "behind"]
 EventKind = Literal["warning", "over_budget", "time_up", "advance", "finished"]
@@ -60,6 +60,15 @@ class TimerView:
     started: bool
     paused: bool
     finished: bool
+    #: How far from the schedule, in seconds (see `schedule_lag`): positive is behind.
+    lag_s: float = 0.0
+
+    @property
+    def pace_words(self) -> str:
+        """ "behind by 0:30", "ahead by 0:40" or "on pace" (what the clock bar says)."""
+        if self.pace == "on pace":
+            return "on pace"
+        return f"{self.pace} by {format_elapsed(abs(self.lag_s))}"
 
 
 def warning_message(seconds_left: int) -> str:
@@ -72,21 +81,30 @@ def warning_message(seconds_left: int) -> str:
     return f"{format_clock(seconds_left)} left"
 
 
+def schedule_lag(
+    budgets: Sequence[int], step: int, elapsed_s: float, step_elapsed_s: float
+) -> float:
+    """Seconds behind the schedule the budgets imply (negative: ahead of it).
+
+    The schedule counts the whole prompt's budget up to this point: every earlier step's
+    budget, plus the time in this step up to its own budget. So a step that ran 20 s over
+    leaves the next one 20 s behind from its first second, and a step running over its own
+    budget falls behind second by second.
+    """
+    allowed = sum(budgets[:step]) + min(step_elapsed_s, budgets[step])
+    return elapsed_s - allowed
+
+
 def pace_for(budgets: Sequence[int], step: int, elapsed_s: float, step_elapsed_s: float) -> Pace:
-    """Where the person stands against the schedule the budgets imply.
+    """Where the person stands against the schedule (`schedule_lag`).
 
-    Step i's slot runs from start_i = sum(budgets[:i]) to end_i = start_i + budgets[i].
-
-    - "behind" if elapsed_s > end_i (the current step's slot is over) or
-      step_elapsed_s > budgets[i] (this step overran its own budget);
-    - "ahead" if elapsed_s < start_i - PACE_MARGIN * budgets[i] (in step i well before its
-      slot starts);
+    - "behind" once the lag is above zero (a whole second shows as "behind by 0:01");
+    - "ahead" when the lead is more than PACE_MARGIN of the current step's budget;
     - "on pace" otherwise.
     """
-    slot_start = sum(budgets[:step])
-    slot_end = slot_start + budgets[step]
-    if elapsed_s > slot_end or step_elapsed_s > budgets[step]:
+    lag = schedule_lag(budgets, step, elapsed_s, step_elapsed_s)
+    if lag > 0:
         return "behind"
-    if elapsed_s < slot_start - PACE_MARGIN * budgets[step]:
+    if -lag > PACE_MARGIN * budgets[step]:
         return "ahead"
     return "on pace"

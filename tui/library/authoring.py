@@ -123,3 +123,15 @@ def story_template(steps: Sequence[tuple[str, str]], structure: str) -> str:
         structure=structure,
         parts=[(title, guidance or "...") for title, guidance in steps],
     )
+
+
+def copy_for_editing(source: Path, bundled_root: Path, user_root: Path) -> Path:
+    """Copy a bundled file to the same place under the user's content folder (a reinstall
+    overwrites the bundled copy; the user's folder is never touched by one) and return the
+    copy. It keeps the file name and front matter, so its id, and a later folder's file with
+    the same id overrides the bundled one. An existing copy is kept as it is."""
+    target = user_root / source.resolve().relative_to(bundled_root.resolve())
+    if not target.exists():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(source.read_bytes())
+    return target

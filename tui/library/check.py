@@ -31,6 +31,11 @@ def find_root(path: Path) -> Path | None:
     return None
 
 
+def is_empty_folder(path: Path) -> bool:
+    """A folder with no markdown file anywhere in it: an empty content folder, not a typo."""
+    return path.is_dir() and next(path.rglob("*.md"), None) is None
+
+
 def _display(path: Path) -> Path:
     """`path` relative to the working folder when it is inside it, for shorter lines."""
     relative = os.path.relpath(path)
@@ -54,6 +59,11 @@ def run_check(dirs: Sequence[str], out: TextIO) -> int:
             problems.append(Problem(given, 1, "no such file or folder"))
             continue
         root = find_root(path.absolute())
+        if root is None and is_empty_folder(path):
+            # An empty content folder is valid (the app creates the user's one empty).
+            roots.append(path)
+            scopes.append(os.path.abspath(given))
+            continue
         if root is None:
             problems.append(
                 Problem(

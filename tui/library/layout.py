@@ -69,6 +69,17 @@ def inside(path: str, root_real: str) -> bool:
     return path == root_real or path.startswith(root_real.rstrip(os.sep) + os.sep)
 
 
+def root_trouble(root: str) -> str:
+    """Why a content root cannot be read ("" when it can)."""
+    if not os.path.exists(root):
+        return "this content folder does not exist"
+    if not os.path.isdir(root):
+        return "this content folder is a file, not a folder"
+    if not os.access(root, os.R_OK | os.X_OK):
+        return "this content folder cannot be read (permissions)"
+    return ""
+
+
 class Scanner:
     """Lists the content files under one root without following links out of it."""
 
@@ -81,7 +92,15 @@ class Scanner:
         self.seen_dirs: set[tuple[int, int]] = set()
 
     def scan(self, start: tuple[str, ...] = ()) -> None:
-        """Walk the root (or only `start`, a folder under it) depth first, sorted by name."""
+        """Walk the root (or only `start`, a folder under it) depth first, sorted by name.
+
+        A root that is missing, not a folder or unreadable is a problem with its path (a
+        mistyped `--content` folder must not look like an empty library)."""
+        if not start:
+            trouble = root_trouble(self.root)
+            if trouble:
+                self.problems.append(Problem(self.root, 1, trouble))
+                return
         tops = [start] if start else [(name,) for name in CONTENT_FOLDERS]
         for rel in tops:
             path = os.path.join(self.root, *rel)

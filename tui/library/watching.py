@@ -102,7 +102,13 @@ async def watch_content(
     handed to `on_paths`, so its files drop out) and watching goes on over the others.
     Returns when no root is left to watch.
     """
-    from watchfiles import awatch
+    from watchfiles import DefaultFilter, awatch
+
+    # DefaultFilter drops every path with a `.venv` folder in it, and the README installs
+    # into `.venv`: the bundled library (inside site-packages) would never be watched.
+    keep_venv = DefaultFilter(
+        ignore_dirs=[d for d in DefaultFilter.ignore_dirs if d not in VENV_DIRS]
+    )
 
     watched = existing_roots(roots)
     while watched:
@@ -113,6 +119,7 @@ async def watch_content(
             step=step,
             rust_timeout=ROOT_CHECK_MS,
             yield_on_timeout=True,
+            watch_filter=keep_venv,
         )
         # aclosing: leaving the loop early must drop the OS watch at once, not at GC.
         async with contextlib.aclosing(changes_iter):
@@ -134,6 +141,10 @@ async def watch_content(
                     break
         if not restart:
             return
+
+
+#: Folder names DefaultFilter ignores that a content folder may live under.
+VENV_DIRS = (".venv",)
 
 
 def new_problems(before: Sequence[Problem], after: Sequence[Problem]) -> list[Problem]:

@@ -78,8 +78,12 @@ def save_draft(store: Store, snapshot: DraftSnapshot) -> None:
 
 
 def submit_attempt(store: Store, snapshot: DraftSnapshot, *, now: datetime) -> int:
-    """Store the final answers and mark the attempt submitted; its id."""
-    store.submit(snapshot.attempt_id, snapshot.progress, now=now)
+    """Store the final answers and mark the attempt submitted; its id.
+
+    The record keeps whole seconds, each step rounded once and the totals derived from
+    them (AnswerProgress.settled), against the limit the attempt started with."""
+    limit_s = store.attempt(snapshot.attempt_id).summary.time_limit_s
+    store.submit(snapshot.attempt_id, snapshot.progress.settled(limit_s), now=now)
     return snapshot.attempt_id
 
 

@@ -7,7 +7,8 @@ Inside the app, `export_attempts` writes the files to a folder the person can fi
 (~/caseroom-exports, or the temp folder when home is not writable), named by what they hold
 and when; `export_attempt` and `export_matching` are the jobs the screens hand the App.
 
-JSON layout (version 1; keys are stable, new keys may be added, none renamed):
+JSON layout (version 1; keys are stable, new keys may be added, none renamed). `prompt` is
+the prompt as it was answered (null for attempts stored before prompts were kept):
 
     {
       "format": "caseroom-attempts",
@@ -82,14 +83,15 @@ def attempt_markdown(detail: AttemptDetail) -> str:
     """
     s = detail.summary
     date = s.submitted_at or s.started_at
+    _step_seconds, used_s, overtime_s = detail.time_figures  # figures that add up
     lines = [
         f"# {one_line(s.prompt_title)}",
         "",
         f"- Track: {one_line(s.track_id)}",
         f"- Kind: {one_line(s.kind)} · Scaffold: {one_line(s.scaffold_id)}",
         f"- Date: {_when(date)} ({s.status})",
-        f"- Time used: {format_elapsed(s.elapsed_s)} of {format_clock(s.time_limit_s)}"
-        + (f" (overtime {format_elapsed(s.overtime_s)})" if s.overtime_s > 0 else ""),
+        f"- Time used: {format_elapsed(used_s)} of {format_clock(s.time_limit_s)}"
+        + (f" (overtime {format_elapsed(overtime_s)})" if overtime_s > 0 else ""),
     ]
     if s.story_id:
         lines.append(f"- Story: {s.story_id}")
@@ -130,9 +132,10 @@ def attempt_markdown(detail: AttemptDetail) -> str:
 def answer_markdown(detail: AttemptDetail, *, level: str = "##") -> str:
     """The answer alone, step by step (what `y` on the attempt screen copies)."""
     lines: list[str] = []
-    for step in detail.steps:
+    step_seconds = detail.time_figures[0]  # rounded once: they add up to the total shown
+    for step, seconds in zip(detail.steps, step_seconds, strict=True):
         title = one_line(step.title)
-        heading = f"{level} {step.index + 1}. {title} ({format_elapsed(step.seconds)})"
+        heading = f"{level} {step.index + 1}. {title} ({format_elapsed(seconds)})"
         lines += ["", heading, "", step.text.strip() or "_(no answer)_"]
     return "\n".join(lines[1:]) + "\n"
 
