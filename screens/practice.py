@@ -195,7 +195,10 @@ class PracticeScreen(PracticeClock):
             self._claim_resumed(self.resume.summary.id)
         else:
             self._start_attempt()
-        if self.resume is None and self.caseroom.config.reading_minute:
+        config = self.caseroom.config
+        if self.resume is None and (
+            config.reading_minute or config.settings.practice.reading_minute
+        ):
             # The reading minute: the clock starts at the first key, or after a minute.
             self._reading_until = self.caseroom.config.clock() + READING_MINUTE_S
         elif self.resume is None:

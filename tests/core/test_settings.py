@@ -98,8 +98,8 @@ method = "pigeon"
 def test_autosave_bounds_must_make_sense_together() -> None:
     text = "[practice]\nautosave_quiet_s = 1.5\nautosave_max_s = 0.5\n"
     settings, problems = parse_settings(text, "config.toml")
-    assert settings.practice.autosave_quiet_s == 0.3
-    assert settings.practice.autosave_max_s == 0.5
+    assert settings.practice.autosave_quiet_s == 0.2
+    assert settings.practice.autosave_max_s == 0.25
     assert [(p.line, p.message) for p in problems] == [
         (3, "autosave_max_s must not be below autosave_quiet_s")
     ]

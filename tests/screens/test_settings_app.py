@@ -216,3 +216,23 @@ async def test_y_copies_the_outline_the_answer_and_an_export(
         await settle(pilot)
         assert app.clipboard.startswith(f"# {prompt.title}")
         assert "## Answer" in app.clipboard
+
+
+async def test_the_reading_minute_setting_holds_a_new_answers_clock(make_app: Any) -> None:
+    """config.toml's [practice] reading_minute = true: the clock waits for the first key."""
+    from dataclasses import replace as with_field
+
+    from screens.practice import PracticeScreen
+    from tui.core.settings import PracticeSettings, Settings
+
+    app = make_app()
+    app.config.settings = with_field(
+        Settings(), practice=PracticeSettings(reading_minute=True)
+    )
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        app.push_screen(PracticeScreen("demo-case"))
+        await settle(pilot)
+        practice = app.screen
+        assert isinstance(practice, PracticeScreen)
+        assert not practice.timer.started  # reading: the clock has not started

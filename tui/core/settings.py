@@ -16,8 +16,8 @@ daily_cap = 5                 # Next up's prompts a day (a plan may ask for more
 bell = false                  # ring when a step's or the prompt's time is up
 hard_stop = false             # time up submits the answer
 reading_minute = false        # the clock waits for the first key
-autosave_quiet_s = 0.3        # save this long after typing pauses ...
-autosave_max_s = 0.5          # ... and at least this often while it goes on
+autosave_quiet_s = 0.2        # save this long after typing pauses ...
+autosave_max_s = 0.25         # ... and at least this often while it goes on
 
 [clipboard]
 method = "auto"               # auto (OSC 52, then a local tool) | osc52 | tool
@@ -54,8 +54,9 @@ class PracticeSettings:
     bell: bool = False
     hard_stop: bool = False
     reading_minute: bool = False
-    autosave_quiet_s: float = 0.3
-    autosave_max_s: float = 0.5
+    # tui.core.autosave's QUIET_BEFORE_SAVE / MAX_UNSAVED: a kill loses at most ~0.3 s.
+    autosave_quiet_s: float = 0.2
+    autosave_max_s: float = 0.25
 
 
 #: (lowest, highest) for each number in [practice].

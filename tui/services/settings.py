@@ -33,8 +33,8 @@ TEMPLATE = """\
 # bell = false
 # hard_stop = false
 # reading_minute = false
-# autosave_quiet_s = 0.3
-# autosave_max_s = 0.5
+# autosave_quiet_s = 0.2
+# autosave_max_s = 0.25
 
 [clipboard]
 # method = "auto"
