@@ -226,9 +226,7 @@ async def test_the_reading_minute_setting_holds_a_new_answers_clock(make_app: An
     from tui.core.settings import PracticeSettings, Settings
 
     app = make_app()
-    app.config.settings = with_field(
-        Settings(), practice=PracticeSettings(reading_minute=True)
-    )
+    app.config.settings = with_field(Settings(), practice=PracticeSettings(reading_minute=True))
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
         app.push_screen(PracticeScreen("demo-case"))
