@@ -47,8 +47,12 @@ async def steady_picture(pilot: Pilot[Any]) -> None:
     for widget in pilot.app.screen.query("TextArea, Input"):
         if isinstance(widget, TextArea | Input):
             widget.cursor_blink = False
-    pilot.app.clear_notifications()
     await asyncio.sleep(0.05)
+    await pilot.pause()
+    # Last: a notice raised while the steps above waited (a timed part's "time is up",
+    # posted by a tick just before its answer was submitted) would show in the picture.
+    pilot.app.clear_notifications()
+    await footer_drawn(pilot)
     await pilot.pause()
 
 
