@@ -41,7 +41,10 @@ async def test_an_interview_date_plans_next_up_and_clearing_it_goes_back(
         assert not plan_line.display
         assert len(tracks.next_up) == 5  # the usual daily share
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, PlanDateScreen))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, PlanDateScreen) and bool(app.screen.query("#plan-day")),
+        )
         day = FROZEN_NOW.date().replace(day=FROZEN_NOW.day + 2).isoformat()
         app.screen.query_one("#plan-day", Input).value = "not a day"
         await pilot.press("enter")
@@ -58,7 +61,10 @@ async def test_an_interview_date_plans_next_up_and_clearing_it_goes_back(
         )
         assert tracks.query_one("#next-up", OptionList).option_count == 10
         await pilot.press("d")
-        await until(pilot, lambda: isinstance(app.screen, PlanDateScreen))
+        await until(
+            pilot,
+            lambda: isinstance(app.screen, PlanDateScreen) and bool(app.screen.query("#plan-day")),
+        )
         await pilot.press("ctrl+d")
         await until(pilot, lambda: app.screen is tracks and len(tracks.next_up) == 5)
         assert not plan_line.display

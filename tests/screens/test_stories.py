@@ -202,6 +202,11 @@ async def test_new_story_from_template_in_the_editor(
     assert not [p for p in app.library.problems if "new-story-1" in p.path]
 
 
+def story_pick_shown(app: Any) -> bool:
+    """The story choice is on screen with its list (a modal is pushed before it composes)."""
+    return isinstance(app.screen, StoryPickScreen) and bool(app.screen.query("#story-pick"))
+
+
 async def test_picking_the_story_before_a_behavioral_answer(
     db_url: str, clock: FakeClock, content: Path, tmp_path: Path
 ) -> None:
@@ -213,7 +218,7 @@ async def test_picking_the_story_before_a_behavioral_answer(
     async with app.run_test(size=(120, 40)) as pilot:
         await until(pilot, lambda: app.library_loaded and app.store_available)
         app.action_practise("beh-trust")
-        await until(pilot, lambda: isinstance(app.screen, StoryPickScreen))
+        await until(pilot, lambda: story_pick_shown(app))
         options = app.screen.query_one("#story-pick", OptionList)
         labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
         # Suggestions first: the story showing the prompt's competencies, saying which.
@@ -227,7 +232,7 @@ async def test_picking_the_story_before_a_behavioral_answer(
         await until(pilot, lambda: not isinstance(app.screen, ReviewScreen))
         # Skippable: escape answers without a story.
         app.action_practise("beh-candor")
-        await until(pilot, lambda: isinstance(app.screen, StoryPickScreen))
+        await until(pilot, lambda: story_pick_shown(app))
         await pilot.press("escape")
         await until(pilot, lambda: isinstance(app.screen, PracticeScreen))
         assert app.screen.story_id is None
