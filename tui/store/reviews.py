@@ -10,8 +10,9 @@ from __future__ import annotations
 import json
 from collections.abc import Mapping
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import delete, func, insert, select, update
+from sqlalchemy import Select, delete, func, insert, select, update
 
 from tui.store.attempts import attempt_status
 from tui.store.engine import StoreBase
@@ -22,38 +23,10 @@ from tui.store.values import aware, checks_from_json, db_time
 class Reviews(StoreBase):
     """Writing and reading reviews and follow-up replies."""
 
-    def latest_scores(self) -> dict[str, int]:
-        """Each prompt's score at its latest scored attempt (its first non-blind review)."""
-        ranked = (
-            select(
-                review.c.attempt_id,
-                review.c.score,
-                func.row_number()
-                .over(partition_by=review.c.attempt_id, order_by=(review.c.created_at, review.c.id))
-                .label("nth"),
-            )
-            .where(review.c.blind.is_(False))
-            .subquery()
-        )
-        statement = (
-            select(attempt.c.prompt_id, ranked.c.score)
-            .select_from(attempt.join(ranked, ranked.c.attempt_id == attempt.c.id))
-            .where(
-                attempt.c.person == self.person,
-                attempt.c.status == "submitted",
-                ranked.c.nth == 1,
-            )
-            .order_by(attempt.c.submitted_at, attempt.c.id)
-        )
-        with self._read() as conn:
-            return {prompt_id: int(score) for prompt_id, score in conn.execute(statement)}
-
-    def first_reviews(self) -> list[tuple[int, dict[str, bool]]]:
-        """(score, rubric answers) of every submitted attempt's first non-blind review.
-
-        One query for the whole history: the first review is the one that counts (blind
-        re-reviews are for calibration), as in the attempt's score.
-        """
+    def _first_reviews_select(self, *columns: Any) -> Select[Any]:
+        """`columns` (of `attempt`, or `score` / `checks` of the review) for each of my
+        submitted attempts' first non-blind review: the one that is the attempt's score
+        (blind re-reviews are for calibration)."""
         ranked = (
             select(
                 review.c.attempt_id,
@@ -66,8 +39,9 @@ class Reviews(StoreBase):
             .where(review.c.blind.is_(False))
             .subquery()
         )
-        statement = (
-            select(ranked.c.score, ranked.c.checks)
+        picked = [ranked.c[c] if isinstance(c, str) else c for c in columns]
+        return (
+            select(*picked)
             .select_from(attempt.join(ranked, ranked.c.attempt_id == attempt.c.id))
             .where(
                 attempt.c.person == self.person,
@@ -75,6 +49,19 @@ class Reviews(StoreBase):
                 ranked.c.nth == 1,
             )
         )
+
+    def latest_scores(self) -> dict[str, int]:
+        """Each prompt's score at its latest scored attempt (its first non-blind review)."""
+        statement = self._first_reviews_select(attempt.c.prompt_id, "score").order_by(
+            attempt.c.submitted_at, attempt.c.id
+        )
+        with self._read() as conn:
+            return {prompt_id: int(score) for prompt_id, score in conn.execute(statement)}
+
+    def first_reviews(self) -> list[tuple[int, dict[str, bool]]]:
+        """(score, rubric answers) of every submitted attempt's first non-blind review, in
+        one query for the whole history."""
+        statement = self._first_reviews_select("score", "checks")
         with self._read() as conn:
             return [(int(score), checks_from_json(raw)) for score, raw in conn.execute(statement)]
 
