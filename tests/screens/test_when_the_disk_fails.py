@@ -160,8 +160,9 @@ async def test_a_full_disk_asks_before_quitting_and_the_copy_is_written(
     async with app.run_test(size=SIZE) as pilot:
         practice = await answer_saved(pilot, clock, "fits")
         fill(small_tmpfs)
-        # More than the whole disk: no room left in the WAL for it, whatever its size.
-        await type_burst(pilot, " and a long paragraph" * 60_000)
+        # More than the whole disk: no room left in the WAL for it, whatever its size. In
+        # lines of a screen's width: one 1.2 MB line costs the text box half a minute to wrap.
+        await type_burst(pilot, "\n".join([" and a long paragraph" * 4] * 15_000))
         await save_now(pilot, practice, clock)
         assert practice.autosave.status().startswith("NOT SAVED")
         assert rescued(practice).count("a long paragraph") == 60_000
