@@ -17,10 +17,10 @@ from textual.content import Content
 from textual.widgets import Checkbox, Footer, Static, TextArea
 
 from screens.attempt import attempt_view
-from screens.review import RubricCheck
 from screens.review_form import ReviewForm
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
+from screens.widgets.rubric import RubricCheck
 from tui.core.records import AttemptDetail
 from tui.services import coaching
 from tui.services.gate import Job

@@ -29,19 +29,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
-from typing import ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.geometry import Size
 from textual.widgets import Checkbox, Footer, Static, TextArea
 
 from screens.review_form import ReviewForm
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
+from screens.widgets.rubric import ReviewNote, RubricCheck, focus_first_check
 from tui.core.coaching import PushbackQuestion, answer_steps, pushback_questions
 from tui.core.durations import format_elapsed
 from tui.core.insights import Insight, compute_insights
@@ -113,76 +112,6 @@ def calibration_sentence(
         f"Your first score ({first_score}/5) was {points} {direction} than {blind} "
         f"({blind_score}/5): {drift}."
     )
-
-
-class RubricCheck(Checkbox):
-    """A rubric question that can be ticked: its state reads as "[x]" or "[ ]" (not only
-    as a colour), and a long question wraps under itself instead of being cut off."""
-
-    DEFAULT_CSS = """
-    RubricCheck {
-        width: 1fr;
-        height: auto;
-        /* No box around every question (it took three rows each); the focused one is
-           marked by a bar on the left, a glyph that shows without colour too. */
-        border: none;
-        border-left: blank;
-        padding: 0 1;
-        &:focus {
-            border: none;
-            border-left: tall $border;
-        }
-        & > .toggle--button, &.-on > .toggle--button {
-            background: transparent;
-        }
-        & > .toggle--button {
-            color: $text-muted;
-        }
-        &.-on > .toggle--button {
-            color: $text-success;
-            text-style: bold;
-        }
-    }
-    """
-
-    #: The box as text, on and off: readable without colour (NO_COLOR).
-    MARKS: ClassVar[dict[bool, str]] = {True: "[x]", False: "[ ]"}
-
-    @property
-    def _button(self) -> Content:
-        return Content.styled(self.MARKS[self.value], self.get_visual_style("toggle--button"))
-
-    def _lines(self, width: int) -> list[Content]:
-        indent = len(self.MARKS[False]) + 1
-        return self._label.wrap(max(1, width - indent)) or [Content("")]
-
-    def render(self) -> Content:
-        button = self._button
-        indent = " " * (button.cell_length + 1)
-        label_style = self.get_visual_style("toggle--label")
-        lines = [line.stylize_before(label_style) for line in self._lines(self.content_size.width)]
-        first = Content.assemble(button, " ", lines[0])
-        return Content("\n").join([first, *(Content.assemble(indent, line) for line in lines[1:])])
-
-    def get_content_width(self, container: Size, viewport: Size) -> int:
-        return len(self.MARKS[False]) + 1 + self._label.cell_length
-
-    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
-        return len(self._lines(width))
-
-
-class ReviewNote(TextArea):
-    """The review's note. Score keys type here (it is a note), so escape leaves it, back to
-    the rubric, and the footer says so while the note has the keys."""
-
-    BINDINGS = [
-        Binding("escape", "leave_note", "Leave note", id="review.note.leave", priority=True),
-    ]
-
-    def action_leave_note(self) -> None:
-        screen = self.screen
-        if isinstance(screen, ReviewScreen):
-            screen.focus_first_check()
 
 
 class ReviewScreen(ReviewForm):
@@ -310,12 +239,7 @@ class ReviewScreen(ReviewForm):
 
     def focus_first_check(self) -> None:
         """Give the keys to the first rubric check (or the screen, if there is none)."""
-        boxes = self.query_one("#review-checks").query(Checkbox)
-        if boxes:
-            self.set_focus(boxes.first())
-            self.query_one("#review-side", VerticalScroll).scroll_home(animate=False)
-        else:
-            self.set_focus(None)
+        focus_first_check(self)
 
     def checks(self) -> dict[str, bool]:
         """Rubric question -> ticked, in rubric order."""

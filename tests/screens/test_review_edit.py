@@ -14,8 +14,9 @@ from textual.widgets import Static, TextArea
 
 from screens.attempt import AttemptScreen
 from screens.pushback import PushbackScreen
-from screens.review import ReviewScreen, RubricCheck, calibration_sentence
+from screens.review import ReviewScreen, calibration_sentence
 from screens.widgets.markdown import SafeMarkdown
+from screens.widgets.rubric import RubricCheck
 from tests.conftest import APP_CONTENT, FROZEN_NOW, FakeClock
 from tests.pilot_helpers import settle, store_of, submit_answer, type_burst
 from tests.screens.test_review import submit_demo_answer
