@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Static, TextArea
+from textual.widgets import Footer, TextArea
 
 from screens.attempt import attempt_view
 from screens.review_form import ReviewForm
@@ -54,15 +54,12 @@ class CoachReviewScreen(ReviewForm):
             with VerticalScroll(id="review-answer"):
                 yield SafeMarkdown("Loading…", id="coach-attempt-text")
             with VerticalScroll(id="review-side"):
-                yield Static("Rubric", classes="review-heading", markup=False)
-                yield VerticalScroll(id="review-checks")
-                yield Static("Score: press 1-5", id="review-score", markup=False)
-                yield Static("Coach note", classes="review-heading", markup=False)
-                yield TextArea(id="review-note")
+                yield from self.rubric_and_note("Coach note")
         yield Footer()
 
     def on_mount(self) -> None:
         self.sub_title = f"Coach review · {self.person}"
+        self._show_score()
         job = partial(coaching.load_person_attempt, attempt_id=self.attempt_id, person=self.person)
         self.caseroom.db(job, self.show)
 
@@ -81,13 +78,9 @@ class CoachReviewScreen(ReviewForm):
             rubric = tuple(detail.reviews[0].checks) if detail.reviews else ()
         # Content(...) is plain text: a rubric question is never parsed as markup.
         self.query_one("#review-checks").mount_all(RubricCheck(Content(q)) for q in rubric)
-
-    def checks(self) -> dict[str, bool]:
-        return {str(box.label): box.value for box in self.query(Checkbox)}
-
-    def action_score(self, score: int) -> None:
-        self.score = score
-        self.query_one("#review-score", Static).update(f"Score: {score}/5")
+        # Opens with the keys on the first check, as the person's own review does.
+        if rubric and not isinstance(self.focused, TextArea):
+            self.call_after_refresh(self.focus_first_check)
 
     def has_unsaved_input(self) -> bool:
         if self.saved:

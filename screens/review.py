@@ -35,12 +35,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Checkbox, Footer, Static, TextArea
+from textual.widgets import Footer, Static, TextArea
 
 from screens.review_form import ReviewForm
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
-from screens.widgets.rubric import ReviewNote, RubricCheck, focus_first_check
+from screens.widgets.rubric import RubricCheck
 from tui.core.coaching import PushbackQuestion, answer_steps, pushback_questions
 from tui.core.durations import format_elapsed
 from tui.core.insights import Insight, compute_insights
@@ -165,11 +165,7 @@ class ReviewScreen(ReviewForm):
             # Laid out from the start: the rubric first, so the outline arriving later never
             # pushes it off screen; the reference (outline, follow-ups) comes last.
             with VerticalScroll(id="review-side"):
-                yield Static("Rubric", classes="review-heading", markup=False)
-                yield VerticalScroll(id="review-checks")
-                yield Static("", id="review-score", markup=False)
-                yield Static("Note (escape leaves it)", classes="review-heading", markup=False)
-                yield ReviewNote(id="review-note")
+                yield from self.rubric_and_note("Note")
                 yield Static("Insights", classes="review-heading", markup=False)
                 yield Static("", id="review-insights", markup=False)
                 yield SafeMarkdown("", id="review-reference")
@@ -236,24 +232,6 @@ class ReviewScreen(ReviewForm):
         # The review opens with the keys on the first check (not three tabs away).
         if boxes and not isinstance(self.focused, TextArea):
             self.call_after_refresh(self.focus_first_check)
-
-    def focus_first_check(self) -> None:
-        """Give the keys to the first rubric check (or the screen, if there is none)."""
-        focus_first_check(self)
-
-    def checks(self) -> dict[str, bool]:
-        """Rubric question -> ticked, in rubric order."""
-        return {
-            str(box.label): box.value for box in self.query_one("#review-checks").query(Checkbox)
-        }
-
-    def _show_score(self) -> None:
-        text = "Score: press 1-5" if self.score is None else f"Score: {self.score}/5"
-        self.query_one("#review-score", Static).update(text)
-
-    def action_score(self, score: int) -> None:
-        self.score = score
-        self._show_score()
 
     def has_unsaved_input(self) -> bool:
         """Whether leaving now would throw away something entered: a note, a changed

@@ -7,11 +7,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import TextArea
+from textual.containers import VerticalScroll
+from textual.widgets import Checkbox, Static, TextArea
 
 from screens.base import CaseroomScreen
 from screens.confirm import LeaveChoice, LeaveScreen
+from screens.widgets.rubric import ReviewNote, focus_first_check
 from tui.core.records import AttemptDetail
 from tui.services.gate import Job
 
@@ -44,6 +47,33 @@ class ReviewForm(CaseroomScreen[None]):
 
     def has_unsaved_input(self) -> bool:
         raise NotImplementedError
+
+    def rubric_and_note(self, note: str) -> ComposeResult:
+        """The rubric's checks, the score and the note (headed `note`), as both forms show
+        them: the checks are mounted once the attempt is read."""
+        yield Static("Rubric", classes="review-heading", markup=False)
+        yield VerticalScroll(id="review-checks")
+        yield Static("", id="review-score", markup=False)
+        yield Static(f"{note} (escape leaves it)", classes="review-heading", markup=False)
+        yield ReviewNote(id="review-note")
+
+    def focus_first_check(self) -> None:
+        """Give the keys to the first rubric check (or the screen, if there is none)."""
+        focus_first_check(self)
+
+    def checks(self) -> dict[str, bool]:
+        """Rubric question -> ticked, in rubric order."""
+        return {
+            str(box.label): box.value for box in self.query_one("#review-checks").query(Checkbox)
+        }
+
+    def _show_score(self) -> None:
+        text = "Score: press 1-5" if self.score is None else f"Score: {self.score}/5"
+        self.query_one("#review-score", Static).update(text)
+
+    def action_score(self, score: int) -> None:
+        self.score = score
+        self._show_score()
 
     detail: AttemptDetail | None = None
     score: int | None = None

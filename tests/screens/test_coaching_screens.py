@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Static, TextArea
 
 from screens.attempt import AttemptScreen
 from screens.coach_review import CoachReviewScreen
@@ -155,3 +155,34 @@ async def test_a_coach_role_on_postgres_reviews_and_the_person_sees_it(
         await settle(pilot)
         text = again.screen.query_one("#attempt-text").source
         assert f"Coach review · {cora} · score 2/5" in text
+
+
+async def test_the_coach_form_opens_on_the_first_check_and_escape_leaves_its_note(
+    make_app: Any, db_url: str
+) -> None:
+    """The coach's form keeps the person's review keys (issue 13): it opens with the first
+    rubric check focused, a score key typed in the note is text, and escape leaves the note
+    for the rubric, where the score keys score."""
+    from textual.widgets import Checkbox
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        with Store.open(db_url, person="ana") as ana:
+            attempt_id = demo_attempt(app, ana, "We narrow to weeknight TV.", None)
+        await app.push_screen(CoachReviewScreen(attempt_id, "ana"))
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, CoachReviewScreen)
+        assert isinstance(app.focused, Checkbox)
+        assert app.focused is form.query(Checkbox).first()
+        form.query_one("#review-note").focus()
+        await pilot.press("5")
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is form  # escape left the note, not the form
+        assert isinstance(app.focused, Checkbox)
+        await pilot.press("3")
+        assert form.score == 3
+        assert form.query_one("#review-note", TextArea).text == "5"
+        assert "Score: 3/5" in str(form.query_one("#review-score", Static).content)
