@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui.core.answer_text import WORDS_PER_MINUTE
 from tui.core.comparison import Comparison, compare_attempts
+from tui.services.history import load_pair
 
 if TYPE_CHECKING:
     from tui.core.model import Library
@@ -27,7 +28,7 @@ def load_comparison(
     words_per_minute: int = WORDS_PER_MINUTE,
 ) -> Comparison:
     """The attempts `older_id` and `newer_id` side by side, judged figure by figure."""
-    older, newer = store.attempt(older_id), store.attempt(newer_id)
+    older, newer = load_pair(store, older_id, newer_id)
     scaffold = library.scaffolds.get(newer.summary.scaffold_id) or library.scaffolds.get(
         older.summary.scaffold_id
     )
