@@ -1,10 +1,18 @@
-"""Two attempts of one prompt side by side, step by step, with the time spent on each."""
+"""Two attempts of one prompt side by side: the review (score and every rubric answer), the
+insight figures ("Hedges 7 → 0, better"), each step's time against its budget, then the
+answers step by step with the time spent on each.
+
+The figures and which way each moved come from tui.services.compare (plain logic in
+tui.core.comparison); this screen only lays them out, as Text (never markup).
+"""
 
 from __future__ import annotations
 
 from functools import partial
 from itertools import zip_longest
 
+from rich import box
+from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,17 +21,33 @@ from textual.widgets import Footer, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets.header import Header
+from tui.core.comparison import Comparison, Direction, TimeAgainstBudget, by_number
 from tui.core.durations import format_clock, format_elapsed, whole_seconds
 from tui.core.records import AttemptDetail, StepDraft
-from tui.services import history
+from tui.services import compare
+
+#: How each direction reads: a mark and a word (colour is not enough alone).
+DIRECTION_LABELS: dict[Direction, tuple[str, str]] = {
+    "better": ("▲ better", "green"),
+    "worse": ("▼ worse", "yellow"),
+    "same": ("= same", "dim"),
+    "changed": ("~ changed", ""),
+    "n/a": ("—", "dim"),
+}
 
 
-def column_heading(detail: AttemptDetail) -> Text:
-    """When, time used of the limit, overtime and score of one attempt."""
+def when(detail: AttemptDetail) -> str:
+    """When the attempt was submitted (or last saved), in local time."""
+    s = detail.summary
+    return (s.submitted_at or s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def column_heading(detail: AttemptDetail, side: str = "") -> Text:
+    """Which side (before, after), when, time used of the limit, overtime and score."""
     s = detail.summary
     _, used_s, overtime_s = detail.time_figures  # figures that add up
-    when = (s.submitted_at or s.updated_at).astimezone().strftime("%Y-%m-%d %H:%M")
-    line = Text(when, style="bold")
+    line = Text(f"{side}: " if side else "", style="bold")
+    line.append(when(detail), style="bold")
     line.append(f"  {format_elapsed(used_s)}/{format_clock(s.time_limit_s)}")
     if overtime_s > 0:
         line.append(f"  +{format_elapsed(overtime_s)} over", style="yellow")
@@ -57,6 +81,106 @@ def step_cell(step: StepDraft | None, other: StepDraft | None) -> Text:
     return cell
 
 
+def direction_cell(direction: Direction) -> Text:
+    label, style = DIRECTION_LABELS[direction]
+    return Text(label, style=style)
+
+
+def tick_cell(ticked: bool | None, reviewed: bool) -> Text:
+    """A rubric answer in words as well as a glyph."""
+    if ticked is None:
+        return Text("— not asked" if reviewed else "— no review", style="dim")
+    return Text("✓ yes") if ticked else Text("✗ no", style="yellow")
+
+
+def time_cell(time: TimeAgainstBudget | None) -> Text:
+    """ "0:42/0:30 +0:12": time spent against the budget, and how far over it."""
+    if time is None:
+        return Text("—", style="dim")
+    cell = Text(format_elapsed(time.seconds))
+    if time.budget_s:
+        cell.append(f"/{format_elapsed(time.budget_s)}")
+    if time.over_s:
+        cell.append(f" +{format_elapsed(time.over_s)}", style="yellow")
+    return cell
+
+
+def side_by_side(heading: str) -> Table:
+    """A table of rows "what | before | after | which way": the label (a rubric question)
+    nearly as wide as both figures together: a question fits on a line at 160 columns
+    and "0:42/0:30 +0:12" on one at 80."""
+    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, padding=(0, 1))
+    table.add_column(Text(heading, style="bold"), ratio=5)
+    table.add_column(Text("Before", style="bold"), ratio=3)
+    table.add_column(Text("After", style="bold"), ratio=3)
+    table.add_column(Text("Change", style="bold"), width=9, no_wrap=True)
+    return table
+
+
+def review_table(comparison: Comparison) -> Table:
+    """The overall score, how many checks were ticked, then every rubric question."""
+    older, newer = comparison.older, comparison.newer
+    table = side_by_side("Review")
+
+    def score(value: int | None) -> Text:
+        return Text(f"{value}/5") if value is not None else Text("— no review", style="dim")
+
+    table.add_row(
+        Text("Overall score"),
+        score(comparison.score_before),
+        score(comparison.score_after),
+        direction_cell(comparison.score_direction),
+    )
+    total = len(comparison.checks)
+    ticked = comparison.ticked
+
+    def count(value: int | None) -> Text:
+        return Text(f"{value} of {total}") if value is not None else Text("—", style="dim")
+
+    if total:
+        table.add_row(
+            Text("Checks ticked"),
+            count(ticked[0]),
+            count(ticked[1]),
+            direction_cell(by_number(ticked[0], ticked[1], fewer_is_better=False)),
+        )
+    for row in comparison.checks:
+        table.add_row(
+            Text(row.question),
+            tick_cell(row.before, older.review is not None),
+            tick_cell(row.after, newer.review is not None),
+            direction_cell(row.direction),
+        )
+    return table
+
+
+def figures_table(comparison: Comparison) -> Table:
+    """Every insight figure of both answers, "before → after"."""
+    table = side_by_side("Insights")
+    for row in comparison.figures:
+        table.add_row(
+            Text(row.title),
+            Text(row.before or "—"),
+            Text(row.after or "—"),
+            direction_cell(row.direction),
+        )
+    return table
+
+
+def times_table(comparison: Comparison) -> Table:
+    """Each step's (part's) time against its budget in both attempts, then the total."""
+    unit = "part" if comparison.timed else "step"
+    table = side_by_side(f"Time per {unit} / budget")
+    for row in comparison.parts:
+        table.add_row(
+            Text(row.title, style="bold" if row.total else ""),
+            time_cell(row.before),
+            time_cell(row.after),
+            direction_cell(row.direction),
+        )
+    return table
+
+
 class CompareScreen(CaseroomScreen[None]):
     """Compare an older and a newer attempt of the same prompt."""
 
@@ -68,6 +192,7 @@ class CompareScreen(CaseroomScreen[None]):
         super().__init__()
         self.attempt_ids = (older_id, newer_id)
         self.details: tuple[AttemptDetail, AttemptDetail] | None = None
+        self.comparison: Comparison | None = None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -78,22 +203,34 @@ class CompareScreen(CaseroomScreen[None]):
         self.sub_title = "Compare"
         older_id, newer_id = self.attempt_ids
         self.caseroom.db(
-            partial(history.load_pair, older_id=older_id, newer_id=newer_id), self.show
+            partial(
+                compare.load_comparison,
+                older_id=older_id,
+                newer_id=newer_id,
+                library=self.caseroom.library,
+                words_per_minute=self.caseroom.config.settings.practice.words_per_minute,
+            ),
+            self.show,
         )
 
-    def show(self, details: tuple[AttemptDetail, AttemptDetail]) -> None:
-        """Lay the two attempts out: a heading row, then one row of two columns per step."""
-        self.details = details
-        older, newer = details
+    def show(self, comparison: Comparison) -> None:
+        """Lay the comparison out: headings, the review, insights and times side by side,
+        then one row of two columns per step."""
+        self.comparison = comparison
+        self.details = older, newer = comparison.older, comparison.newer
         body = self.query_one("#compare-body", VerticalScroll)
         body.remove_children()
         rows = [
             Static(Text(older.summary.prompt_title, style="bold"), classes="compare-title"),
             Horizontal(
-                Static(column_heading(older), classes="compare-cell"),
-                Static(column_heading(newer), classes="compare-cell"),
+                Static(column_heading(older, "Before"), classes="compare-cell"),
+                Static(column_heading(newer, "After"), classes="compare-cell"),
                 classes="compare-row",
             ),
+            Static(review_table(comparison), id="compare-review", classes="compare-table"),
+            Static(figures_table(comparison), id="compare-figures", classes="compare-table"),
+            Static(times_table(comparison), id="compare-times", classes="compare-table"),
+            Static(Text("Answers, step by step", style="bold"), id="compare-answers"),
         ]
         for index, (a, b) in enumerate(zip_longest(older.steps, newer.steps)):
             title = (a or b).title if (a or b) else f"Step {index + 1}"
