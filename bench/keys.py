@@ -224,7 +224,7 @@ def tmux_presses(command: list[str], env: dict[str, str], ready: str, presses: i
     terminal.start(*command)
     try:
         terminal.wait_for(ready, timeout=60)
-        time.sleep(2.0)  # the store and the watcher have started
+        terminal.wait_steady(still=0.5)  # the store and the watcher have started
         samples = []
         cycle = ["Down"] * 3 + ["Up"] * 3
         for key in (cycle[n % len(cycle)] for n in range(presses)):

@@ -77,6 +77,20 @@ class Terminal:
             time.sleep(0.05)
         raise AssertionError(f"{failure}; the screen shows:\n{self.screen()}")
 
+    def wait_steady(self, timeout: float = 20.0, still: float = 0.25) -> str:
+        """The screen once it has not changed for `still` seconds (the app is done drawing
+        and ready for the next key): a condition on what is shown, not a fixed sleep."""
+        deadline = time.monotonic() + timeout
+        last, since = self.screen(), time.monotonic()
+        while time.monotonic() < deadline:
+            time.sleep(0.05)
+            screen = self.screen()
+            if screen != last:
+                last, since = screen, time.monotonic()
+            elif time.monotonic() - since >= still:
+                return screen
+        raise AssertionError(f"the screen never settled; it shows:\n{last}")
+
     def alive(self) -> bool:
         return self.tmux("has-session", "-t", self.name, check=False).returncode == 0
 
