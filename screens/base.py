@@ -66,10 +66,32 @@ class CaseroomScreen(Screen[ResultT]):
     # A distinct name under `@on`: Textual calls each class's Mount handler along the MRO,
     # the subclass's `on_mount` first, so the prologue runs after the screen has set up
     # what its loaders fill, as every screen's own last line used to.
+    def once_library_loaded(self, action: Callable[[], object]) -> bool:
+        """Keep a key that needs the library until the first one has loaded.
+
+        The first frame is painted from the last start's figures (tui.services.first_screen)
+        before the library has loaded; enter pressed on it would find nothing to open and
+        be dropped. Before the first load, `action` is kept (only the latest: a second
+        press replaces it) and run once the library arrives, and True is returned; after
+        it, False: the caller goes on at once.
+        """
+        if self.caseroom.library_loaded:
+            return False
+        self._waiting_for_library = action
+        return True
+
+    _waiting_for_library: Callable[[], object] | None = None
+
+    def _library_arrived(self, library: Library) -> None:
+        self.library_changed(library)
+        waiting, self._waiting_for_library = self._waiting_for_library, None
+        if waiting is not None and self.app.screen is self:
+            waiting()
+
     @on(events.Mount)
     def _follow_the_app(self) -> None:
         app = self.caseroom
-        self._follow(app.library_signal, self.library_changed)
+        self._follow(app.library_signal, self._library_arrived)
         self._follow(app.store_ready_signal, lambda _none: self.store_ready())
         self._follow(app.quit_signal, self._offer_quit_question)
         self._follow(app.store_lost_signal, self.store_lost)

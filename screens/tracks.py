@@ -221,6 +221,8 @@ class TracksScreen(CaseroomScreen[None]):
         self.action_open_track()
 
     def action_open_track(self) -> None:
+        if self.once_library_loaded(self.action_open_track):
+            return
         track = self._selected()
         if track is None:
             return
@@ -230,6 +232,8 @@ class TracksScreen(CaseroomScreen[None]):
 
     def action_rounds(self) -> None:
         """The timed mock rounds of the highlighted track."""
+        if self.once_library_loaded(self.action_rounds):
+            return
         track = self._selected()
         if track is None:
             return
@@ -294,10 +298,7 @@ class TracksScreen(CaseroomScreen[None]):
         options = self.query_one("#next-up", NextUpList)
         options.clear_options()
         # plain(): titles come from content files and are never markup.
-        options.add_options(
-            Option(plain(f"{next_up_label(item, library)} · {item.reason}"), id=next_up_id(item))
-            for item in self.next_up
-        )
+        options.add_options(Option(plain(label), id=key) for key, label in self._next_up_lines())
         if not self.next_up:
             options.add_option(
                 Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
@@ -347,9 +348,11 @@ class TracksScreen(CaseroomScreen[None]):
         )
 
     def _next_up_lines(self) -> list[tuple[str, str]]:
-        prompts = self.caseroom.library.prompts
+        """Each suggestion's option id and line, as listed now and in the next first frame
+        (the same ids: enter on a row of the first frame opens what it says)."""
+        library = self.caseroom.library
         return [
-            (item.prompt_id, f"{prompts[item.prompt_id].title} · {item.reason}")
+            (next_up_id(item), f"{next_up_label(item, library)} · {item.reason}")
             for item in self.next_up
         ]
 
@@ -383,6 +386,8 @@ class TracksScreen(CaseroomScreen[None]):
 
     def action_plan(self) -> None:
         """d: set, move or clear the interview date, for the highlighted track."""
+        if self.once_library_loaded(self.action_plan):
+            return
         track = self._selected()
         if track is None:
             return
@@ -408,14 +413,22 @@ class TracksScreen(CaseroomScreen[None]):
         """Enter (or a click) on a suggestion starts practising it."""
         if event.option_list.id == "next-up" and event.option_id is not None:
             event.stop()
-            kind, _, name = event.option_id.partition(":")
-            if kind == "story":  # drill the story most due
-                from screens.stories import drill_story
+            self._open_next_up(event.option_id)
 
-                drill_story(self.caseroom, name)
-            elif kind == "gap":  # a competency no story shows: write one for it
-                from screens.stories import StoriesScreen
+    def _open_next_up(self, option_id: str) -> None:
+        """Open one suggestion (a prompt, a story to drill, a competency to write for)."""
+        if self.once_library_loaded(partial(self._open_next_up, option_id)):
+            return
+        kind, colon, name = option_id.partition(":")
+        if not colon:  # a first frame saved before ids had a kind: a prompt's id
+            kind, name = "prompt", option_id
+        if kind == "story":  # drill the story most due
+            from screens.stories import drill_story
 
-                self.app.push_screen(StoriesScreen(write_for=name))
-            else:
-                self.caseroom.action_practise(name)
+            drill_story(self.caseroom, name)
+        elif kind == "gap":  # a competency no story shows: write one for it
+            from screens.stories import StoriesScreen
+
+            self.app.push_screen(StoriesScreen(write_for=name))
+        else:
+            self.caseroom.action_practise(name)

@@ -8,6 +8,7 @@ from urllib.parse import urlparse
 from rich.cells import cell_len
 from rich.text import Text
 from textual import events
+from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.widgets import DataTable
 
@@ -86,6 +87,13 @@ class ActionTable(DataTable[object]):
         ]
         if self.is_mounted:
             self.refresh_bindings()
+
+    def action_select_cursor(self) -> None:
+        # An empty table (its rows not loaded yet) would swallow enter and do nothing: skip
+        # to the screen's own enter, which can keep the key until there is a row to open.
+        if self.row_count == 0:
+            raise SkipAction()
+        super().action_select_cursor()
 
     def fill(
         self, columns: Sequence[tuple[str, str]], rows: Sequence[tuple[str, Sequence[object]]]

@@ -107,3 +107,40 @@ def test_a_snapshot_of_other_folders_or_a_damaged_one_is_ignored(tmp_path: Path)
     assert first_screen.load(path, key) is None
     path.write_text("not json")
     assert first_screen.load(path, key) is None
+
+
+async def test_keys_pressed_on_the_first_frame_are_answered_once_the_library_arrives(
+    tmp_path: Path, db_url: str, clock: FakeClock
+) -> None:
+    """The first frame is painted from the last start's figures before the library has
+    loaded; enter pressed on it then (a track, or a Next up row) is kept and answered when
+    the library arrives, never dropped and never told "no longer in the library"."""
+    from screens.practice import PracticeScreen
+    from screens.prompts import PromptsScreen
+
+    content = tmp_path / "content"
+    shutil.copytree(APP_CONTENT, content)
+    cache = tmp_path / "cache" / "content-index.json"
+    # The very first start has no figures to paint: its table is empty until the library
+    # arrives, and enter on it is kept all the same.
+    cases = [
+        (["enter"], PromptsScreen),
+        (["enter"], PromptsScreen),
+        (["tab", "enter"], PracticeScreen),
+    ]
+    for number, (keys, opened) in enumerate(cases):
+        assert (cache.parent / "first-screen.json").exists() == (number > 0)
+        again = app_on(content, db_url, clock, cache)
+        held = HeldLibrary(ContentIndex([content], cache_path=cache))
+        again.config.library_source = held
+        async with again.run_test(size=(120, 36)) as pilot:
+            assert not again.library_loaded
+            await pilot.press(*keys)
+            assert isinstance(again.screen, TracksScreen)  # nothing to open it with yet
+            held.go.set()
+            await settle(pilot)
+            await settle(pilot)
+            assert isinstance(again.screen, opened), keys
+            assert not [n for n in again._notifications if "no longer" in n.message]
+            await pilot.press("escape")
+            await settle(pilot)
