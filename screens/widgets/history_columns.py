@@ -2,14 +2,14 @@
 every column shows at 80 columns, cut or shortened the same way for every row.
 
 The story told (issue 15) gets a column when the library has a story bank and the width
-leaves room for it beside a readable prompt (from about 120 columns); its cells are the
+leaves room for it beside a readable prompt (from about 110 columns); its cells are the
 story's title, or its id when the story's file is gone."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rich.cells import cell_len
@@ -98,12 +98,25 @@ def plan_columns(width: int, track_titles: Iterable[str], *, stories: bool = Fal
     Full track names while the prompt keeps 32 columns; then their first words (when
     those tell the tracks apart); then initials; then short kinds. Below that the prompt
     shrinks (and the table scrolls sideways). With `stories` (the library has a story
-    bank) a story column takes what the prompt spares beyond STORY_PROMPT_KEEP, when that
-    is at least STORY_MIN_W.
+    bank) the same plans are tried keeping room for a story column too: it takes what the
+    prompt spares beyond STORY_PROMPT_KEEP when that is at least STORY_MIN_W (so at 120
+    columns tracks read by their first word beside the story); else there is none.
     """
     titles = list(track_titles) or ["Track"]
     fixed = DATE_W + TIME_W + OVER_W + SCORE_W
     room = width - SCROLLBAR_W - 2 * CELL_PADDING * len(BASE_KEYS) - fixed
+    plain = _plan(room, titles, 0)
+    if not stories:
+        return plain
+    told = _plan(room, titles, STORY_MIN_W + 2 * CELL_PADDING)
+    story = min(STORY_MAX_W, told.prompt - STORY_PROMPT_KEEP - 2 * CELL_PADDING)
+    if story < STORY_MIN_W:
+        return plain
+    return replace(told, prompt=told.prompt - story - 2 * CELL_PADDING, story=story)
+
+
+def _plan(room: int, titles: list[str], keep: int) -> Columns:
+    """The most readable plan that leaves the prompt its plan's width plus `keep`."""
     firsts = [track_label(t, "word") for t in titles]
     for style, short_kind, wanted in _PLANS:
         if style == "word" and len(set(firsts)) < len(firsts):
@@ -112,12 +125,9 @@ def plan_columns(width: int, track_titles: Iterable[str], *, stories: bool = Fal
         track = max(len("Track"), min(longest, TRACK_MAX_W))
         kind = KIND_SHORT_W if short_kind else KIND_W
         prompt = room - track - kind
-        if prompt >= wanted:
+        if prompt >= wanted + keep:
             break
-    story = min(STORY_MAX_W, prompt - STORY_PROMPT_KEEP - 2 * CELL_PADDING) if stories else 0
-    if story < STORY_MIN_W:
-        return Columns(track, max(prompt, 8), kind, style, short_kind)
-    return Columns(track, prompt - story - 2 * CELL_PADDING, kind, style, short_kind, story)
+    return Columns(track, max(prompt, 8), kind, style, short_kind)
 
 
 def plan_for(width: int, library: Library) -> Columns:

@@ -169,11 +169,16 @@ def test_column_plan_gives_the_story_only_spare_room() -> None:
         if told.story:
             assert STORY_MIN_W <= told.story <= STORY_MAX_W
             assert told.prompt >= STORY_PROMPT_KEEP
-            assert told.prompt + told.story + 2 == plain.prompt
+            # The story's room comes from the prompt and, at most, shorter track names.
+            assert told.track + told.prompt + told.story + 2 == plain.track + plain.prompt
             assert told.column_keys().index("story") == told.column_keys().index("prompt") + 1
         else:
             assert told == plain
         # Every shown column and its padding fill the width exactly.
         assert sum(told.widths()) + 2 * len(told.widths()) + 2 == width
     assert plan_columns(80, titles, stories=True).story == 0
-    assert plan_columns(160, titles, stories=True).story == STORY_MAX_W
+    assert plan_columns(100, titles, stories=True) == plan_columns(100, titles)
+    at_120 = plan_columns(120, titles, stories=True)
+    assert at_120.story and at_120.track_style == "word"  # "Product" beside the story
+    wide = plan_columns(160, titles, stories=True)
+    assert wide.story == STORY_MAX_W and wide.track_style == "full"
