@@ -17,17 +17,22 @@ from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, CoachReviewRecord, ReviewRecord
+from tui.core.rounds import round_part_line
 from tui.core.stories import story_told_line
 from tui.services import export, history
 
 
 def attempt_view(
-    detail: AttemptDetail, question: str | None, track_title: str = "", story_line: str = ""
+    detail: AttemptDetail,
+    question: str | None,
+    track_title: str = "",
+    story_line: str = "",
+    round_line: str = "",
 ) -> str:
     """Markdown for the attempt screen: the facts, the question, then every step.
 
     `track_title` is the track's name in the current library; the stored id stands in
-    when the track is gone."""
+    when the track is gone. `round_line` says which part of which mock round it was."""
     s = detail.summary
     when = (s.submitted_at or s.updated_at).strftime("%Y-%m-%d %H:%M")
     step_seconds, used_s, overtime_s = detail.time_figures  # figures that add up
@@ -40,6 +45,8 @@ def attempt_view(
     parts = [f"# {s.prompt_title}", " · ".join(facts)]
     if story_line:  # the story of the story bank this answer told
         parts.append(f"*{story_line}*")
+    if round_line:  # "Part 2 of round …": o opens that round's summary
+        parts.append(f"*{round_line}* · o opens its summary")
     if question:
         parts.append("> " + question.strip().replace("\n", "\n> "))
     for step, seconds in zip(detail.steps, step_seconds, strict=True):
@@ -137,6 +144,7 @@ class AttemptScreen(CaseroomScreen[None]):
         Binding("r", "review", "Review", id="attempt.review", tooltip="Review this attempt"),
         Binding("b", "blind_review", "Blind re-review", id="attempt.blind", tooltip="Calibrate"),
         Binding("y", "copy_answer", "Copy answer", id="attempt.copy", tooltip="To the clipboard"),
+        Binding("o", "open_round", "Round", id="attempt.round", tooltip="Its round's summary"),
     ]
 
     def __init__(self, attempt_id: int, *, just_submitted: bool = False) -> None:
@@ -164,13 +172,31 @@ class AttemptScreen(CaseroomScreen[None]):
         prompt = library.prompts.get(detail.summary.prompt_id)
         track = library.tracks.get(detail.summary.track_id)
         # The question as it was answered (stored with the attempt), not as the file says now.
+        part = detail.round_part
+        round_ = library.rounds.get(part.round_id) if part is not None else None
         text = attempt_view(
             detail,
             detail.question(prompt),
             track.title if track else "",
             story_told_line(detail.summary.story_id, library.stories),
+            round_part_line(part, round_.title if round_ else "") if part is not None else "",
         )
         self.query_one("#attempt-text", SafeMarkdown).update(text)
+        self.refresh_bindings()  # o shows for an attempt made in a round
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """o (its round's summary) is offered only for an attempt made in a round."""
+        if action == "open_round":
+            return self.detail is not None and self.detail.round_part is not None
+        return True
+
+    def action_open_round(self) -> None:
+        """Open the summary of the round run this attempt was part of."""
+        if self.detail is None or self.detail.round_part is None:
+            return
+        from screens.round_summary import open_round_summary
+
+        open_round_summary(self, self.detail.round_part.run_id)
 
     def on_screen_resume(self) -> None:
         # Back from a review: the score shown may have changed.

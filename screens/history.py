@@ -30,13 +30,12 @@ from screens.base import CaseroomScreen
 from screens.exports import copy_attempt_export
 from screens.widgets.header import Header
 from screens.widgets.history_columns import (
-    COLUMN_KEYS,
     KIND_W,
     MARK,
     PROMPT_MIN_W,
     Columns,
     HistoryTable,
-    plan_columns,
+    plan_for,
     summary_cells,
 )
 from screens.widgets.history_filters import (
@@ -46,6 +45,7 @@ from screens.widgets.history_filters import (
     SHOW_STATUSES,
     empty_message,
     prompt_options,
+    round_options,
     track_options,
 )
 from tui.core.records import AttemptSummary, HistoryQuery
@@ -126,6 +126,9 @@ class HistoryScreen(CaseroomScreen[None]):
                 id="history-period",
             )
             yield Select(
+                round_options(self.caseroom.library), prompt="All rounds", id="history-round"
+            )
+            yield Select(
                 [(label, value) for label, value, _ in SHOW],
                 allow_blank=False,
                 value="submitted",
@@ -141,11 +144,10 @@ class HistoryScreen(CaseroomScreen[None]):
         yield Footer()
 
     def _plan(self, width: int) -> Columns:
-        return plan_columns(width, (t.title for t in self.caseroom.library.tracks.values()))
+        return plan_for(width, self.caseroom.library)
 
     def _set_columns(self, table: DataTable[object]) -> None:
-        labels = ("Date", "Track", "Prompt", "Kind", "Time", "Over", "Score")
-        for label, key, width in zip(labels, COLUMN_KEYS, self.columns.widths(), strict=True):
+        for label, key, width in self.columns.labelled():  # a story column when planned
             table.add_column(label, key=key, width=width)
 
     def on_resize(self, event: events.Resize) -> None:
@@ -218,6 +220,7 @@ class HistoryScreen(CaseroomScreen[None]):
             text=self.query_one("#history-filter", Input).value.strip(),
             since=since,
             statuses=SHOW_STATUSES.get(show, ("submitted",)),
+            round_id=str(self._select_value("#history-round") or ""),
             limit=PAGE_ROWS,
             offset=0,
         )
@@ -291,7 +294,10 @@ class HistoryScreen(CaseroomScreen[None]):
         track = tracks[summary.track_id].title if summary.track_id in tracks else summary.track_id
         marked = self.marked is not None and self.marked.id == summary.id
         year = year or self.caseroom.config.now().astimezone().year
-        return summary_cells(summary, track, self.columns, this_year=year, marked=marked)
+        stories = self.caseroom.library.stories
+        return summary_cells(
+            summary, track, self.columns, this_year=year, marked=marked, stories=stories
+        )
 
     def _add_rows(self, table: DataTable[object], rows: list[AttemptSummary]) -> None:
         year = self.caseroom.config.now().astimezone().year  # once a page, not once a row

@@ -1,12 +1,15 @@
 """The end of a mock round: every question with its limit, the time used and the overtime.
 
 A run ended early says so in its title line, with how many of its questions were answered;
-the table lists the attempts it made, whatever their status.
+the table lists the attempts it made, whatever their status. A past run's summary opens
+again from the rounds screen's past runs (p) and from any attempt made in it (o):
+`open_round_summary`.
 """
 
 from __future__ import annotations
 
 from functools import partial
+from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -16,8 +19,8 @@ from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain
 from screens.widgets.header import Header
 from tui.core.durations import format_clock, format_elapsed, whole_seconds
-from tui.core.records import AttemptSummary
-from tui.core.rounds import RoundClock, round_used_s
+from tui.core.records import AttemptSummary, RoundRunRecord
+from tui.core.rounds import ActiveRun, RoundClock, round_used_s
 from tui.services import rounds
 
 
@@ -69,6 +72,15 @@ COLUMNS = [
 ]
 
 
+def open_round_summary(screen: CaseroomScreen[Any], run_id: int) -> None:
+    """Push the summary of stored run `run_id` over `screen` (read off the UI thread)."""
+
+    def show(record: RoundRunRecord) -> None:
+        screen.app.push_screen(RoundSummaryScreen.of_record(record, screen))
+
+    screen.caseroom.db(partial(rounds.round_run, run_id=run_id), show)
+
+
 class RoundSummaryScreen(CaseroomScreen[None]):
     """Every question of one round run; enter opens that answer for review."""
 
@@ -93,6 +105,19 @@ class RoundSummaryScreen(CaseroomScreen[None]):
         self.questions = questions
         self.ended_early = ended_early
         self.attempts: list[AttemptSummary] = []
+
+    @classmethod
+    def of_record(cls, record: RoundRunRecord, screen: CaseroomScreen[Any]) -> RoundSummaryScreen:
+        """The summary of a stored run, timed and named by its round as the library has it
+        now (`ActiveRun.of_record`)."""
+        run = ActiveRun.of_record(record, screen.caseroom.library)
+        return cls(
+            run.run_id,
+            run.title,
+            total_s=run.total_s,
+            questions=len(run.prompt_ids),
+            ended_early=record.status == "abandoned",
+        )
 
     def compose(self) -> ComposeResult:
         yield Header()

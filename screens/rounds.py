@@ -4,6 +4,8 @@ The screen stays below the practice screen while a round runs and drives it: eac
 is a PracticeScreen with a RoundRunContext, and its submit comes back here to move the run
 on (the next question, or the summary after the last).
 
+Runs that ended are listed by p (screens/past_rounds.py), each summary opening again.
+
 A run ends early when the person ends it, from a question (escape, then e) or, for an
 interrupted run, here (e): the run is stored as abandoned, so it is no longer offered for
 resuming, and its summary shows what was answered (tui.services.rounds keeps the run in
@@ -59,6 +61,13 @@ class RoundsScreen(CaseroomScreen[None]):
             "End",
             id="rounds.end",
             tooltip="End the interrupted round: keep its answers, stop offering it",
+        ),
+        Binding(
+            "p",
+            "past_rounds",
+            "Past runs",
+            id="rounds.past",
+            tooltip="Summaries of runs that ended",
         ),
         Binding("escape", "app.pop_screen", "Back", id="rounds.back", tooltip="Back to tracks"),
     ]
@@ -188,6 +197,14 @@ class RoundsScreen(CaseroomScreen[None]):
         self.caseroom.db(
             partial(rounds.start_round, round_id=round_.id, prompt_ids=ids, now=now), started
         )
+
+    def action_past_rounds(self) -> None:
+        """The runs of this track's rounds that ended: their summaries open again."""
+        from screens.past_rounds import PastRoundsScreen
+
+        track = self.caseroom.library.tracks.get(self.track_id)
+        heading = track.title if track else self.track_id
+        self.app.push_screen(PastRoundsScreen([r.id for r in self.rounds], heading))
 
     def action_resume_round(self) -> None:
         if not self.interrupted:

@@ -1,11 +1,15 @@
 """History's table columns, planned from the terminal's width (never measured from rows):
-every column shows at 80 columns, cut or shortened the same way for every row."""
+every column shows at 80 columns, cut or shortened the same way for every row.
+
+The story told (issue 15) gets a column when the library has a story bank and the width
+leaves room for it beside a readable prompt (from about 110 columns); its cells are the
+story's title, or its id when the story's file is gone."""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from rich.cells import cell_len
@@ -14,6 +18,7 @@ from textual.widgets import DataTable
 from textual.widgets.data_table import RowKey
 
 from tui.core.durations import format_clock, format_elapsed, whole_seconds
+from tui.core.model import Library, Story
 from tui.core.records import AttemptSummary
 from tui.library.sanitize import one_line
 
@@ -30,7 +35,11 @@ TRACK_MAX_W = 28
 PROMPT_MIN_W = 24  # below this, kinds are shortened too (tracks already are)
 CELL_PADDING = 1  # DataTable's default, on each side of every column
 SCROLLBAR_W = 2  # the table keeps room for its scrollbar (scrollbar-gutter: stable)
-COLUMN_KEYS = ("date", "track", "prompt", "kind", "time", "over", "score")
+STORY_MIN_W, STORY_MAX_W = 10, 24
+STORY_PROMPT_KEEP = 26  # the story column takes only the room the prompt spares beyond this
+COLUMN_KEYS = ("date", "track", "prompt", "story", "kind", "time", "over", "score")
+LABELS = {key: key.title() for key in COLUMN_KEYS}
+BASE_KEYS = tuple(key for key in COLUMN_KEYS if key != "story")  # always shown
 MARK = "● "  # before the prompt of the attempt marked for compare
 
 
@@ -46,10 +55,21 @@ class Columns:
     kind: int
     track_style: TrackStyle = "full"
     short_kind: bool = False
+    story: int = 0  # 0: no story column
+
+    def column_keys(self) -> tuple[str, ...]:
+        """The keys of the columns shown, in order."""
+        return COLUMN_KEYS if self.story else BASE_KEYS
 
     def widths(self) -> tuple[int, ...]:
-        """Every column's width, in COLUMN_KEYS order."""
-        return (DATE_W, self.track, self.prompt, self.kind, TIME_W, OVER_W, SCORE_W)
+        """Every shown column's width, in `column_keys()` order."""
+        widths = {"date": DATE_W, "track": self.track, "prompt": self.prompt}
+        widths.update(story=self.story, kind=self.kind, time=TIME_W, over=OVER_W, score=SCORE_W)
+        return tuple(widths[key] for key in self.column_keys())
+
+    def labelled(self) -> list[tuple[str, str, int]]:
+        """(label, key, width) of every shown column, in order."""
+        return [(LABELS[k], k, w) for k, w in zip(self.column_keys(), self.widths(), strict=True)]
 
 
 def track_label(title: str, style: TrackStyle) -> str:
@@ -72,16 +92,31 @@ _PLANS: tuple[tuple[TrackStyle, bool, int], ...] = (
 )
 
 
-def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
+def plan_columns(width: int, track_titles: Iterable[str], *, stories: bool = False) -> Columns:
     """Widths so that every column fits in `width`: the prompt takes what is left.
 
     Full track names while the prompt keeps 32 columns; then their first words (when
     those tell the tracks apart); then initials; then short kinds. Below that the prompt
-    shrinks (and the table scrolls sideways).
+    shrinks (and the table scrolls sideways). With `stories` (the library has a story
+    bank) the same plans are tried keeping room for a story column too: it takes what the
+    prompt spares beyond STORY_PROMPT_KEEP when that is at least STORY_MIN_W (so at 120
+    columns tracks read by their first word beside the story); else there is none.
     """
     titles = list(track_titles) or ["Track"]
     fixed = DATE_W + TIME_W + OVER_W + SCORE_W
-    room = width - SCROLLBAR_W - 2 * CELL_PADDING * len(COLUMN_KEYS) - fixed
+    room = width - SCROLLBAR_W - 2 * CELL_PADDING * len(BASE_KEYS) - fixed
+    plain = _plan(room, titles, 0)
+    if not stories:
+        return plain
+    told = _plan(room, titles, STORY_MIN_W + 2 * CELL_PADDING)
+    story = min(STORY_MAX_W, told.prompt - STORY_PROMPT_KEEP - 2 * CELL_PADDING)
+    if story < STORY_MIN_W:
+        return plain
+    return replace(told, prompt=told.prompt - story - 2 * CELL_PADDING, story=story)
+
+
+def _plan(room: int, titles: list[str], keep: int) -> Columns:
+    """The most readable plan that leaves the prompt its plan's width plus `keep`."""
     firsts = [track_label(t, "word") for t in titles]
     for style, short_kind, wanted in _PLANS:
         if style == "word" and len(set(firsts)) < len(firsts):
@@ -90,9 +125,24 @@ def plan_columns(width: int, track_titles: Iterable[str]) -> Columns:
         track = max(len("Track"), min(longest, TRACK_MAX_W))
         kind = KIND_SHORT_W if short_kind else KIND_W
         prompt = room - track - kind
-        if prompt >= wanted:
+        if prompt >= wanted + keep:
             break
     return Columns(track, max(prompt, 8), kind, style, short_kind)
+
+
+def plan_for(width: int, library: Library) -> Columns:
+    """`plan_columns` for the library's tracks, with a story column if it has stories."""
+    titles = (t.title for t in library.tracks.values())
+    return plan_columns(width, titles, stories=bool(library.stories))
+
+
+def story_label(story_id: str | None, stories: Mapping[str, Story]) -> str:
+    """The title of the story an attempt told ("" for none), or its id when the story's
+    file is gone."""
+    if not story_id:
+        return ""
+    story = stories.get(story_id)
+    return story.title if story is not None else story_id
 
 
 def clip(value: str, width: int, style: str = "") -> Text:
@@ -117,8 +167,10 @@ def summary_cells(
     *,
     this_year: int,
     marked: bool = False,
+    stories: Mapping[str, Story] | None = None,
 ) -> tuple[object, ...]:
-    """One table row: date, track, prompt, kind, time used of the limit, overtime, score.
+    """One table row: date, track, prompt, the story told (when the plan has its column),
+    kind, time used of the limit, overtime, score.
 
     Every cell fits its column: nothing depends on DataTable measuring the rows.
     """
@@ -138,10 +190,13 @@ def summary_cells(
     if s.status == "draft":
         score = "draft"
     prompt = clip(MARK + title, columns.prompt, "bold") if marked else None
+    told = story_label(s.story_id, stories or {}) if columns.story else ""
+    story = (clip(one_line(told), columns.story),) if columns.story else ()
     return (
         clip(when, DATE_W),
         clip(track, columns.track),
         prompt or clip(title, columns.prompt),
+        *story,
         clip(one_line(kind), columns.kind),
         clip(time, TIME_W),
         fit_elapsed(s.overtime_s, OVER_W) if s.overtime_s > 0 else "",

@@ -1,4 +1,4 @@
-"""What history's drop-downs offer: tracks, kinds, prompts, periods and statuses.
+"""What history's drop-downs offer: tracks, kinds, prompts, periods, statuses and rounds.
 
 A track or prompt the screen was opened with stays selectable even when it is gone from
 the library (its attempts are still in the database).
@@ -10,7 +10,7 @@ from rich.console import RenderableType
 
 from screens.widgets import plain
 from tui.core.model import Library
-from tui.core.records import AttemptStatus, HistoryQuery
+from tui.core.records import ANY_ROUND, AttemptStatus, HistoryQuery
 
 PERIODS: tuple[tuple[str, int], ...] = (
     ("Last 7 days", 7),
@@ -50,10 +50,24 @@ def prompt_options(
     return options
 
 
+def round_options(library: Library) -> list[tuple[RenderableType, str]]:
+    """ "Any round" (attempts made in a mock round), then each round of the library by title:
+    the attempts made in its runs."""
+    rounds = sorted(library.rounds.values(), key=lambda r: (r.title.lower(), r.id))
+    return [("Any round", ANY_ROUND), *((plain(r.title), r.id) for r in rounds)]
+
+
 def empty_message(query: HistoryQuery) -> str:
     """What an empty table says: how to clear the filters, or how attempts get here."""
     filtered = any(
-        (query.text, query.kind, query.track_id, query.prompt_id, query.since is not None)
+        (
+            query.text,
+            query.kind,
+            query.track_id,
+            query.prompt_id,
+            query.since is not None,
+            query.round_id,
+        )
     )
     if filtered:
         return (

@@ -249,3 +249,19 @@ def test_a_run_whose_round_file_is_gone_keeps_each_prompts_own_minutes() -> None
     record = RoundRunRecord(id=7, round_id="gone", prompt_ids=("d1", "deleted"))
     run = ActiveRun.of_record(record, LIBRARY)
     assert (run.title, run.limits_s, run.total_s) == ("gone", (900, 0), 900)
+
+
+def test_round_part_line_names_the_part_the_round_and_when_it_started() -> None:
+    from datetime import UTC, datetime
+
+    from tui.core.records import RoundPart
+    from tui.core.rounds import round_part_line
+
+    started = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+    local = started.astimezone().strftime("%Y-%m-%d %H:%M")
+    part = RoundPart(3, "pm-loop", 2, 3, started, "finished")
+    assert round_part_line(part, "PM loop") == f"Part 2 of round PM loop (started {local})"
+    # The round file is gone: its id stands in. A run ended early says so.
+    ended = RoundPart(3, "pm-loop", 1, 3, None, "abandoned")
+    assert round_part_line(ended) == "Part 1 of round pm-loop · ended early"
+    assert round_part_line(replace(ended, number=0)).startswith("Part of round pm-loop")

@@ -19,6 +19,7 @@ from tui.core.records import (
     FollowupReply,
     HistoryQuery,
     ReviewRecord,
+    RoundPart,
     StepDraft,
 )
 from tui.services.export import (
@@ -131,6 +132,7 @@ def test_json_keys_are_stable_and_dates_iso() -> None:
         "story_id",
         "prompt_snapshot",
         "coach_reviews",
+        "round",  # the mock round run it was part of (issue 13)
     ]
     assert attempt["submitted_at"] == "2026-03-01T09:16:00+00:00"
     assert datetime.fromisoformat(attempt["started_at"]) == T0
@@ -146,6 +148,24 @@ def test_json_keys_are_stable_and_dates_iso() -> None:
         {"question": "Why that price?", "text": "Anchoring.", "seconds": 40}
     ]
     assert attempts_json([detail()]) == attempts_json([detail()])
+
+
+def test_exports_say_which_round_an_attempt_was_part_of() -> None:
+    part = RoundPart(3, "pm-loop", 2, 3, T0 - timedelta(minutes=20), "finished")
+    markdown = attempt_markdown(detail(round_part=part))
+    assert "- Round: part 2 of 3 of pm-loop, run 3, started 2026-03-01 08:40 UTC\n" in markdown
+    [attempt] = json.loads(attempts_json([detail(round_part=part)]))["attempts"]
+    assert attempt["round"] == {
+        "run_id": 3,
+        "round_id": "pm-loop",
+        "part": 2,
+        "of": 3,
+        "started_at": "2026-03-01T08:40:00+00:00",
+        "status": "finished",
+    }
+    [alone] = json.loads(attempts_json([detail()]))["attempts"]
+    assert alone["round"] is None
+    assert "Round:" not in attempt_markdown(detail())
 
 
 def test_json_keeps_unicode_readable() -> None:

@@ -11,6 +11,7 @@ from tui.services.rounds import (
     advance_round,
     end_round,
     finish_round,
+    past_rounds,
     resume_point,
     round_attempts,
     start_round,
@@ -90,3 +91,16 @@ def test_ending_a_run_abandons_an_empty_draft(store: Store) -> None:
     end_round(store, run_id, now=T0)
     assert store.attempt(empty).summary.status == "abandoned"
     assert unfinished_rounds(store) == []
+
+
+def test_past_rounds_are_ended_runs_and_their_attempts_know_their_part(store: Store) -> None:
+    finished = start_round(store, "pm-loop", IDS, now=T0)
+    answer(store, finished, text="first", elapsed_s=30, submit=True)
+    second = answer(store, finished, text="second", elapsed_s=40, submit=True)
+    finish_round(store, finished, now=T0 + timedelta(minutes=5))
+    start_round(store, "pm-loop", IDS, now=T0 + timedelta(hours=1))  # still running
+    [past] = past_rounds(store)
+    assert (past.record.id, past.record.status, past.answered) == (finished, "finished", 2)
+    assert past_rounds(store, ["another-round"]) == []
+    part = store.attempt(second).round_part
+    assert part is not None and (part.run_id, part.number, part.of) == (finished, 2, 2)

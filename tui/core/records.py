@@ -204,6 +204,8 @@ class AttemptDetail:
     prompt_snapshot: PromptSnapshot | None = None
     #: Coaches' reviews of it, oldest first, apart from the person's own `reviews`.
     coach_reviews: tuple[CoachReviewRecord, ...] = ()
+    #: The mock round run it was part of, and which question of it (None outside a round).
+    round_part: RoundPart | None = None
 
     @property
     def answered_prompt(self) -> PromptSnapshot | None:
@@ -260,6 +262,25 @@ class HistoryQuery:
     statuses: tuple[AttemptStatus, ...] = ("submitted",)
     limit: int = 500
     offset: int = 0
+    #: "" every attempt, ANY_ROUND those made in any mock round, else a round's id: the
+    #: attempts made in its runs.
+    round_id: str = ""
+
+
+#: HistoryQuery.round_id for "part of any round".
+ANY_ROUND = "*"
+
+
+@dataclass(frozen=True)
+class RoundPart:
+    """Which question of which round run an attempt answered ("part 2 of 3")."""
+
+    run_id: int
+    round_id: str
+    number: int  # 1-based, in the order the run asks them; 0 if not one of its questions
+    of: int
+    started_at: datetime | None = None
+    status: RoundStatus = "running"
 
 
 @dataclass(frozen=True)

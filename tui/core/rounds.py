@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from tui.core.model import Library, Prompt, Round
-from tui.core.records import RoundRunRecord
+from tui.core.records import RoundPart, RoundRunRecord
 
 
 def pick_round_prompts(round_: Round, library: Library, rng: random.Random) -> list[str]:
@@ -274,3 +274,16 @@ class RoundRunContext:
     def clock(self, elapsed_s: float) -> RoundClock:
         """The round clock when this question's own elapsed time is `elapsed_s`."""
         return RoundClock(self.total_s, round_used_s([self.used_before_s, elapsed_s]))
+
+
+def round_part_line(part: RoundPart, title: str = "") -> str:
+    """ "Part 2 of round <title> (started 2026-03-01 09:00)" for an attempt made in a round
+    run; `title` is the round's name in the current library (its id stands in when the
+    round file is gone). Times are shown in local time; "ended early" for a run ended so."""
+    name = title or part.round_id
+    line = f"Part {part.number} of round {name}" if part.number else f"Part of round {name}"
+    if part.started_at is not None:
+        line += f" (started {part.started_at.astimezone().strftime('%Y-%m-%d %H:%M')})"
+    if part.status == "abandoned":
+        line += " · ended early"
+    return line

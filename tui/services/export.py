@@ -30,7 +30,9 @@ the prompt as it was answered (null for attempts stored before prompts were kept
                               "scaffold_title": "...", "time_limit_s": 900,
                               "steps": [{"title": "...", "budget_s": 120 | null}]} | null,
           "coach_reviews": [{"coach": "...", "score": 3, "checks": {...}, "notes": "...",
-                             "created_at": "..."}]
+                             "created_at": "..."}],
+          "round": {"run_id": 3, "round_id": "...", "part": 2, "of": 3,
+                    "started_at": "...", "status": "finished"} | null
         }
       ]
     }
@@ -95,6 +97,13 @@ def attempt_markdown(detail: AttemptDetail) -> str:
     ]
     if s.story_id:
         lines.append(f"- Story: {s.story_id}")
+    part = detail.round_part
+    if part is not None:
+        number = f"part {part.number} of {part.of}" if part.number else "part"
+        lines.append(
+            f"- Round: {number} of {one_line(part.round_id)}, run {part.run_id}, "
+            f"started {_when(part.started_at)}"
+        )
     snapshot = detail.prompt_snapshot
     if snapshot is not None and snapshot.question.strip():
         lines += ["", "## Question", "", snapshot.question.strip()]
@@ -189,6 +198,21 @@ def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:
             }
             for c in detail.coach_reviews
         ],
+        "round": _round_dict(detail),
+    }
+
+
+def _round_dict(detail: AttemptDetail) -> dict[str, Any] | None:
+    part = detail.round_part
+    if part is None:
+        return None
+    return {
+        "run_id": part.run_id,
+        "round_id": part.round_id,
+        "part": part.number,
+        "of": part.of,
+        "started_at": _iso(part.started_at),
+        "status": part.status,
     }
 
 

@@ -41,6 +41,31 @@ def unfinished_rounds(store: Store) -> list[RoundRunRecord]:
     return store.unfinished_rounds()
 
 
+@dataclass(frozen=True)
+class PastRun:
+    """A run that ended, and how many of its questions were answered."""
+
+    record: RoundRunRecord
+    answered: int
+
+
+def past_rounds(store: Store, round_ids: Sequence[str] | None = None) -> list[PastRun]:
+    """Runs that ended (finished or ended early), newest first, of `round_ids` if given:
+    their summaries can be opened again."""
+    wanted = None if round_ids is None else set(round_ids)
+    answered = store.answered_per_round_run()
+    return [
+        PastRun(run, answered.get(run.id, 0))
+        for run in store.past_rounds()
+        if wanted is None or run.round_id in wanted
+    ]
+
+
+def round_run(store: Store, run_id: int) -> RoundRunRecord:
+    """One stored run (to open its summary again)."""
+    return store.round_run(run_id)
+
+
 def round_attempts(store: Store, run_id: int) -> list[AttemptSummary]:
     """The attempts made in one run, in the order they were started."""
     return store.round_attempts(run_id)

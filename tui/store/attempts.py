@@ -22,12 +22,21 @@ from tui.core.records import (
     FollowupReply,
     PromptSnapshot,
     ReviewRecord,
+    RoundPart,
+    RoundStatus,
     SnapshotStep,
     StepDraft,
 )
 from tui.store.engine import StoreBase
 from tui.store.errors import AttemptClosedError, NotFoundError
-from tui.store.schema import attempt, coach_review, followup_reply, review, step_answer
+from tui.store.schema import (
+    attempt,
+    coach_review,
+    followup_reply,
+    review,
+    round_run,
+    step_answer,
+)
 from tui.store.values import aware, aware_or_none, checks_from_json, db_time, load_json
 
 
@@ -201,9 +210,11 @@ class Attempts(StoreBase):
                 .order_by(followup_reply.c.id)
             ).all()
             coached = coach_reviews_of(conn, attempt_id)
+            found = summary(row)
+            part = round_part_of(conn, found)
         timer_state = load_json(timer_raw, {})
         return AttemptDetail(
-            summary=summary(row),
+            summary=found,
             steps=tuple(
                 StepDraft(index=s.step_index, title=s.step_title, text=s.text, seconds=s.seconds)
                 for s in steps
@@ -225,7 +236,32 @@ class Attempts(StoreBase):
             ),
             prompt_snapshot=snapshot_from_json(snapshot_raw),
             coach_reviews=coached,
+            round_part=part,
         )
+
+
+def round_part_of(conn: Connection, found: AttemptSummary) -> RoundPart | None:
+    """Which question of its round run `found` answered: None outside a round (or when
+    the run is gone); number 0 when its prompt is not among the run's questions."""
+    if found.round_run_id is None:
+        return None
+    run = conn.execute(
+        select(
+            round_run.c.round_id, round_run.c.prompt_ids, round_run.c.started_at, round_run.c.status
+        ).where(round_run.c.id == found.round_run_id, round_run.c.person == found.person)
+    ).first()
+    if run is None:
+        return None
+    prompt_ids = [str(p) for p in load_json(run.prompt_ids, [])]
+    number = prompt_ids.index(found.prompt_id) + 1 if found.prompt_id in prompt_ids else 0
+    return RoundPart(
+        run_id=found.round_run_id,
+        round_id=str(run.round_id),
+        number=number,
+        of=len(prompt_ids),
+        started_at=aware(run.started_at),
+        status=cast(RoundStatus, run.status),
+    )
 
 
 def attempt_status(conn: Connection, attempt_id: int, where: str, person: str | None = None) -> str:

@@ -11,11 +11,11 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, column, func, literal_column, or_, select, text
 
-from tui.core.records import AttemptSummary, HistoryQuery
+from tui.core.records import ANY_ROUND, AttemptSummary, HistoryQuery
 from tui.store import schema as db_schema
 from tui.store.attempts import summary, summary_select
 from tui.store.engine import StoreBase
-from tui.store.schema import attempt, step_answer
+from tui.store.schema import attempt, round_run, step_answer
 from tui.store.values import db_time
 
 
@@ -52,9 +52,8 @@ class History(StoreBase):
 
     def _filters(self, query: HistoryQuery, person: str | None = None) -> list[ColumnElement[bool]]:
         """WHERE clauses for a history query of one person; empty fields do not filter."""
-        clauses: list[ColumnElement[bool]] = [
-            attempt.c.person == (self.person if person is None else person)
-        ]
+        owner = self.person if person is None else person
+        clauses: list[ColumnElement[bool]] = [attempt.c.person == owner]
         if query.statuses:
             statuses = tuple(query.statuses)
             clauses.append(
@@ -76,6 +75,8 @@ class History(StoreBase):
             clauses.append(when < db_time(query.until))
         if query.text.strip():
             clauses.append(self._text_filter(query.text.strip()))
+        if query.round_id:
+            clauses.append(_round_filter(query.round_id, owner))
         return clauses
 
     def _text_filter(self, needle: str) -> ColumnElement[bool]:
@@ -123,6 +124,16 @@ class History(StoreBase):
         )
         with self._read() as conn:
             return {str(k): int(n) for k, n in conn.execute(statement)}
+
+
+def _round_filter(round_id: str, person: str) -> ColumnElement[bool]:
+    """Made in any round run (ANY_ROUND), or in a run of the round `round_id`."""
+    if round_id == ANY_ROUND:
+        return attempt.c.round_run_id.is_not(None)
+    runs = select(round_run.c.id).where(
+        round_run.c.person == person, round_run.c.round_id == round_id
+    )
+    return attempt.c.round_run_id.in_(runs)
 
 
 def _when(query: HistoryQuery) -> ColumnElement[Any]:

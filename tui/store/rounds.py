@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any, cast
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import ColumnElement, func, insert, select, update
 
 from tui.core.records import AttemptSummary, RoundRunRecord, RoundStatus
 from tui.store.attempts import summary, summary_select
@@ -67,9 +67,24 @@ class Rounds(StoreBase):
 
     def unfinished_rounds(self) -> list[RoundRunRecord]:
         """Round runs still running, newest first."""
+        return self._runs(round_run.c.status == "running")
+
+    def past_rounds(self) -> list[RoundRunRecord]:
+        """Round runs that ended (finished, or ended early), newest first: their summaries
+        can be opened again."""
+        return self._runs(round_run.c.status.in_(("finished", "abandoned")))
+
+    def round_run(self, run_id: int) -> RoundRunRecord:
+        """One round run; NotFoundError if it is not mine."""
+        runs = self._runs(round_run.c.id == run_id)
+        if not runs:
+            raise NotFoundError(f"There is no round run number {run_id} in {self._where}.")
+        return runs[0]
+
+    def _runs(self, where: ColumnElement[bool]) -> list[RoundRunRecord]:
         statement = (
             select(round_run)
-            .where(round_run.c.person == self.person, round_run.c.status == "running")
+            .where(round_run.c.person == self.person, where)
             .order_by(round_run.c.started_at.desc(), round_run.c.id.desc())
         )
         with self._read() as conn:
@@ -86,6 +101,20 @@ class Rounds(StoreBase):
             )
             for row in rows
         ]
+
+    def answered_per_round_run(self) -> dict[int, int]:
+        """Submitted attempts per round run id (runs with none are left out)."""
+        statement = (
+            select(attempt.c.round_run_id, func.count())
+            .where(
+                attempt.c.person == self.person,
+                attempt.c.status == "submitted",
+                attempt.c.round_run_id.is_not(None),
+            )
+            .group_by(attempt.c.round_run_id)
+        )
+        with self._read() as conn:
+            return {int(run): int(n) for run, n in conn.execute(statement)}
 
     def round_attempts(self, run_id: int) -> list[AttemptSummary]:
         """The attempts made in one round run, in the order they were started."""
