@@ -1,10 +1,13 @@
 """The on-disk index of parsed content files, for fast later starts.
 
-One JSON file holds every file's parse result keyed by its path, with the `(mtime_ns,
-size, inode)` it was read at. A later start stats each file and reuses the cached result
-when the stat matches. The cache is only ever an accelerator: anything unreadable,
-corrupt, from another version of the parser, or for other content folders is ignored and
-rebuilt. It is written atomically (temporary file, then `os.replace`), so a crash never
+One file holds every file's parse result keyed by its path, with the `(mtime_ns, size,
+inode)` it was read at: a header naming the format, the parser's signature and the Python
+that wrote it, a CRC-32 of the rest, then plain tuples in `marshal` (the standard
+library's fastest reader of plain data: reading 5,000 prompts takes about half the time
+JSON and list-to-dataclass decoding took). A later start stats each file and reuses the
+cached result when the stat matches. The cache is only ever an accelerator: anything
+unreadable, corrupt, from another version of the parser or Python, or for other content
+folders is ignored and rebuilt. It is written atomically (temporary file, then `os.replace`), so a crash never
 leaves half a cache behind.
 """
 
@@ -12,10 +15,13 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
+import functools
 import hashlib
-import json
+import marshal
 import os
+import sys
 import tempfile
+import zlib
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -42,7 +48,7 @@ from tui.library import (
     yaml_values,
 )
 from tui.library import parse as content_parse
-from tui.library.parse import FileKind, Item, Parsed
+from tui.library.parse import Item, Parsed
 
 StatKey = tuple[int, int, int]
 """(mtime_ns, size, inode) of a file when it was read."""
@@ -55,9 +61,15 @@ _ITEM_TYPES: dict[str, type[Item]] = {
     "competency": Competency,
     "story": Story,
 }
-_KINDS: tuple[FileKind, ...] = ("track", "prompt", "scaffold", "round", "competency", "story")
-#: Where a story's parts sit among its fields (encoded as [title, text] pairs).
+#: Where a story's parts sit among its fields (encoded as (title, text) pairs).
 _STORY_PARTS = [f.name for f in dataclasses.fields(Story)].index("parts")
+
+
+@functools.cache
+def _header() -> bytes:
+    """The first bytes of a cache this process can read: format, parser, Python."""
+    python = f"{sys.implementation.name}-{sys.version_info[0]}.{sys.version_info[1]}"
+    return f"caseroom-index 2 {_signature()} {python} m{marshal.version}\n".encode()
 
 
 def _signature() -> str:
@@ -88,11 +100,17 @@ def read_cache(path: Path, roots: Sequence[str]) -> dict[str, tuple[StatKey, Par
     """The cached parse results for `roots`, or an empty dict if there is no usable cache."""
     try:
         with open(path, "rb") as handle:
-            data = json.loads(handle.read())
-        if data.get("signature") != _signature() or data.get("roots") != list(roots):
+            raw = handle.read()
+        header = _header()
+        if not raw.startswith(header):
+            return {}  # another format, another parser version, or not a cache at all
+        body = memoryview(raw)[len(header) + 4 :]
+        if zlib.crc32(body) != int.from_bytes(raw[len(header) : len(header) + 4], "big"):
+            return {}  # torn or damaged: never hand marshal bytes it did not write
+        cached_roots, files = marshal.loads(body)
+        if cached_roots != tuple(roots):
             return {}
-        files = data["files"]
-        return {key: (_stat_key(entry[0]), _decode(key, entry[1])) for key, entry in files.items()}
+        return {key: _decode(key, entry) for key, entry in files.items()}
     except Exception:  # any kind of corruption: the cache is only an accelerator
         return {}
 
@@ -101,67 +119,53 @@ def write_cache(
     path: Path, roots: Sequence[str], entries: Mapping[str, tuple[StatKey, Parsed]]
 ) -> bool:
     """Write the cache atomically; False (and no cache) if it could not be written."""
-    data = {
-        "signature": _signature(),
-        "roots": list(roots),
-        "files": {key: [list(stat), _encode(parsed)] for key, (stat, parsed) in entries.items()},
-    }
-    text = json.dumps(data, separators=(",", ":"), check_circular=False)
     temp_name = ""
     try:
+        files = {key: _encode(stat, parsed) for key, (stat, parsed) in entries.items()}
+        body = marshal.dumps((tuple(roots), files))
         path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(
-            "w", encoding="ascii", dir=path.parent, prefix=f".{path.name}.", delete=False
+            "wb", dir=path.parent, prefix=f".{path.name}.", delete=False
         ) as handle:
             temp_name = handle.name
-            handle.write(text)
+            handle.write(_header() + zlib.crc32(body).to_bytes(4, "big") + body)
         os.replace(temp_name, path)
         return True
-    except OSError:
+    except (OSError, ValueError):  # ValueError: a value marshal cannot write
         if temp_name:
             with contextlib.suppress(OSError):
                 os.unlink(temp_name)
         return False
 
 
-def _stat_key(value: Any) -> StatKey:
-    mtime, size, inode = value
-    if not all(type(part) is int for part in (mtime, size, inode)):
-        raise ValueError("bad stat in cache")
-    return (mtime, size, inode)
-
-
-def _encode(parsed: Parsed) -> list[Any]:
-    item: list[Any] | None = None
+def _encode(stat: StatKey, parsed: Parsed) -> tuple[Any, ...]:
+    item: tuple[Any, ...] | None = None
     if parsed.item is not None:
         # A dataclass's __dict__ holds its fields in declaration order: the order the
         # decoder passes them back in (and 6x faster than dataclasses.fields()).
-        item = list(vars(parsed.item).values())
+        values = list(vars(parsed.item).values())
         if isinstance(parsed.item, Scaffold):
-            item[2] = [[s.title, s.guidance, s.seconds, s.share] for s in parsed.item.steps]
+            values[2] = tuple((s.title, s.guidance, s.seconds, s.share) for s in parsed.item.steps)
         elif isinstance(parsed.item, Story):
-            item[_STORY_PARTS] = [[p.title, p.text] for p in parsed.item.parts]
-    problems = [[p.line, p.message] for p in parsed.problems]
-    return [parsed.kind, parsed.folder, dict(parsed.lines), problems, item]
+            values[_STORY_PARTS] = tuple((p.title, p.text) for p in parsed.item.parts)
+        item = tuple(values)
+    problems = tuple((p.line, p.message) for p in parsed.problems)
+    return (tuple(stat), parsed.kind, parsed.folder, dict(parsed.lines), problems, item)
 
 
-def _decode(path: str, value: list[Any]) -> Parsed:
-    kind, folder, lines, problems, raw_item = value
-    if kind not in _KINDS or not isinstance(folder, str) or not isinstance(lines, dict):
+def _decode(path: str, value: tuple[Any, ...]) -> tuple[StatKey, Parsed]:
+    stat, kind, folder, lines, problems, raw_item = value
+    if kind not in _ITEM_TYPES or type(folder) is not str or type(lines) is not dict:
         raise ValueError("bad record in cache")
     item: Item | None = None
     if raw_item is not None:
-        values: list[Any] = [tuple(v) if type(v) is list else v for v in raw_item]
         if kind == "scaffold":
-            values[2] = tuple(Step(*step) for step in values[2])
+            raw_item = list(raw_item)
+            raw_item[2] = tuple(Step(*step) for step in raw_item[2])
         elif kind == "story":
-            values[_STORY_PARTS] = tuple(StoryPart(*part) for part in values[_STORY_PARTS])
-        item = _ITEM_TYPES[kind](*values)
-    return Parsed(
-        kind=kind,
-        path=path,
-        item=item,
-        problems=tuple(Problem(path, int(line), str(message)) for line, message in problems),
-        folder=folder,
-        lines=lines,
-    )
+            raw_item = list(raw_item)
+            raw_item[_STORY_PARTS] = tuple(StoryPart(*part) for part in raw_item[_STORY_PARTS])
+        item = _ITEM_TYPES[kind](*raw_item)
+    found = tuple(Problem(path, int(line), str(message)) for line, message in problems)
+    # A stat of the wrong shape never equals a real one: that file is simply re-read.
+    return stat, Parsed(kind, path, item, found, folder, lines)

@@ -2,7 +2,9 @@
 scaffold does not exist, rounds whose prompts are missing, from another track, or too few.
 
 `assemble` runs them over every file's parse result (with its last good version to fall
-back on) and builds the `Library`.
+back on) and builds the `Library`. A `CheckMemo` carried from one `assemble` to the next
+keeps the verdicts on prompts and stories whose file and whose tracks, scaffolds and
+competencies did not change, so a one-file reload of 5,000 prompts checks one prompt.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
 from types import MappingProxyType
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from tui.core.model import (
     Competency,
@@ -38,8 +40,35 @@ class _Check(Protocol[T]):
     def __call__(self, parsed: Parsed, item: T, /) -> T | Problem: ...
 
 
+class CheckMemo:
+    """The verdicts of the last `assemble`'s checks, by parse result.
+
+    A verdict is reused only for the same `Parsed` object (each file version is a new one)
+    checked against an equal context (the track folders, scaffolds and competencies it
+    depends on); it holds the objects themselves, so an id is never reused under it.
+    """
+
+    def __init__(self) -> None:
+        self.previous: dict[int, tuple[Parsed, Any, object, list[Problem]]] = {}
+        self.current: dict[int, tuple[Parsed, Any, object, list[Problem]]] = {}
+        self.context: object = None
+
+    def same(self, context: object) -> object:
+        """The last context if `context` equals it (verdicts then match it by identity, a
+        pointer comparison per file), else `context`, remembered."""
+        if context != self.context:
+            self.context = context
+        return self.context
+
+    def turn(self) -> None:
+        """Keep only what the assemble that just ended used."""
+        self.previous, self.current = self.current, {}
+
+
 def assemble(
-    candidates: Sequence[tuple[Parsed, Parsed | None, int]], extra: Iterable[Problem] = ()
+    candidates: Sequence[tuple[Parsed, Parsed | None, int]],
+    extra: Iterable[Problem] = (),
+    memo: CheckMemo | None = None,
 ) -> tuple[Library, set[str]]:
     """Run the cross-file checks and build a Library.
 
@@ -47,7 +76,8 @@ def assemble(
     version to fall back on when the current one is broken, and the index of the content
     folder it is in. An id defined again in a later folder overrides the earlier one
     (`Library.overrides`); twice in one folder, the second is a problem. Returns the
-    Library and the paths whose current version was accepted.
+    Library and the paths whose current version was accepted. `memo` (kept by the caller
+    between calls) lets unchanged files skip their checks.
     """
     problems: list[Problem] = list(extra)
     accepted: set[str] = set()
@@ -64,20 +94,33 @@ def assemble(
             note = _LAST_GOOD if fallback is not None and fallback.item is not None else ""
             problems.extend(replace(p, message=p.message + note) for p in current.problems)
         by_kind[current.kind].append((current, fallback, root))
-    checks = _Checks(problems, accepted)
+    checks = _Checks(problems, accepted, memo or CheckMemo())
     tracks = checks.unique(by_kind["track"], Track)
     folders: dict[str, str] = {}
     for track_parsed, track in tracks.values():
         folders.setdefault(track_parsed.folder, track.id)
     scaffolds = checks.unique(by_kind["scaffold"], Scaffold)
     competencies = checks.unique(by_kind["competency"], Competency)
+    # Everything a prompt's or a story's check reads besides its own file (compared by
+    # identity first, then by value: an equal scaffold re-read keeps the verdicts).
+    context = checks.memo.same(
+        (
+            tuple(folders.items()),
+            tuple((key, value[1]) for key, value in scaffolds.items()),
+            tuple((key, value[1]) for key, value in competencies.items()),
+        )
+    )
     prompts = checks.unique(
         by_kind["prompt"],
         Prompt,
-        lambda p, item: checks.prompt(p, item, folders, scaffolds, competencies),
+        checks.remembered(
+            lambda p, item: checks.prompt(p, item, folders, scaffolds, competencies), context
+        ),
     )
     stories = checks.unique(
-        by_kind["story"], Story, lambda p, item: checks.story(p, item, scaffolds, competencies)
+        by_kind["story"],
+        Story,
+        checks.remembered(lambda p, item: checks.story(p, item, scaffolds, competencies), context),
     )
     rounds = checks.unique(
         by_kind["round"], Round, lambda p, item: checks.round(p, item, tracks, prompts)
@@ -93,24 +136,51 @@ def assemble(
         stories=MappingProxyType({k: v[1] for k, v in stories.items()}),
         competencies=MappingProxyType({k: v[1] for k, v in competencies.items()}),
     )
+    checks.memo.turn()
     return library, accepted
 
 
 class _Checks:
-    def __init__(self, problems: list[Problem], accepted: set[str]) -> None:
+    def __init__(self, problems: list[Problem], accepted: set[str], memo: CheckMemo) -> None:
         self.problems = problems
         self.accepted = accepted
+        self.memo = memo
         self.overrides: list[Override] = []
-        self._tracks_prompts: dict[str, list[Prompt]] | None = None
+        self._shapes: dict[str, dict[tuple[str, str], int]] | None = None
         self._noted: set[tuple[str, int, str]] = set()
 
-    def _by_track(self, prompts: Mapping[str, tuple[Parsed, Prompt]], track: str) -> list[Prompt]:
-        """The accepted prompts of `track` (grouped once: every count round asks)."""
-        if self._tracks_prompts is None:
-            self._tracks_prompts = {}
+    def remembered(self, check: _Check[T], context: object) -> _Check[T]:
+        """`check`, reusing the last assemble's verdict on the same file version in an
+        equal context (and saying again the problems it noted on the way)."""
+        previous, current = self.memo.previous, self.memo.current
+
+        def run(parsed: Parsed, item: T, /) -> T | Problem:
+            key = id(parsed)
+            hit = previous.get(key)
+            if hit is not None and hit[0] is parsed and hit[1] is context:
+                for problem in hit[3]:
+                    self.note(parsed, problem)
+                current[key] = hit
+                return hit[2]  # type: ignore[return-value]
+            before = len(self.problems)
+            verdict = check(parsed, item)
+            current[key] = (parsed, context, verdict, self.problems[before:])
+            return verdict
+
+        return run
+
+    def _shape_counts(
+        self, prompts: Mapping[str, tuple[Parsed, Prompt]], track: str
+    ) -> dict[tuple[str, str], int]:
+        """How many accepted prompts of `track` there are of each (category, kind)
+        (counted once: every count round asks)."""
+        if self._shapes is None:
+            self._shapes = {}
             for _parsed, prompt in prompts.values():
-                self._tracks_prompts.setdefault(prompt.track, []).append(prompt)
-        return self._tracks_prompts.get(track, [])
+                shapes = self._shapes.setdefault(prompt.track, {})
+                shape = (prompt.category, prompt.kind)
+                shapes[shape] = shapes.get(shape, 0) + 1
+        return self._shapes.get(track, {})
 
     def unique(
         self,
@@ -187,9 +257,10 @@ class _Checks:
         if prompt.scaffold not in scaffolds:
             line = parsed.lines.get("scaffold", 1)
             return unknown(parsed, line, "scaffold", prompt.scaffold, scaffolds)
-        named = self.known_competencies(parsed, prompt.competencies, competencies)
-        if named != prompt.competencies:
-            prompt = replace(prompt, competencies=named)
+        if prompt.competencies:
+            named = self.known_competencies(parsed, prompt.competencies, competencies)
+            if named != prompt.competencies:
+                prompt = replace(prompt, competencies=named)
         return prompt if prompt.track == track_id else replace(prompt, track=track_id)
 
     def known_competencies(
@@ -267,7 +338,10 @@ class _Checks:
                 )
         if round_.count:
             matching = sum(
-                1 for prompt in self._by_track(prompts, round_.track) if _matches(round_, prompt)
+                number
+                for (category, kind), number in self._shape_counts(prompts, round_.track).items()
+                if (not round_.categories or category in round_.categories)
+                and (not round_.kinds or kind in round_.kinds)
             )
             if matching < round_.count:
                 return Problem(
@@ -277,14 +351,6 @@ class _Checks:
                     f'"{round_.track}" match its categories and kinds',
                 )
         return round_
-
-
-def _matches(round_: Round, prompt: Prompt) -> bool:
-    return (
-        prompt.track == round_.track
-        and (not round_.categories or prompt.category in round_.categories)
-        and (not round_.kinds or prompt.kind in round_.kinds)
-    )
 
 
 def unknown(parsed: Parsed, line: int, what: str, name: str, known: Iterable[str]) -> Problem:

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from tui.core.model import Library, Problem
 from tui.library.cache import StatKey, read_cache, write_cache
-from tui.library.crossfile import assemble
+from tui.library.crossfile import CheckMemo, assemble
 from tui.library.frontmatter import MAX_FILE_BYTES
 from tui.library.layout import CONTENT_FOLDERS, Scanner, SourceFile, classify, ignored_name, inside
 from tui.library.parse import Parsed, parse_content
@@ -118,6 +118,7 @@ class ContentIndex:
         self._order: list[_Entry] | None = None
         self._cache_dirty = False
         self._loaded = False
+        self._memo = CheckMemo()
         # Held while the entries change, and while save_cache copies them.
         self._entries_lock = threading.Lock()
         # One cache write at a time, each of the newest copy: an older copy can never
@@ -317,9 +318,9 @@ class ContentIndex:
             (entry.parsed, entry.good if entry.parsed.item is None else None, entry.source.root)
             for entry in order
         ]
-        library, accepted = assemble(candidates, self._scan_problems.values())
-        for entry in order:
-            if entry.parsed.item is not None and entry.parsed.path in accepted:
+        library, accepted = assemble(candidates, self._scan_problems.values(), self._memo)
+        for entry in order:  # only a file whose current version has an item is accepted
+            if entry.parsed.path in accepted:
                 entry.good = entry.parsed
         return library
 
