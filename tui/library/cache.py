@@ -7,8 +7,8 @@ library's fastest reader of plain data: reading 5,000 prompts takes about half t
 JSON and list-to-dataclass decoding took). A later start stats each file and reuses the
 cached result when the stat matches. The cache is only ever an accelerator: anything
 unreadable, corrupt, from another version of the parser or Python, or for other content
-folders is ignored and rebuilt. It is written atomically (temporary file, then `os.replace`), so a crash never
-leaves half a cache behind.
+folders is ignored and rebuilt. It is written atomically (temporary file, then
+`os.replace`), so a crash never leaves half a cache behind.
 """
 
 from __future__ import annotations

@@ -29,10 +29,11 @@ from pathlib import Path
 
 from tui.core.model import Library, Problem
 from tui.library.cache import StatKey, read_cache, write_cache
-from tui.library.crossfile import CheckMemo, assemble
+from tui.library.crossfile import assemble
 from tui.library.frontmatter import MAX_FILE_BYTES
 from tui.library.layout import CONTENT_FOLDERS, Scanner, SourceFile, classify, ignored_name, inside
 from tui.library.parse import Parsed, parse_content
+from tui.library.stages import AssemblyMemo
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
@@ -118,7 +119,7 @@ class ContentIndex:
         self._order: list[_Entry] | None = None
         self._cache_dirty = False
         self._loaded = False
-        self._memo = CheckMemo()
+        self._memo = AssemblyMemo()
         # Held while the entries change, and while save_cache copies them.
         self._entries_lock = threading.Lock()
         # One cache write at a time, each of the newest copy: an older copy can never
