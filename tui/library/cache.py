@@ -110,7 +110,8 @@ def read_cache(path: Path, roots: Sequence[str]) -> dict[str, tuple[StatKey, Par
         cached_roots, files = marshal.loads(body)
         if cached_roots != tuple(roots):
             return {}
-        return {key: _decode(key, entry) for key, entry in files.items()}
+        decode = _decode
+        return {key: decode(key, *entry) for key, entry in files.items()}
     except Exception:  # any kind of corruption: the cache is only an accelerator
         return {}
 
@@ -153,8 +154,9 @@ def _encode(stat: StatKey, parsed: Parsed) -> tuple[Any, ...]:
     return (tuple(stat), parsed.kind, parsed.folder, dict(parsed.lines), problems, item)
 
 
-def _decode(path: str, value: tuple[Any, ...]) -> tuple[StatKey, Parsed]:
-    stat, kind, folder, lines, problems, raw_item = value
+def _decode(
+    path: str, stat: Any, kind: Any, folder: Any, lines: Any, problems: Any, raw_item: Any
+) -> tuple[StatKey, Parsed]:
     if kind not in _ITEM_TYPES or type(folder) is not str or type(lines) is not dict:
         raise ValueError("bad record in cache")
     item: Item | None = None
@@ -166,6 +168,10 @@ def _decode(path: str, value: tuple[Any, ...]) -> tuple[StatKey, Parsed]:
             raw_item = list(raw_item)
             raw_item[_STORY_PARTS] = tuple(StoryPart(*part) for part in raw_item[_STORY_PARTS])
         item = _ITEM_TYPES[kind](*raw_item)
-    found = tuple(Problem(path, int(line), str(message)) for line, message in problems)
+    found = (
+        tuple(Problem(path, int(line), str(message)) for line, message in problems)
+        if problems
+        else ()
+    )
     # A stat of the wrong shape never equals a real one: that file is simply re-read.
     return stat, Parsed(kind, path, item, found, folder, lines)

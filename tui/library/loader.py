@@ -91,7 +91,7 @@ def parse_source(source: SourceFile) -> tuple[Parsed, StatKey] | None:
     return parse_content(source.kind, data, source.path, source.name, source.folder), stat
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     source: SourceFile
     stat: StatKey
