@@ -5,7 +5,8 @@ folders: `tui.library.layout`), parses each file on its own (`tui.library.parse`
 the disk cache when a file's stat is unchanged), then runs the cheap cross-file checks
 (`tui.library.crossfile`) and publishes a Library.
 `apply_changes(paths)` re-reads only the given paths — whatever exists there now — and
-publishes a new Library; a file that becomes broken keeps its last good version in use
+publishes a new Library, re-running only the cross-file checks those files can change
+(`tui.library.stages`); a file that becomes broken keeps its last good version in use
 while its problem is reported.
 
 Hostile content is expected: links leaving a root are reported and not followed, link
@@ -160,6 +161,7 @@ class ContentIndex:
         cached = read_cache(self.cache_path, self.roots) if self.cache_path else {}
         self._entries = {}
         self._scan_problems = {}
+        self._memo = AssemblyMemo()  # a full load runs every check
         for index, root in enumerate(self.roots):
             scanner = Scanner(root, index)
             scanner.scan()
@@ -172,7 +174,8 @@ class ContentIndex:
                     continue
                 self._cache_dirty = True
                 self._reparse(source)
-        if set(cached) != set(self._entries):
+        # Without a miss every entry came from the cache: a count tells if it held more.
+        if len(self._entries) != len(cached):
             self._cache_dirty = True
         self._order = None
         self._loaded = True
