@@ -256,7 +256,7 @@ def _cached_files(cache: Path) -> dict[str, tuple[object, ...]]:
         b"[1, 2, 3]",
         _sealed(b"\x00\xff" * 50),  # a valid seal over bytes marshal cannot read
         _sealed(marshal.dumps([1, 2, 3])),  # readable, but not a cache's shape
-        _sealed(marshal.dumps(((), {"x": (1, 2)}))),
+        _sealed(marshal.dumps(((), {"x": (1, 2)}, None))),
     ],
 )
 def test_corrupt_cache_is_ignored_and_rebuilt(
@@ -287,7 +287,7 @@ def test_cache_with_bad_records_is_ignored(root: Path, tmp_path: Path) -> None:
         key: (*entry[:5], ("too", "few"))  # a record that cannot build a model object
         for key, entry in _cached_files(cache).items()
     }
-    cache.write_bytes(_sealed(marshal.dumps(((str(root),), files))))
+    cache.write_bytes(_sealed(marshal.dumps(((str(root),), files, None))))
     assert ContentIndex([root], cache).load() == expected
 
 
@@ -295,7 +295,7 @@ def test_cache_with_a_bad_kind_is_ignored(root: Path, tmp_path: Path) -> None:
     cache = tmp_path / "index.json"
     expected = ContentIndex([root], cache).load()
     files = {key: (entry[0], "nonsense", *entry[2:]) for key, entry in _cached_files(cache).items()}
-    cache.write_bytes(_sealed(marshal.dumps(((str(root),), files))))
+    cache.write_bytes(_sealed(marshal.dumps(((str(root),), files, None))))
     assert ContentIndex([root], cache).load() == expected
 
 

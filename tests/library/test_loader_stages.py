@@ -13,10 +13,13 @@ from __future__ import annotations
 import shutil
 import tempfile
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+import tui.library.loader
 from tui.core.model import Library
 from tui.library.loader import ContentIndex
 from tui.library.stages import AssemblyMemo
@@ -169,7 +172,8 @@ def test_reused_and_patched_checks_equal_a_full_run(batches: list[list[tuple]]) 
     base = Path(tempfile.mkdtemp(prefix="caseroom-stages-"))
     try:
         roots = start(base)
-        live, full = ContentIndex(roots), FullIndex(roots)
+        cache = base / "cache" / "index"
+        live, full = ContentIndex(roots, cache), FullIndex(roots)
         assert picture(live.load()) == picture(full.load())
         for batch in batches:
             paths = []
@@ -184,6 +188,12 @@ def test_reused_and_patched_checks_equal_a_full_run(batches: list[list[tuple]]) 
             assert picture(live.apply_changes(paths)) == picture(full.apply_changes(paths))
             goods = [(e.source.path, e.good) for e in live._sorted_entries()]
             assert goods == [(e.source.path, e.good) for e in full._sorted_entries()]
+            # A later start from the cache this wrote (the checks' outcome in it, unless a
+            # broken file stood in with its last good version) is a fresh full load.
+            live.save_cache()
+            later = ContentIndex(roots, cache)
+            assert picture(later.load()) == picture(FullIndex(roots).load())
+            assert picture(later.apply_changes(paths)) == picture(FullIndex(roots).load())
     finally:
         shutil.rmtree(base, ignore_errors=True)
 
@@ -201,3 +211,47 @@ def test_a_one_prompt_edit_is_patched_not_rerun(tmp_path: Path) -> None:
     assert after is not before and after.problems is before.problems  # patched
     assert index._memo.stages["track"] is not None
     assert list(library.prompts) == list(FullIndex(roots).load().prompts)
+
+
+def test_a_later_start_takes_the_checks_outcome_from_the_cache(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    roots = start(tmp_path)
+    override = roots[1] / "scaffolds" / "star.md"
+    override.parent.mkdir(parents=True)
+    override.write_text(SCAFFOLD.format(n=5, second="Decide"))  # an override
+    loose = roots[0] / "tracks" / "loose.md"  # a problem the scan finds
+    loose.write_text(PROMPT.format(id="z", n=1, scaffold="star", category="x", competencies="[]"))
+    cache = tmp_path / "cache" / "index"
+    ContentIndex(roots, cache).load()
+    expected = FullIndex(roots).load()
+    assert expected.overrides
+    assert {p.path for p in expected.problems} == {str(loose), str(roots[1] / "tracks/t/extra.md")}
+    assert expected.prompts["f"].competencies == ()  # an item the checks changed
+    runs: list[int] = []
+    real = tui.library.loader.assemble
+
+    def counting(*args: Any) -> Any:
+        runs.append(1)
+        return real(*args)
+
+    monkeypatch.setattr(tui.library.loader, "assemble", counting)
+    later = ContentIndex(roots, cache)
+    assert picture(later.load()) == picture(expected)
+    assert runs == []  # every file as cached: the checks did not run
+    path = roots[0] / "tracks" / "t" / "p2.md"
+    path.write_text(PROMPT.format(id="b", n=7, scaffold="star", category="x", competencies="[]"))
+    reloaded = later.apply_changes([path])
+    assert runs == [1]  # a reload runs them
+    assert picture(reloaded) == picture(FullIndex(roots).load())
+
+
+def test_a_file_changed_since_the_cache_runs_the_checks(tmp_path: Path) -> None:
+    roots = start(tmp_path)
+    cache = tmp_path / "cache" / "index"
+    ContentIndex(roots, cache).load()
+    path = roots[0] / "tracks" / "t" / "p2.md"  # now a problem: its scaffold does not exist
+    path.write_text(PROMPT.format(id="b", n=1, scaffold="nope", category="x", competencies="[]"))
+    library = ContentIndex(roots, cache).load()
+    assert "b" not in library.prompts
+    assert picture(library) == picture(FullIndex(roots).load())

@@ -27,9 +27,11 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from tui.core.model import Library, Problem
-from tui.library.cache import StatKey, read_cache, write_cache
+from tui.core.model import Competency, Library, Problem, Prompt, Round, Scaffold, Story, Track
+from tui.library.cache import Checked, StatKey, read_cache_checked, write_cache
 from tui.library.crossfile import assemble
 from tui.library.frontmatter import MAX_FILE_BYTES
 from tui.library.layout import CONTENT_FOLDERS, Scanner, SourceFile, classify, ignored_name, inside
@@ -37,6 +39,14 @@ from tui.library.parse import Parsed, parse_content
 from tui.library.stages import AssemblyMemo
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_ITEM_CLASSES: tuple[tuple[str, type], ...] = (
+    ("track", Track),
+    ("scaffold", Scaffold),
+    ("competency", Competency),
+    ("prompt", Prompt),
+    ("story", Story),
+    ("round", Round),
+)
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -158,7 +168,9 @@ class ContentIndex:
         return library
 
     def _load(self) -> Library:
-        cached = read_cache(self.cache_path, self.roots) if self.cache_path else {}
+        cached, checked = (
+            read_cache_checked(self.cache_path, self.roots) if self.cache_path else ({}, None)
+        )
         self._entries = {}
         self._scan_problems = {}
         self._memo = AssemblyMemo()  # a full load runs every check
@@ -179,8 +191,81 @@ class ContentIndex:
             self._cache_dirty = True
         self._order = None
         self._loaded = True
-        self.library = self._assemble()
+        # Every file as cached: what the checks made of them then stands (a reload runs
+        # them in full the first time, `self._memo` being fresh).
+        library = None
+        if checked is not None and not self._cache_dirty:
+            try:
+                library = self._checked_library(checked)
+            except (TypeError, ValueError, KeyError):  # a damaged record: run the checks
+                library = None
+        self.library = library if library is not None else self._assemble()
         return self.library
+
+    def _checked_library(self, checked: Checked) -> Library | None:
+        """The Library the cached outcome of the checks describes, or None if it does not
+        fit the files (then the checks run)."""
+        kinds, problems, overrides = checked
+        maps: dict[str, MappingProxyType[str, Any]] = {}
+        accepted: list[_Entry] = []
+        for kind, cls in _ITEM_CLASSES:
+            items: dict[str, Any] = {}
+            for key, path, changed in kinds[kind]:
+                entry = self._entries.get(path)
+                if entry is None or not isinstance(entry.parsed.item, cls):
+                    return None
+                item = entry.parsed.item if changed is None else changed
+                if item is None or not isinstance(item, cls) or item.id != key:
+                    return None
+                items[key] = item
+                accepted.append(entry)
+            maps[kind] = MappingProxyType(items)
+        for entry in accepted:
+            entry.good = entry.parsed
+        found = sorted(
+            (*self._scan_problems.values(), *problems), key=lambda p: (p.path, p.line, p.message)
+        )
+        return Library(
+            tracks=maps["track"],
+            prompts=maps["prompt"],
+            scaffolds=maps["scaffold"],
+            rounds=maps["round"],
+            problems=tuple(found),
+            overrides=overrides,
+            stories=maps["story"],
+            competencies=maps["competency"],
+        )
+
+    def _checked(self) -> Checked | None:
+        """What the checks made of the files, for a later start to reuse; None when a
+        broken file stands in with its last good version (a start has none to use)."""
+        if any(e.parsed.item is None and e.good is not None for e in self._entries.values()):
+            return None
+        library = self.library
+        scanned = {id(problem) for problem in self._scan_problems.values()}
+        kinds: dict[str, tuple[tuple[str, str, Any], ...]] = {}
+        for kind, mapping in (
+            ("track", library.tracks),
+            ("scaffold", library.scaffolds),
+            ("competency", library.competencies),
+            ("prompt", library.prompts),
+            ("story", library.stories),
+            ("round", library.rounds),
+        ):
+            rows: list[tuple[str, str, Any]] = []
+            for key, item in mapping.items():
+                entry = self._entries.get(item.path)
+                if entry is None or entry.parsed.item is None or entry.stat == (0, 0, 0):
+                    return None
+                # The path and id objects the files' records hold: marshal writes each once.
+                path = entry.source.path
+                if item is entry.parsed.item:
+                    rows.append((item.id, path, None))
+                else:
+                    rows.append((key, path, item))
+            kinds[kind] = tuple(rows)
+        problems = tuple(p for p in library.problems if id(p) not in scanned)
+        return kinds, problems, library.overrides
 
     def save_cache(self) -> bool:
         """Write the disk cache if anything changed since it was read; True if written.
@@ -200,8 +285,9 @@ class ContentIndex:
                     for path, entry in self._entries.items()
                     if entry.stat != (0, 0, 0)
                 }
+                checked = self._checked() if len(entries) == len(self._entries) else None
                 self._cache_dirty = False
-            written = write_cache(self.cache_path, self.roots, entries)
+            written = write_cache(self.cache_path, self.roots, entries, checked)
             if not written:
                 with self._entries_lock:
                     self._cache_dirty = True
