@@ -9,8 +9,8 @@ measures, as the median of several runs:
 - one-file reload: `apply_changes([path])` after one prompt was edited.
 
 Each figure is printed in ms and as a ratio to the baseline from the same run.
-Targets on the development machine: first load < 600 ms, later start < 150 ms,
-one-file reload < 20 ms.
+Targets (issue 12) on the development machine: first load < 600 ms, later start
+< 100 ms, one-file reload < 15 ms.
 
     python bench/content_load.py [--prompts 5000] [--runs 5]
 """
@@ -156,18 +156,31 @@ def main() -> None:
 
         baseline = median_ms(lambda: read_all(root), args.runs)
 
+        # Each run's index is freed before the next run, outside the timed part: an app
+        # starts once, and freeing the last run's 5,000 prompts is no part of a start.
+        kept: list[object] = []
+
         def first_load() -> None:
-            library = ContentIndex([root], cache).load()
+            index = ContentIndex([root], cache)
+            library = index.load()
+            kept.append(index)
             assert len(library.prompts) == args.prompts, library.problems[:3]
 
-        first = median_ms(first_load, args.runs, setup=lambda: cache.unlink(missing_ok=True))
+        def fresh() -> None:
+            kept.clear()
+            cache.unlink(missing_ok=True)
+
+        first = median_ms(first_load, args.runs, setup=fresh)
 
         def later_start() -> None:
-            library = ContentIndex([root], cache).load()
+            index = ContentIndex([root], cache)
+            library = index.load()
+            kept.append(index)
             assert len(library.prompts) == args.prompts
 
         ContentIndex([root], cache).load()  # make sure the cache is valid
-        later = median_ms(later_start, args.runs)
+        later = median_ms(later_start, args.runs, setup=kept.clear)
+        kept.clear()
 
         index = ContentIndex([root], cache)
         index.load()
@@ -191,8 +204,8 @@ def main() -> None:
         print(f"{row}  {baseline[1]:9.1f} ms {1:6.1f}x")
         for label, (wall, cpu), goal in (
             ("first load (no cache)", first, 600),
-            ("later start (cache valid)", later, 150),
-            ("one-file reload (apply_changes)", reload, 20),
+            ("later start (cache valid)", later, 100),
+            ("one-file reload (apply_changes)", reload, 15),
         ):
             verdict = "ok" if wall < goal else "MISSED"
             print(

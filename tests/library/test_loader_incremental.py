@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import shutil
+import zlib
 from pathlib import Path
 
 import pytest
 
 import tui.library.loader
+from tui.library import cache as content_cache
 from tui.library.loader import ContentIndex
 from tui.library.parse import parse_content
 
@@ -230,9 +232,32 @@ def test_cache_rereads_changed_files_only(
     assert library.prompts["demo-story"].question.endswith("More words.")
 
 
+def _sealed(body: bytes) -> bytes:
+    """`body` behind a valid header and checksum, as if this parser had written it."""
+    return content_cache._header() + zlib.crc32(body).to_bytes(4, "big") + body
+
+
+def _cached_files(cache: Path) -> dict[str, tuple[object, ...]]:
+    raw = cache.read_bytes()
+    header = content_cache._header()
+    assert raw.startswith(header)
+    files: dict[str, tuple[object, ...]] = marshal.loads(raw[len(header) + 4 :])[1]
+    return files
+
+
 @pytest.mark.parametrize(
     "corruption",
-    [b"", b"not json", b"{}", b'{"signature": 1}', b"\x00\xff" * 50, b"[1, 2, 3]"],
+    [
+        b"",
+        b"not a cache",
+        b"{}",
+        b'{"signature": 1}',
+        b"\x00\xff" * 50,
+        b"[1, 2, 3]",
+        _sealed(b"\x00\xff" * 50),  # a valid seal over bytes marshal cannot read
+        _sealed(marshal.dumps([1, 2, 3])),  # readable, but not a cache's shape
+        _sealed(marshal.dumps(((), {"x": (1, 2)}, None))),
+    ],
 )
 def test_corrupt_cache_is_ignored_and_rebuilt(
     root: Path, tmp_path: Path, corruption: bytes
@@ -241,17 +266,50 @@ def test_corrupt_cache_is_ignored_and_rebuilt(
     expected = ContentIndex([root], cache).load()
     cache.write_bytes(corruption)
     assert ContentIndex([root], cache).load() == expected
-    assert json.loads(cache.read_text())["files"]  # rebuilt
+    assert _cached_files(cache)  # rebuilt
+
+
+def test_torn_cache_is_ignored(root: Path, tmp_path: Path, parse_count: list[str]) -> None:
+    cache = tmp_path / "index.json"
+    expected = ContentIndex([root], cache).load()
+    raw = bytearray(cache.read_bytes())
+    raw[-3] ^= 0x20  # one flipped bit in a string: marshal would read it as a valid record
+    cache.write_bytes(bytes(raw))
+    parse_count.clear()
+    assert ContentIndex([root], cache).load() == expected
+    assert len(parse_count) == 5  # the checksum refused the whole cache
 
 
 def test_cache_with_bad_records_is_ignored(root: Path, tmp_path: Path) -> None:
     cache = tmp_path / "index.json"
     expected = ContentIndex([root], cache).load()
-    data = json.loads(cache.read_text())
-    for entry in data["files"].values():
-        entry[1][4] = ["too", "few"]  # a record that cannot build a model object
-    cache.write_text(json.dumps(data))
+    files = {
+        key: (*entry[:5], ("too", "few"))  # a record that cannot build a model object
+        for key, entry in _cached_files(cache).items()
+    }
+    cache.write_bytes(_sealed(marshal.dumps(((str(root),), files, None))))
     assert ContentIndex([root], cache).load() == expected
+
+
+def test_cache_with_a_bad_kind_is_ignored(root: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "index.json"
+    expected = ContentIndex([root], cache).load()
+    files = {key: (entry[0], "nonsense", *entry[2:]) for key, entry in _cached_files(cache).items()}
+    cache.write_bytes(_sealed(marshal.dumps(((str(root),), files, None))))
+    assert ContentIndex([root], cache).load() == expected
+
+
+def test_cache_from_another_parser_is_not_read(
+    root: Path, tmp_path: Path, parse_count: list[str]
+) -> None:
+    cache = tmp_path / "index.json"
+    ContentIndex([root], cache).load()
+    raw = cache.read_bytes()
+    header = content_cache._header()
+    cache.write_bytes(header.replace(b"caseroom-index 2", b"caseroom-index 1") + raw[len(header) :])
+    parse_count.clear()
+    ContentIndex([root], cache).load()
+    assert len(parse_count) == 5
 
 
 def test_cache_for_other_roots_is_not_used(

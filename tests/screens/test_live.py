@@ -359,8 +359,8 @@ def cache_writes(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     writes: list[dict[str, Any]] = []
     real = tui.library.loader.write_cache
 
-    def counting(path: Path, roots: Any, entries: Any) -> bool:
-        written = real(path, roots, entries)
+    def counting(path: Path, roots: Any, entries: Any, *checked: Any) -> bool:
+        written = real(path, roots, entries, *checked)
         if written:
             writes.append(dict(entries))
         return written

@@ -2,14 +2,16 @@
 scaffold does not exist, rounds whose prompts are missing, from another track, or too few.
 
 `assemble` runs them over every file's parse result (with its last good version to fall
-back on) and builds the `Library`.
+back on) and builds the `Library`. An `AssemblyMemo` carried from one `assemble` to the
+next lets it reuse what did not change (`tui.library.stages`): a one-file reload of 5,000
+prompts checks one prompt.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import replace
-from types import MappingProxyType
 from typing import Protocol, TypeVar
 
 from tui.core.model import (
@@ -26,6 +28,7 @@ from tui.core.model import (
 from tui.library.fields import closest, did_you_mean
 from tui.library.parse import FileKind, Parsed
 from tui.library.sanitize import sanitize_text
+from tui.library.stages import AssemblyMemo, Candidate, Stage, patch, same_inputs
 
 _LAST_GOOD = " (the last good version stays in use until this is fixed)"
 
@@ -39,7 +42,9 @@ class _Check(Protocol[T]):
 
 
 def assemble(
-    candidates: Sequence[tuple[Parsed, Parsed | None, int]], extra: Iterable[Problem] = ()
+    candidates: Sequence[Candidate],
+    extra: Iterable[Problem] = (),
+    memo: AssemblyMemo | None = None,
 ) -> tuple[Library, set[str]]:
     """Run the cross-file checks and build a Library.
 
@@ -47,11 +52,12 @@ def assemble(
     version to fall back on when the current one is broken, and the index of the content
     folder it is in. An id defined again in a later folder overrides the earlier one
     (`Library.overrides`); twice in one folder, the second is a problem. Returns the
-    Library and the paths whose current version was accepted.
+    Library and the paths whose current version was accepted. `memo` (kept by the caller
+    between calls) lets the stages whose files did not change be reused, and a few
+    changed files be patched in (`tui.library.stages`).
     """
     problems: list[Problem] = list(extra)
-    accepted: set[str] = set()
-    by_kind: dict[FileKind, list[tuple[Parsed, Parsed | None, int]]] = {
+    by_kind: dict[FileKind, list[Candidate]] = {
         "track": [],
         "scaffold": [],
         "prompt": [],
@@ -59,67 +65,163 @@ def assemble(
         "competency": [],
         "story": [],
     }
-    for current, fallback, root in candidates:
+    for candidate in candidates:
+        current, fallback, _root = candidate
         if current.item is None:
             note = _LAST_GOOD if fallback is not None and fallback.item is not None else ""
             problems.extend(replace(p, message=p.message + note) for p in current.problems)
-        by_kind[current.kind].append((current, fallback, root))
-    checks = _Checks(problems, accepted)
-    tracks = checks.unique(by_kind["track"], Track)
+        by_kind[current.kind].append(candidate)
+    checks = _Checks(problems, memo or AssemblyMemo())
+    track_stage = checks.stage("track", by_kind["track"], Track)
+    tracks = track_stage.result
     folders: dict[str, str] = {}
     for track_parsed, track in tracks.values():
         folders.setdefault(track_parsed.folder, track.id)
-    scaffolds = checks.unique(by_kind["scaffold"], Scaffold)
-    competencies = checks.unique(by_kind["competency"], Competency)
-    prompts = checks.unique(
+    scaffold_stage = checks.stage("scaffold", by_kind["scaffold"], Scaffold)
+    scaffolds = scaffold_stage.result
+    competency_stage = checks.stage("competency", by_kind["competency"], Competency)
+    competencies = competency_stage.result
+    # Everything a prompt's or a story's check reads besides its own file (compared by
+    # identity first, then by value: an equal scaffold re-read keeps the stage).
+    context = checks.memo.same(
+        (
+            tuple(folders.items()),
+            tuple((key, value[1]) for key, value in scaffolds.items()),
+            tuple((key, value[1]) for key, value in competencies.items()),
+        )
+    )
+    prompt_stage = checks.stage(
+        "prompt",
         by_kind["prompt"],
         Prompt,
         lambda p, item: checks.prompt(p, item, folders, scaffolds, competencies),
+        (context,),
     )
-    stories = checks.unique(
-        by_kind["story"], Story, lambda p, item: checks.story(p, item, scaffolds, competencies)
+    story_stage = checks.stage(
+        "story",
+        by_kind["story"],
+        Story,
+        lambda p, item: checks.story(p, item, scaffolds, competencies),
+        (context,),
     )
-    rounds = checks.unique(
-        by_kind["round"], Round, lambda p, item: checks.round(p, item, tracks, prompts)
+    round_stage = checks.stage(
+        "round",
+        by_kind["round"],
+        Round,
+        lambda p, item: checks.round(p, item, tracks, prompt_stage),
+        (track_stage, prompt_stage),
     )
+    stages = (track_stage, scaffold_stage, competency_stage, prompt_stage, story_stage)
+    for stage in (*stages, round_stage):
+        problems.extend(stage.problems)
+        checks.overrides.extend(stage.overrides)
     problems.sort(key=lambda p: (p.path, p.line, p.message))
     library = Library(
-        tracks=MappingProxyType({k: v[1] for k, v in tracks.items()}),
-        prompts=MappingProxyType({k: v[1] for k, v in prompts.items()}),
-        scaffolds=MappingProxyType({k: v[1] for k, v in scaffolds.items()}),
-        rounds=MappingProxyType({k: v[1] for k, v in rounds.items()}),
+        tracks=track_stage.items(),
+        prompts=prompt_stage.items(),
+        scaffolds=scaffold_stage.items(),
+        rounds=round_stage.items(),
         problems=tuple(problems),
         overrides=tuple(sorted(checks.overrides, key=lambda o: (o.path, o.line))),
-        stories=MappingProxyType({k: v[1] for k, v in stories.items()}),
-        competencies=MappingProxyType({k: v[1] for k, v in competencies.items()}),
+        stories=story_stage.items(),
+        competencies=competency_stage.items(),
     )
+    accepted = set().union(*(stage.accepted for stage in (*stages, round_stage)))
     return library, accepted
 
 
 class _Checks:
-    def __init__(self, problems: list[Problem], accepted: set[str]) -> None:
+    def __init__(self, problems: list[Problem], memo: AssemblyMemo) -> None:
         self.problems = problems
-        self.accepted = accepted
+        self.accepted: set[str] = set()
+        self.memo = memo
         self.overrides: list[Override] = []
-        self._tracks_prompts: dict[str, list[Prompt]] | None = None
+        self.claims: dict[str, int] = {}
         self._noted: set[tuple[str, int, str]] = set()
 
-    def _by_track(self, prompts: Mapping[str, tuple[Parsed, Prompt]], track: str) -> list[Prompt]:
-        """The accepted prompts of `track` (grouped once: every count round asks)."""
-        if self._tracks_prompts is None:
-            self._tracks_prompts = {}
-            for _parsed, prompt in prompts.values():
-                self._tracks_prompts.setdefault(prompt.track, []).append(prompt)
-        return self._tracks_prompts.get(track, [])
+    def stage(
+        self,
+        kind: FileKind,
+        candidates: list[Candidate],
+        cls: type[T],
+        check: _Check[T] | None = None,
+        inputs: tuple[object, ...] = (),
+    ) -> Stage[T]:
+        """One kind's outcome: the last one when nothing it reads changed, the last one
+        patched when only a few of its files did, else a full run of `unique`."""
+        previous: Stage[T] | None = self.memo.stages.get(kind)
+        stage: Stage[T] | None = None
+        if previous is not None and same_inputs(previous.inputs, inputs):
+            if previous.candidates == candidates:
+                stage = previous
+            else:
+                quiet = functools.partial(self._quiet, check)
+                stage = patch(previous, candidates, cls, quiet)
+        if stage is None:
+            stage = self._full(candidates, cls, check, inputs)
+        self.memo.stages[kind] = stage
+        return stage
+
+    def _quiet(self, check: _Check[T] | None, parsed: Parsed, item: T) -> T | None:
+        """`check`'s verdict if it is an item and noted nothing; else None, with any note
+        taken back (a full run will say it)."""
+        if check is None:
+            return item
+        before = len(self.problems)
+        verdict = check(parsed, item)
+        if len(self.problems) == before and not isinstance(verdict, Problem):
+            return verdict
+        for problem in self.problems[before:]:
+            self._noted.discard((problem.path, problem.line, problem.message))
+        del self.problems[before:]
+        return None
+
+    def _full(
+        self,
+        candidates: list[Candidate],
+        cls: type[T],
+        check: _Check[T] | None,
+        inputs: tuple[object, ...],
+    ) -> Stage[T]:
+        """Run `unique` over one kind, keeping apart what it reports."""
+        problems, overrides = self.problems, self.overrides
+        self.problems, self.overrides, self.accepted, self.claims = [], [], set(), {}
+        try:
+            result = self.unique(candidates, cls, check)
+            stage = Stage(
+                candidates,
+                inputs,
+                result,
+                self.problems,
+                self.overrides,
+                self.accepted,
+                self.claims,
+                frozenset(p.path for p in self.problems) | {o.path for o in self.overrides},
+            )
+        finally:
+            self.problems, self.overrides = problems, overrides
+        return stage
+
+    def shape_counts(self, prompts: Stage[Prompt], track: str) -> dict[tuple[str, str], int]:
+        """How many accepted prompts of `track` there are of each (category, kind)
+        (counted once per prompt stage: every count round asks)."""
+        if prompts.shapes is None:
+            prompts.shapes = {}
+            for _parsed, prompt in prompts.result.values():
+                shapes = prompts.shapes.setdefault(prompt.track, {})
+                shape = (prompt.category, prompt.kind)
+                shapes[shape] = shapes.get(shape, 0) + 1
+        return prompts.shapes.get(track, {})
 
     def unique(
         self,
-        candidates: list[tuple[Parsed, Parsed | None, int]],
+        candidates: list[Candidate],
         cls: type[T],
         check: _Check[T] | None = None,
     ) -> dict[str, tuple[Parsed, T]]:
         """Items by id. Within one content folder the first file wins and a later one with
-        the same id is a problem; a later folder's file overrides an earlier folder's."""
+        the same id is a problem; a later folder's file overrides an earlier folder's.
+        Counts in `claims` how many files offer each id."""
         result: dict[str, tuple[Parsed, T]] = {}
         folder_of: dict[str, int] = {}
         for current, fallback, root in candidates:
@@ -127,6 +229,7 @@ class _Checks:
                 if option is None or not isinstance(option.item, cls):
                     continue
                 item = option.item
+                self.claims[item.id] = self.claims.get(item.id, 0) + 1
                 if check is not None:
                     checked = check(option, item)
                     if isinstance(checked, Problem):
@@ -187,9 +290,10 @@ class _Checks:
         if prompt.scaffold not in scaffolds:
             line = parsed.lines.get("scaffold", 1)
             return unknown(parsed, line, "scaffold", prompt.scaffold, scaffolds)
-        named = self.known_competencies(parsed, prompt.competencies, competencies)
-        if named != prompt.competencies:
-            prompt = replace(prompt, competencies=named)
+        if prompt.competencies:
+            named = self.known_competencies(parsed, prompt.competencies, competencies)
+            if named != prompt.competencies:
+                prompt = replace(prompt, competencies=named)
         return prompt if prompt.track == track_id else replace(prompt, track=track_id)
 
     def known_competencies(
@@ -249,8 +353,9 @@ class _Checks:
         parsed: Parsed,
         round_: Round,
         tracks: Mapping[str, tuple[Parsed, Track]],
-        prompts: Mapping[str, tuple[Parsed, Prompt]],
+        prompt_stage: Stage[Prompt],
     ) -> Round | Problem:
+        prompts = prompt_stage.result
         if round_.track not in tracks:
             return unknown(parsed, parsed.lines.get("track", 1), "track", round_.track, tracks)
         for index, prompt_id in enumerate(round_.prompts):
@@ -266,8 +371,12 @@ class _Checks:
                     f'not to this round\'s track "{round_.track}"',
                 )
         if round_.count:
+            shapes = self.shape_counts(prompt_stage, round_.track)
             matching = sum(
-                1 for prompt in self._by_track(prompts, round_.track) if _matches(round_, prompt)
+                number
+                for (category, kind), number in shapes.items()
+                if (not round_.categories or category in round_.categories)
+                and (not round_.kinds or kind in round_.kinds)
             )
             if matching < round_.count:
                 return Problem(
@@ -277,14 +386,6 @@ class _Checks:
                     f'"{round_.track}" match its categories and kinds',
                 )
         return round_
-
-
-def _matches(round_: Round, prompt: Prompt) -> bool:
-    return (
-        prompt.track == round_.track
-        and (not round_.categories or prompt.category in round_.categories)
-        and (not round_.kinds or prompt.kind in round_.kinds)
-    )
 
 
 def unknown(parsed: Parsed, line: int, what: str, name: str, known: Iterable[str]) -> Problem:

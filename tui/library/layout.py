@@ -8,9 +8,10 @@ loops are cut.
 from __future__ import annotations
 
 import errno
+import operator
 import os
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.core.model import Problem
 from tui.library.cache import StatKey
@@ -20,9 +21,12 @@ from tui.library.parse import FileKind
 CONTENT_FOLDERS = ("tracks", "scaffolds", "rounds", "competencies", "stories")
 
 
-@dataclass(frozen=True)
-class SourceFile:
-    """A content file found under a root: where it is and what kind of file it is."""
+class SourceFile(NamedTuple):
+    """A content file found under a root: where it is and what kind of file it is.
+
+    A named tuple, not a frozen dataclass: a scan makes one per file, and a frozen
+    dataclass's __init__ (one object.__setattr__ per field) was a third of a cached start's
+    scan."""
 
     path: str
     root: int
@@ -78,6 +82,9 @@ def root_trouble(root: str) -> str:
     if not os.access(root, os.R_OK | os.X_OK):
         return "this content folder cannot be read (permissions)"
     return ""
+
+
+_name = operator.attrgetter("name")
 
 
 class Scanner:
@@ -137,14 +144,33 @@ class Scanner:
         self.seen_dirs.add(key)
         try:
             with os.scandir(path) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
+                entries = sorted(listing, key=_name)
         except OSError:
             return  # removed or unreadable while we looked: nothing to list
+        # What a plain `.md` file here is: the same for every one but a track.md (this
+        # folder's files are most of a scan; the general path classifies each).
+        here = classify((*rel, "-.md"), names_checked=True)
         for entry in entries:
-            if ignored_name(entry.name):
-                continue
-            child = (*rel, entry.name)
-            self._entry(entry, child)
+            name = entry.name
+            if name.startswith((".", "_")) or (len(name) == 9 and ignored_name(name)):
+                continue  # ignored_name, its README test only for a 9-letter name
+            if (
+                type(here) is tuple
+                and name.endswith(".md")
+                and name != "track.md"
+                and entry.is_file(follow_symlinks=False)
+            ):
+                try:
+                    info = entry.stat(follow_symlinks=False)
+                except OSError:
+                    pass  # gone or unreadable: the general path says what it is
+                else:
+                    source = SourceFile(
+                        entry.path, self.index, (*rel, name), here[0], name[:-3], here[1]
+                    )
+                    self.files.append((source, (info.st_mtime_ns, info.st_size, info.st_ino)))
+                    continue
+            self._entry(entry, (*rel, name))
 
     def _entry(self, entry: os.DirEntry[str], rel: tuple[str, ...]) -> None:
         try:

@@ -5,7 +5,8 @@ folders: `tui.library.layout`), parses each file on its own (`tui.library.parse`
 the disk cache when a file's stat is unchanged), then runs the cheap cross-file checks
 (`tui.library.crossfile`) and publishes a Library.
 `apply_changes(paths)` re-reads only the given paths — whatever exists there now — and
-publishes a new Library; a file that becomes broken keeps its last good version in use
+publishes a new Library, re-running only the cross-file checks those files can change
+(`tui.library.stages`); a file that becomes broken keeps its last good version in use
 while its problem is reported.
 
 Hostile content is expected: links leaving a root are reported and not followed, link
@@ -26,15 +27,26 @@ import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
-from tui.core.model import Library, Problem
-from tui.library.cache import StatKey, read_cache, write_cache
+from tui.core.model import Competency, Library, Problem, Prompt, Round, Scaffold, Story, Track
+from tui.library.cache import Checked, StatKey, read_cache_checked, write_cache
 from tui.library.crossfile import assemble
 from tui.library.frontmatter import MAX_FILE_BYTES
 from tui.library.layout import CONTENT_FOLDERS, Scanner, SourceFile, classify, ignored_name, inside
 from tui.library.parse import Parsed, parse_content
+from tui.library.stages import AssemblyMemo
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_ITEM_CLASSES: tuple[tuple[str, type], ...] = (
+    ("track", Track),
+    ("scaffold", Scaffold),
+    ("competency", Competency),
+    ("prompt", Prompt),
+    ("story", Story),
+    ("round", Round),
+)
 _READ_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_CLOEXEC", 0)
 
 
@@ -90,7 +102,7 @@ def parse_source(source: SourceFile) -> tuple[Parsed, StatKey] | None:
     return parse_content(source.kind, data, source.path, source.name, source.folder), stat
 
 
-@dataclass
+@dataclass(slots=True)
 class _Entry:
     source: SourceFile
     stat: StatKey
@@ -118,6 +130,7 @@ class ContentIndex:
         self._order: list[_Entry] | None = None
         self._cache_dirty = False
         self._loaded = False
+        self._memo = AssemblyMemo()
         # Held while the entries change, and while save_cache copies them.
         self._entries_lock = threading.Lock()
         # One cache write at a time, each of the newest copy: an older copy can never
@@ -155,9 +168,12 @@ class ContentIndex:
         return library
 
     def _load(self) -> Library:
-        cached = read_cache(self.cache_path, self.roots) if self.cache_path else {}
+        cached, checked = (
+            read_cache_checked(self.cache_path, self.roots) if self.cache_path else ({}, None)
+        )
         self._entries = {}
         self._scan_problems = {}
+        self._memo = AssemblyMemo()  # a full load runs every check
         for index, root in enumerate(self.roots):
             scanner = Scanner(root, index)
             scanner.scan()
@@ -170,12 +186,86 @@ class ContentIndex:
                     continue
                 self._cache_dirty = True
                 self._reparse(source)
-        if set(cached) != set(self._entries):
+        # Without a miss every entry came from the cache: a count tells if it held more.
+        if len(self._entries) != len(cached):
             self._cache_dirty = True
         self._order = None
         self._loaded = True
-        self.library = self._assemble()
+        # Every file as cached: what the checks made of them then stands (a reload runs
+        # them in full the first time, `self._memo` being fresh).
+        library = None
+        if checked is not None and not self._cache_dirty:
+            try:
+                library = self._checked_library(checked)
+            except (TypeError, ValueError, KeyError):  # a damaged record: run the checks
+                library = None
+        self.library = library if library is not None else self._assemble()
         return self.library
+
+    def _checked_library(self, checked: Checked) -> Library | None:
+        """The Library the cached outcome of the checks describes, or None if it does not
+        fit the files (then the checks run)."""
+        kinds, problems, overrides = checked
+        maps: dict[str, MappingProxyType[str, Any]] = {}
+        accepted: list[_Entry] = []
+        for kind, cls in _ITEM_CLASSES:
+            items: dict[str, Any] = {}
+            for key, path, changed in kinds[kind]:
+                entry = self._entries.get(path)
+                if entry is None or not isinstance(entry.parsed.item, cls):
+                    return None
+                item = entry.parsed.item if changed is None else changed
+                if item is None or not isinstance(item, cls) or item.id != key:
+                    return None
+                items[key] = item
+                accepted.append(entry)
+            maps[kind] = MappingProxyType(items)
+        for entry in accepted:
+            entry.good = entry.parsed
+        found = sorted(
+            (*self._scan_problems.values(), *problems), key=lambda p: (p.path, p.line, p.message)
+        )
+        return Library(
+            tracks=maps["track"],
+            prompts=maps["prompt"],
+            scaffolds=maps["scaffold"],
+            rounds=maps["round"],
+            problems=tuple(found),
+            overrides=overrides,
+            stories=maps["story"],
+            competencies=maps["competency"],
+        )
+
+    def _checked(self) -> Checked | None:
+        """What the checks made of the files, for a later start to reuse; None when a
+        broken file stands in with its last good version (a start has none to use)."""
+        if any(e.parsed.item is None and e.good is not None for e in self._entries.values()):
+            return None
+        library = self.library
+        scanned = {id(problem) for problem in self._scan_problems.values()}
+        kinds: dict[str, tuple[tuple[str, str, Any], ...]] = {}
+        for kind, mapping in (
+            ("track", library.tracks),
+            ("scaffold", library.scaffolds),
+            ("competency", library.competencies),
+            ("prompt", library.prompts),
+            ("story", library.stories),
+            ("round", library.rounds),
+        ):
+            rows: list[tuple[str, str, Any]] = []
+            for key, item in mapping.items():
+                entry = self._entries.get(item.path)
+                if entry is None or entry.parsed.item is None or entry.stat == (0, 0, 0):
+                    return None
+                # The path and id objects the files' records hold: marshal writes each once.
+                path = entry.source.path
+                if item is entry.parsed.item:
+                    rows.append((item.id, path, None))
+                else:
+                    rows.append((key, path, item))
+            kinds[kind] = tuple(rows)
+        problems = tuple(p for p in library.problems if id(p) not in scanned)
+        return kinds, problems, library.overrides
 
     def save_cache(self) -> bool:
         """Write the disk cache if anything changed since it was read; True if written.
@@ -195,8 +285,9 @@ class ContentIndex:
                     for path, entry in self._entries.items()
                     if entry.stat != (0, 0, 0)
                 }
+                checked = self._checked() if len(entries) == len(self._entries) else None
                 self._cache_dirty = False
-            written = write_cache(self.cache_path, self.roots, entries)
+            written = write_cache(self.cache_path, self.roots, entries, checked)
             if not written:
                 with self._entries_lock:
                     self._cache_dirty = True
@@ -317,9 +408,9 @@ class ContentIndex:
             (entry.parsed, entry.good if entry.parsed.item is None else None, entry.source.root)
             for entry in order
         ]
-        library, accepted = assemble(candidates, self._scan_problems.values())
-        for entry in order:
-            if entry.parsed.item is not None and entry.parsed.path in accepted:
+        library, accepted = assemble(candidates, self._scan_problems.values(), self._memo)
+        for entry in order:  # only a file whose current version has an item is accepted
+            if entry.parsed.path in accepted:
                 entry.good = entry.parsed
         return library
 
