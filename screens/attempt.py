@@ -168,7 +168,7 @@ class AttemptScreen(CaseroomScreen[None]):
             detail,
             detail.question(prompt),
             track.title if track else "",
-            story_told_line(detail.summary.story_id, library.stories),
+            story_told_line(detail.summary.story_id, library.stories, detail.story_title),
         )
         self.query_one("#attempt-text", SafeMarkdown).update(text)
 
@@ -192,8 +192,9 @@ class AttemptScreen(CaseroomScreen[None]):
         """Write this attempt as markdown and JSON to ~/caseroom-exports, off the UI thread."""
         from screens.exports import notify_exported
 
+        titles = {sid: story.title for sid, story in self.caseroom.library.stories.items()}
         self.caseroom.db(
-            partial(export.export_attempt, attempt_id=self.attempt_id),
+            partial(export.export_attempt, attempt_id=self.attempt_id, story_titles=titles),
             lambda path: notify_exported(self.app, path),
         )
 

@@ -18,7 +18,9 @@ from tui.core.stories import (
     score_trend,
     stories_for_prompt,
     story_most_due,
+    story_told_line,
     times_told,
+    told_story_title,
     track_competencies,
 )
 
@@ -171,3 +173,14 @@ def test_mixing_keeps_the_daily_cap_and_due_prompts_first() -> None:
         "p-gap",
     ]
     assert mix_stories(prompts, stories, budget=0) == prompts  # today's share done
+
+
+def test_the_story_told_is_named_by_the_title_it_kept_then_its_title_now_then_its_id() -> None:
+    stories = library().stories
+    assert told_story_title("outage", "Outage, as told", {"outage": "Now"}) == "Outage, as told"
+    assert told_story_title("outage", "", {"outage": "Now"}) == "Now"
+    assert told_story_title("outage", "", {}) == "outage"
+    assert told_story_title(None, "kept", {}) == ""
+    assert story_told_line("outage", stories) == "Story told: The Friday outage"
+    assert story_told_line("gone", stories, "Kept title") == "Story told: Kept title"
+    assert story_told_line(None, stories, "Kept title") == ""

@@ -148,13 +148,20 @@ def story_most_due(
     return min(dated)[3] if dated else (ordered[0] if ordered else None)
 
 
-def story_told_line(story_id: str | None, stories: Mapping[str, Story]) -> str:
-    """ "Story told: <title>" for an attempt that named a story ("" when none did); the
-    stored id stands in when the story's file is gone."""
+def told_story_title(story_id: str | None, kept: str, titles: Mapping[str, str]) -> str:
+    """The title of the story an attempt told: the one it kept when the story was chosen,
+    else the story's title now (`titles`: story id -> title; older attempts kept none),
+    else its id (the file is gone); "" when the attempt told no story."""
     if not story_id:
         return ""
-    story = stories.get(story_id)
-    return f"Story told: {story.title if story else story_id}"
+    return kept or titles.get(story_id) or story_id
+
+
+def story_told_line(story_id: str | None, stories: Mapping[str, Story], kept: str = "") -> str:
+    """ "Story told: <title>" for an attempt that named a story ("" when none did)."""
+    titles = {sid: story.title for sid, story in stories.items()} if story_id else {}
+    title = told_story_title(story_id, kept, titles)
+    return f"Story told: {title}" if title else ""
 
 
 def story_suggestions(
