@@ -134,6 +134,45 @@ def best_by_competency(stories: Mapping[str, Story], tellings: Iterable[Telling]
     return best
 
 
+@dataclass(frozen=True)
+class StoryFigures:
+    """One story on the stats screen: how often it was told and its scores, oldest first."""
+
+    story_id: str
+    title: str
+    told: int
+    scores: tuple[int, ...]
+
+
+def story_figures(stories: Mapping[str, Story], tellings: Sequence[Telling]) -> list[StoryFigures]:
+    """Every story in the bank and every story told whose file is gone (named by its id),
+    most told first, then by title."""
+    told = times_told(tellings)
+    ids = set(stories) | set(told)
+    figures = [
+        StoryFigures(
+            sid,
+            stories[sid].title if sid in stories else sid,
+            told.get(sid, 0),
+            tuple(score_trend(sid, tellings)),
+        )
+        for sid in ids
+    ]
+    return sorted(figures, key=lambda f: (-f.told, f.title.lower(), f.story_id))
+
+
+def competency_bests(
+    library: Library, tellings: Iterable[Telling]
+) -> list[tuple[Competency, int | None]]:
+    """Each competency some story shows, with the best score of a telling of a story that
+    shows it (None: not scored yet); in the competency list's order (title, then id)."""
+    best = best_by_competency(library.stories, tellings)
+    shown = {c for story in library.stories.values() for c in story.competencies}
+    chosen = [c for c in library.competencies.values() if c.id in shown or c.id in best]
+    ordered = sorted(chosen, key=lambda c: (c.title.lower(), c.id))
+    return [(c, best.get(c.id)) for c in ordered]
+
+
 def story_most_due(
     stories: Iterable[Story], due: Mapping[str, datetime], tellings: Sequence[Telling]
 ) -> Story | None:
