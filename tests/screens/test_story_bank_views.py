@@ -111,6 +111,8 @@ async def test_the_stats_screen_shows_each_story_told_and_each_competencys_best(
         stats = app.screen
         assert isinstance(stats, StatsScreen)
         await until(pilot, lambda: bool(stats.query_one("#stats-stories-box").display))
+        box = stats.query_one("#stats-stories-box")
+        await until(pilot, lambda: box.outer_size.height >= 6)  # drawn: two headings, 3 rows
         told = str(stats.query_one("#stats-stories", Static).content).splitlines()
         best = str(stats.query_one("#stats-competencies", Static).content).splitlines()
     assert told == ["A quiet one · told 2 times · ▆▂ 4 2", "The Friday outage · told 0 times"]
