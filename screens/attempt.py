@@ -178,7 +178,7 @@ class AttemptScreen(CaseroomScreen[None]):
             detail,
             detail.question(prompt),
             track.title if track else "",
-            story_told_line(detail.summary.story_id, library.stories),
+            story_told_line(detail.summary.story_id, library.stories, detail.story_title),
             round_part_line(part, round_.title if round_ else "") if part is not None else "",
         )
         self.query_one("#attempt-text", SafeMarkdown).update(text)
@@ -216,12 +216,9 @@ class AttemptScreen(CaseroomScreen[None]):
 
     def action_export(self) -> None:
         """Write this attempt as markdown and JSON to ~/caseroom-exports, off the UI thread."""
-        from screens.exports import notify_exported
+        from screens.exports import export_one
 
-        self.caseroom.db(
-            partial(export.export_attempt, attempt_id=self.attempt_id),
-            lambda path: notify_exported(self.app, path),
-        )
+        export_one(self.caseroom, self.attempt_id)
 
     def action_copy_answer(self) -> None:
         """y: the answer, step by step, to the clipboard."""

@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from textual.app import App
 
     from tui.app import CaseroomApp
+    from tui.core.records import HistoryQuery
 
 
 def exported_message(md_path: Path | str) -> str:
@@ -37,6 +38,30 @@ def notify_exported(app: App[Any], md_path: Path | str) -> None:
     )
 
 
+def export_one(app: CaseroomApp, attempt_id: int) -> None:
+    """Write one attempt as markdown and JSON to ~/caseroom-exports, off the UI thread, and
+    say where (the history's and the attempt's `x`). Stories are named by their titles."""
+    from functools import partial
+
+    from tui.services import export
+
+    titles = app.library.story_titles()
+    job = partial(export.export_attempt, attempt_id=attempt_id, story_titles=titles)
+    app.db(job, lambda path: notify_exported(app, path))
+
+
+def export_all_matching(app: CaseroomApp, query: HistoryQuery) -> None:
+    """Write every attempt `query` matches (all pages) as one markdown and JSON export
+    (history's `X`), off the UI thread, and say where."""
+    from functools import partial
+
+    from tui.services import export
+
+    titles = app.library.story_titles()
+    job = partial(export.export_matching, query=query, story_titles=titles)
+    app.db(job, lambda path: notify_exported(app, path))
+
+
 def copy_attempt_export(app: CaseroomApp, attempt_id: int) -> None:
     """`y` in history: one attempt's markdown export to the clipboard (loaded off the UI
     thread, as every store call)."""
@@ -44,7 +69,10 @@ def copy_attempt_export(app: CaseroomApp, attempt_id: int) -> None:
 
     from tui.services import export, history
 
+    titles = app.library.story_titles()
     app.db(
         partial(history.load_attempt, attempt_id=attempt_id),
-        lambda detail: app.copy_text(export.attempt_markdown(detail), f"attempt {attempt_id}"),
+        lambda detail: app.copy_text(
+            export.attempt_markdown(detail, titles), f"attempt {attempt_id}"
+        ),
     )

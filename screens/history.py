@@ -27,7 +27,7 @@ from textual.timer import Timer
 from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
 
 from screens.base import CaseroomScreen
-from screens.exports import copy_attempt_export
+from screens.exports import copy_attempt_export, export_all_matching, export_one
 from screens.widgets.header import Header
 from screens.widgets.history_columns import (
     KIND_W,
@@ -49,7 +49,7 @@ from screens.widgets.history_filters import (
     track_options,
 )
 from tui.core.records import AttemptSummary, HistoryQuery
-from tui.services import export, history
+from tui.services import history
 
 # One page: two screenfuls of a tall terminal. More load as the cursor nears the end, so
 # opening and filtering 100,000 attempts costs a small query and a small table (every
@@ -465,7 +465,7 @@ class HistoryScreen(CaseroomScreen[None]):
             return
         if copy:
             return copy_attempt_export(self.caseroom, summary.id)
-        self.caseroom.db(partial(export.export_attempt, attempt_id=summary.id), self._exported)
+        export_one(self.caseroom, summary.id)
 
     def action_export_all(self) -> None:
         """Export every attempt the filters match (all pages) as markdown and JSON."""
@@ -474,12 +474,7 @@ class HistoryScreen(CaseroomScreen[None]):
             return
         query = self.current_query()
         self.notify(f"Exporting {self.total} attempts…", timeout=3)
-        self.caseroom.db(partial(export.export_matching, query=query), self._exported)
-
-    def _exported(self, md_path: str) -> None:
-        from screens.exports import notify_exported
-
-        notify_exported(self.app, md_path)
+        export_all_matching(self.caseroom, query)
 
     def action_back(self) -> None:
         """Escape: out of a filter box first (clearing typed text), then off the screen."""

@@ -30,7 +30,6 @@ from screens.widgets.autosave import Autosave
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.steps import PromptPane, StepEditor, StepsPane, step_box
-from tui.core.durations import format_clock
 from tui.core.handover import PART_ENDING_S
 from tui.core.model import Library, Prompt, Scaffold
 from tui.core.records import AnswerProgress, AttemptDetail, StepDraft
@@ -88,6 +87,7 @@ class PracticeScreen(PracticeClock):
         super().__init__()
         #: The story told, and whether this is a drill (scaffold: stories.DRILL_SCAFFOLD).
         self.story_id = resume.summary.story_id if resume else story_id
+        self.story_title = resume.story_title if resume else ""  # its title now: on mount
         self.drill = drill or bool(
             resume and resume.summary.story_id and resume.summary.scaffold_id == DRILL_SCAFFOLD
         )
@@ -184,9 +184,10 @@ class PracticeScreen(PracticeClock):
             minutes = self.round_run.limit_s / 60
             self.sub_title = f"{self.round_run.label} · {self._prompt.kind} · {minutes:g} min"
         story = self.caseroom.library.stories.get(self.story_id or "")
-        if story is not None:
+        self.story_title = story.title if story is not None else self.story_title
+        if self.story_title:
             told = "drill" if self.drill else "telling"
-            self.sub_title = f"{self.sub_title} · {told}: {story.title}"
+            self.sub_title = f"{self.sub_title} · {told}: {self.story_title}"
         self.autosave = Autosave(
             self.app, self._write_draft, clock=self.caseroom.config.clock, on_failure=self._told
         )
@@ -222,6 +223,7 @@ class PracticeScreen(PracticeClock):
             round_run_id=self.round_run.run_id if self.round_run is not None else None,
             now=self.caseroom.config.now(),
             story_id=self.story_id,
+            story_title=self.story_title,
         )
         self.caseroom.db(start, self._attempt_started, on_error=self.autosave.failure)
 
@@ -427,31 +429,6 @@ class PracticeScreen(PracticeClock):
         step = self.timer.snapshot().current_step
         title = self.scaffold.steps[step].title
         self.caseroom.copy_text(self.editors[step].text, f"step {step + 1} ({title})")
-
-    def action_submit(self) -> None:
-        """ctrl+s: with time left, ask first (one key confirms); once it is up, submit."""
-        if self.submitted:
-            return
-        view = self.timer.snapshot()
-        early = not view.finished and view.remaining_s > 0
-        # Ending the round (practice_leave) was already chosen: no second question.
-        if early and self.has_text() and not self._ending_round:
-            from screens.submit_early import SubmitEarlyScreen
-
-            written = sum(1 for draft in self.step_drafts(view) if draft.text.strip())
-            asking = SubmitEarlyScreen(format_clock(view.remaining_s), written, len(self.editors))
-            self.app.push_screen(asking, self._submit_early_chosen)
-            return
-        self.submit_now()
-
-    def _submit_early_chosen(self, choice: object) -> None:
-        if choice is True:
-            self.submit_now()
-            return
-        step = self.timer.snapshot().current_step
-        self.focus_step_editor(step)
-        if isinstance(choice, str):  # they carried on typing: the key lands in the answer
-            self.editors[step].insert(choice)
 
     def submit_now(self) -> None:
         """Submit without asking (confirmed, time up, or the round is ending)."""

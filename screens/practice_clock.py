@@ -1,6 +1,7 @@
 """The practice clock's side of the screen: the clock bar's text, a timed part's cursor
 following it without splitting a sentence, the optional reading minute, the limit a
-resumed answer keeps, and the clock's keys (pause, resume, hard stop, bell).
+resumed answer keeps, the clock's keys (pause, resume, hard stop, bell), and the question
+ctrl+s asks while time is left.
 
 A base class of PracticeScreen (which provides what is declared here), kept apart because
 the clock is one idea with its own rules: see tui.core.timer, tui.core.handover.
@@ -34,11 +35,15 @@ class PracticeClock(LeavingAnAnswer):
     _part_due_at: float | None
     _last_typed: float
     _round_time_up_told: bool
+    submitted: bool
 
     def tick(self) -> None:
         raise NotImplementedError
 
     def focus_step_editor(self, index: int) -> None:
+        raise NotImplementedError
+
+    def submit_now(self) -> None:
         raise NotImplementedError
 
     def _tell_kept_limit(self) -> None:
@@ -112,6 +117,31 @@ class PracticeClock(LeavingAnAnswer):
                 markup=False,
             )
         self.query_one("#round-bar", Static).update(round_bar_text(round_run.position, clock))
+
+    def action_submit(self) -> None:
+        """ctrl+s: with time left, ask first (one key confirms); once it is up, submit."""
+        if self.submitted:
+            return
+        view = self.timer.snapshot()
+        early = not view.finished and view.remaining_s > 0
+        # Ending the round (practice_leave) was already chosen: no second question.
+        if early and self.has_text() and not self._ending_round:
+            from screens.submit_early import SubmitEarlyScreen
+
+            written = sum(1 for editor in self.editors if editor.text.strip())
+            asking = SubmitEarlyScreen(format_clock(view.remaining_s), written, len(self.editors))
+            self.app.push_screen(asking, self._submit_early_chosen)
+            return
+        self.submit_now()
+
+    def _submit_early_chosen(self, choice: object) -> None:
+        if choice is True:
+            self.submit_now()
+            return
+        step = self.timer.snapshot().current_step
+        self.focus_step_editor(step)
+        if isinstance(choice, str):  # they carried on typing: the key lands in the answer
+            self.editors[step].insert(choice)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "pause":

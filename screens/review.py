@@ -189,7 +189,7 @@ class ReviewScreen(ReviewForm):
             answer_markdown(
                 detail,
                 detail.question(prompt),
-                story_told_line(detail.summary.story_id, library.stories),
+                story_told_line(detail.summary.story_id, library.stories, detail.story_title),
             )
         )
         self.query_one("#review-reference", SafeMarkdown).update(reference_markdown(prompt))

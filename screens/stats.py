@@ -1,6 +1,7 @@
 """Progress at a glance: attempts per week, score trend, time against the limit, the rubric
-checks missed most, and the current streak. What it draws from is read by
-tui.services.stats.load_stats.
+checks missed most, and the current streak; with a story bank, each story's times told and
+score trend (a row of bars, one a telling) and each competency's best score. What it draws
+from is read by tui.services.stats.load_stats.
 
 This module imports textual-plotext, so it is imported only when the view is opened.
 """
@@ -20,6 +21,8 @@ from screens.base import CaseroomScreen
 from screens.widgets import plural
 from screens.widgets.header import Header
 from tui.core import stats
+from tui.core.model import Library
+from tui.core.stories import competency_bests, story_figures
 from tui.services import coaching
 from tui.services.stats import StatsData, load_stats
 
@@ -45,6 +48,32 @@ def missed_lines(checks: list[Mapping[str, bool]]) -> str:
     if not missed:
         return "No rubric check missed yet."
     return "\n".join(f"{n} of {asked} missed · {question}" for question, n, asked in missed)
+
+
+#: The newest scores drawn in a story's trend.
+STORY_TREND_SHOWN = 12
+
+
+def story_lines(library: Library, data: StatsData) -> str:
+    """One line a story: times told, its score trend as bars and figures (newest last)."""
+    lines = []
+    for figures in story_figures(library.stories, data.tellings):
+        line = f"{figures.title} · told {plural(figures.told, 'time')}"
+        shown = figures.scores[-STORY_TREND_SHOWN:]
+        if shown:
+            more = "… " if len(figures.scores) > len(shown) else ""
+            scores = " ".join(map(str, shown))
+            line += f" · {more}{stats.sparkline(shown)} {scores}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def competency_lines(library: Library, data: StatsData) -> str:
+    """Each competency a story shows, with the best score of a telling that shows it."""
+    return "\n".join(
+        f"{competency.title} · " + (f"best {best}/5" if best is not None else "not scored yet")
+        for competency, best in competency_bests(library, data.tellings)
+    )
 
 
 #: Attempts listed under "Against your coach" (the newest; the average covers them all).
@@ -105,6 +134,12 @@ class StatsScreen(CaseroomScreen[None]):
             yield PlotextPlot(id="stats-time", classes="stats-plot")
             yield Static("Most missed rubric checks", classes="review-heading", markup=False)
             yield Static("", id="stats-missed", markup=False)
+            # Shown once there is a story bank (a story written or told).
+            with Vertical(id="stats-stories-box"):
+                yield Static("Stories: times told, scores", classes="review-heading", markup=False)
+                yield Static("", id="stats-stories", markup=False)
+                yield Static("Best score per competency", classes="review-heading", markup=False)
+                yield Static("", id="stats-competencies", markup=False)
             # Shown once a coach has scored an attempt that was also self-scored.
             with Vertical(id="stats-calibration-box"):
                 yield Static("Against your coach", classes="review-heading", markup=False)
@@ -114,6 +149,7 @@ class StatsScreen(CaseroomScreen[None]):
     def on_mount(self) -> None:
         self.sub_title = "Stats"
         self.query_one("#stats-calibration-box").display = False
+        self.query_one("#stats-stories-box").display = False
         self.caseroom.db(load_stats, self.show)
         self.caseroom.db(coaching.load_calibration, self.show_calibration)
 
@@ -126,6 +162,18 @@ class StatsScreen(CaseroomScreen[None]):
         self._draw_scores(data)
         self._draw_time(data)
         self.query_one("#stats-missed", Static).update(missed_lines(data.checks))
+        self._show_stories(data)
+
+    def library_changed(self, library: Library) -> None:
+        if self.data is not None:  # a story renamed, written or given a competency
+            self._show_stories(self.data)
+
+    def _show_stories(self, data: StatsData) -> None:
+        library = self.caseroom.library
+        told = story_lines(library, data)
+        self.query_one("#stats-stories", Static).update(told)
+        self.query_one("#stats-competencies", Static).update(competency_lines(library, data))
+        self.query_one("#stats-stories-box").display = bool(told)
 
     def show_calibration(self, calibration: coaching.Calibration) -> None:
         text = calibration_lines(calibration)

@@ -3,14 +3,18 @@ score and its score trend; a coverage matrix (the chosen track's competencies x 
 competencies with no story, stories carrying too much, each competency's best score); the
 selected story's text and its attempts.
 
+The matrix opens on the interview plan's track when a plan is set (tui.services.planning),
+else on the track it was opened for; `t` moves to the next track.
+
 `n` writes a new story file from a template into your own content folder and opens
-$EDITOR; `w` writes one inside the app (screens/story_write.py); enter drills the story
-against a behavioral question it has not answered yet. Files edited on disk show at once
-(`library_changed`).
+$EDITOR; `w` writes one inside the app (screens/story_write.py); both ask first which
+structure (the timed story or STAR). Enter drills the story against a behavioral question
+it has not answered yet. Files edited on disk show at once (`library_changed`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -24,7 +28,7 @@ from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Story, Track
-from tui.core.records import AttemptSummary
+from tui.core.records import AttemptSummary, InterviewPlan
 from tui.core.stories import (
     Coverage,
     best_by_competency,
@@ -33,6 +37,7 @@ from tui.core.stories import (
     score_trend,
     times_told,
 )
+from tui.services import planning
 from tui.services import stories as bank_service
 from tui.services.stories import StoryBank
 
@@ -96,6 +101,8 @@ class StoriesScreen(CaseroomScreen[None]):
         self.matrix: Coverage | None = None
         self.attempts: list[AttemptSummary] = []
         self._attempts_of = ""
+        #: Whether the track shown was settled: the plan's, once read, or one chosen with t.
+        self._track_settled = False
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -138,9 +145,20 @@ class StoriesScreen(CaseroomScreen[None]):
         self._fill()
 
     def store_ready(self) -> None:
+        if not self._track_settled:
+            self.caseroom.db(planning.read_plan, self._plan_arrived)
         self.caseroom.db(bank_service.load_bank, self._bank_arrived)
         self._attempts_of = ""
         self._load_attempts()
+
+    def _plan_arrived(self, plan: InterviewPlan | None) -> None:
+        """Open on the track of the interview being prepared for (unless t chose one)."""
+        if self._track_settled:
+            return
+        self._track_settled = True
+        if plan is not None and plan.track_id in self.caseroom.library.tracks:
+            self.track_id = plan.track_id
+            self._fill_matrix(self.caseroom.library)
 
     def _bank_arrived(self, bank: StoryBank) -> None:
         self.bank = bank
@@ -265,6 +283,7 @@ class StoriesScreen(CaseroomScreen[None]):
 
     def action_next_track(self) -> None:
         tracks = [t.id for t in self.caseroom.library.tracks_in_order()]
+        self._track_settled = True
         if tracks:
             at = tracks.index(self.track_id) if self.track_id in tracks else -1
             self.track_id = tracks[(at + 1) % len(tracks)]
@@ -284,17 +303,36 @@ class StoriesScreen(CaseroomScreen[None]):
             return
         self._edit_and_reread(Path(story.path))
 
+    def _with_structure(self, then: Callable[[str], object]) -> None:
+        """Ask which structure a new story takes (when the library has more than one)."""
+        from screens.story_structure import StoryStructureScreen, structures
+
+        offered = structures(self.caseroom.library)
+        if len(offered) <= 1:
+            then(offered[0] if offered else bank_service.DRILL_SCAFFOLD)
+            return
+
+        def chosen(structure: str | None) -> None:
+            if structure is not None:
+                then(structure)
+
+        self.app.push_screen(StoryStructureScreen(self.caseroom.library), chosen)
+
     def action_new_story(self) -> None:
         """A new story file from the template, in your own folder, opened in $EDITOR."""
+        if self._folder() is not None:
+            self._with_structure(self._new_story_in)
+
+    def _new_story_in(self, structure: str) -> None:
         from tui.library.authoring import create_story_file, new_story_id, story_template
 
         folder = self._folder()
         if folder is None:
             return
         library = self.caseroom.library
-        scaffold = library.scaffolds.get(bank_service.DRILL_SCAFFOLD)
+        scaffold = library.scaffolds.get(structure)
         steps = [(s.title, s.guidance) for s in scaffold.steps] if scaffold else []
-        text = story_template(steps, bank_service.DRILL_SCAFFOLD)
+        text = story_template(steps, structure)
         try:
             path = create_story_file(folder, new_story_id(library.stories, folder), text)
         except OSError as error:
@@ -308,7 +346,10 @@ class StoriesScreen(CaseroomScreen[None]):
             return
         from screens.story_write import StoryWriteScreen
 
-        self.app.push_screen(StoryWriteScreen(folder, competencies=competency))
+        def write(structure: str) -> None:
+            self.app.push_screen(StoryWriteScreen(folder, structure, competencies=competency))
+
+        self._with_structure(write)
 
     def _folder(self) -> Path | None:
         user_dir = self.caseroom.config.user_content_dir

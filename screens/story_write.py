@@ -1,5 +1,6 @@
 """Writing a story inside the app: title, where, when and competencies on top, then one
-box per part of the timed story, the same step boxes as practice but with no clock.
+box per part of its structure (the five-part timed story or STAR, chosen on the stories
+screen: screens/story_structure.py), the same step boxes as practice but with no clock.
 ctrl+s writes `stories/<id>.md` into your own content folder (never over a file); the
 loader reads it back at once, and its problems (an unknown competency) show as for any file.
 """
@@ -57,7 +58,8 @@ class StoryWriteScreen(CaseroomScreen[None]):
         yield Static(f"Competencies: {known}", id="story-known", markup=False)
         with StepsPane(lambda: None, id="story-steps"):
             for index, step in enumerate(scaffold.steps):
-                yield step_box(index, step, step.seconds or 0, self.editors[index])
+                # A timed part's seconds say how long it is told; a STAR part has none.
+                yield step_box(index, step, step.seconds, self.editors[index])
         yield Footer()
 
     def on_mount(self) -> None:

@@ -248,7 +248,7 @@ class TracksScreen(CaseroomScreen[None]):
         self.app.push_screen(StatsScreen())
 
     def action_stories(self) -> None:
-        """The story bank, its coverage shown for the highlighted track."""
+        """The story bank: coverage of the interview plan's track, else the highlighted one."""
         from screens.stories import StoriesScreen
 
         track = self._selected()

@@ -70,10 +70,12 @@ class StepsPane(VerticalScroll):
             self.scroll_relative(y=delta, animate=False, immediate=True)
 
 
-def step_box(index: int, step: Step, budget_s: int, editor: StepEditor) -> Vertical:
-    """One step: its number, title and budget, its guidance, and its answer box."""
+def step_box(index: int, step: Step, budget_s: int | None, editor: StepEditor) -> Vertical:
+    """One step: its number, title and budget (None: no budget shown), its guidance, and
+    its answer box."""
     title = Text(f"{index + 1}. {step.title}  ", style="bold")
-    title.append(f"({format_clock(budget_s)})", style="dim")
+    if budget_s is not None:
+        title.append(f"({format_clock(budget_s)})", style="dim")
     parts: list[Static | StepEditor] = [Static(title, classes="step-title")]
     if step.guidance:
         parts.append(Static(Text(step.guidance), classes="step-guidance"))

@@ -217,3 +217,11 @@ def test_calibration_delta_is_first_minus_blind(first: int, blind: int, delta: i
 def test_calibration_delta_rejects_scores_outside_one_to_five(first: int, blind: int) -> None:
     with pytest.raises(ValueError):
         calibration_delta(first, blind)
+
+
+def test_a_sparkline_draws_one_bar_a_score() -> None:
+    from tui.core.stats import sparkline
+
+    assert sparkline([1, 2, 3, 4, 5]) == "▁▂▄▆█"
+    assert sparkline([]) == ""
+    assert sparkline([0, 9]) == "▁█"  # outside 1-5: the nearest end

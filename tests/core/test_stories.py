@@ -10,15 +10,20 @@ from tests.conftest import make_prompt
 from tui.core.model import Competency, Library, Prompt, Story
 from tui.core.stories import (
     MAX_SOLE_COVER,
+    StoryFigures,
     Telling,
     best_by_competency,
+    competency_bests,
     coverage,
     drill_questions,
     last_score,
     score_trend,
     stories_for_prompt,
+    story_figures,
     story_most_due,
+    story_told_line,
     times_told,
+    told_story_title,
     track_competencies,
 )
 
@@ -171,3 +176,35 @@ def test_mixing_keeps_the_daily_cap_and_due_prompts_first() -> None:
         "p-gap",
     ]
     assert mix_stories(prompts, stories, budget=0) == prompts  # today's share done
+
+
+def test_story_figures_per_story_and_best_per_competency_for_the_stats_screen() -> None:
+    tellings = [
+        Telling("outage", "el-hard-truth", T0 + timedelta(days=2), 4),
+        Telling("outage", "pl-feedback", T0, 2),
+        Telling("gone", "el-grow-team", T0, 3),  # its file was deleted since
+    ]
+    lib = library()
+    assert story_figures(lib.stories, tellings) == [
+        StoryFigures("outage", "The Friday outage", 2, (2, 4)),
+        StoryFigures("gone", "gone", 1, (3,)),
+        StoryFigures("reorg", "Splitting the platform team", 0, ()),
+    ]
+    bests = [(c.id, best) for c, best in competency_bests(lib, tellings)]
+    # Competencies some story shows (feedback, keeper test, innovation: none does).
+    assert bests == [("candor", 4), ("team-leadership", 4)]
+    assert [(c.id, b) for c, b in competency_bests(lib, [])] == [
+        ("candor", None),
+        ("team-leadership", None),
+    ]
+
+
+def test_the_story_told_is_named_by_the_title_it_kept_then_its_title_now_then_its_id() -> None:
+    stories = library().stories
+    assert told_story_title("outage", "Outage, as told", {"outage": "Now"}) == "Outage, as told"
+    assert told_story_title("outage", "", {"outage": "Now"}) == "Now"
+    assert told_story_title("outage", "", {}) == "outage"
+    assert told_story_title(None, "kept", {}) == ""
+    assert story_told_line("outage", stories) == "Story told: The Friday outage"
+    assert story_told_line("gone", stories, "Kept title") == "Story told: Kept title"
+    assert story_told_line(None, stories, "Kept title") == ""

@@ -104,8 +104,8 @@ def story_rows(screen: StoriesScreen) -> list[list[str]]:
     return [[str(cell) for cell in table.get_row_at(i)] for i in range(table.row_count)]
 
 
-async def tell(pilot: Pilot[Any], score: str) -> int:
-    """In practice: write a part, submit, score the review and save it; the attempt id."""
+async def answer(pilot: Pilot[Any]) -> ReviewScreen:
+    """In practice: write a part and submit; the review, once it shows the attempt."""
     app = pilot.app
     await until(pilot, lambda: isinstance(app.screen, PracticeScreen))
     practice = app.screen
@@ -117,10 +117,15 @@ async def tell(pilot: Pilot[Any], score: str) -> int:
     review = app.screen
     assert isinstance(review, ReviewScreen)
     await until(pilot, lambda: review.detail is not None)
+    return review
+
+
+async def tell(pilot: Pilot[Any], score: str) -> int:
+    """In practice: write a part, submit, score the review and save it; the attempt id."""
+    review = await answer(pilot)
     await pilot.press(score, "ctrl+s")
-    await until(pilot, lambda: not isinstance(app.screen, ReviewScreen))
-    assert practice.attempt_id is not None
-    return practice.attempt_id
+    await until(pilot, lambda: not isinstance(pilot.app.screen, ReviewScreen))
+    return review.attempt_id
 
 
 async def test_write_map_drill_twice_and_see_coverage_change(

@@ -133,6 +133,7 @@ def test_json_keys_are_stable_and_dates_iso() -> None:
         "prompt_snapshot",
         "coach_reviews",
         "round",  # the mock round run it was part of (issue 13)
+        "story_title",
     ]
     assert attempt["submitted_at"] == "2026-03-01T09:16:00+00:00"
     assert datetime.fromisoformat(attempt["started_at"]) == T0
@@ -312,6 +313,7 @@ def test_exports_carry_the_prompt_as_answered_the_story_and_coach_reviews() -> N
         scaffold_title="Six-step case flow",
         steps=(SnapshotStep("Clarify", 120), SnapshotStep("Users", None)),
         time_limit_s=900,
+        story_title="The launch that slipped",
     )
     coached = CoachReviewRecord(7, "cora", {"Clarified the goal?": False}, 3, "vague", T0)
     base = detail()
@@ -322,12 +324,19 @@ def test_exports_carry_the_prompt_as_answered_the_story_and_coach_reviews() -> N
     )
     text = attempt_markdown(told)
     assert "## Question\n\nHow would you price a family plan?\n" in text
-    assert "- Story: launch-slip\n" in text
+    assert "- Story: The launch that slipped\n" in text
     assert "- 2026-03-01 09:00 UTC, cora, 3/5: vague\n" in text
     exported = json.loads(attempts_json([told]))["attempts"][0]
     assert exported["story_id"] == "launch-slip"
+    assert exported["story_title"] == "The launch that slipped"
     assert exported["prompt_snapshot"]["question"] == "How would you price a family plan?"
     assert exported["prompt_snapshot"]["steps"][0] == {"title": "Clarify", "budget_s": 120}
     assert exported["coach_reviews"][0]["coach"] == "cora"
     plain = json.loads(attempts_json([base]))["attempts"][0]
     assert (plain["story_id"], plain["prompt_snapshot"], plain["coach_reviews"]) == (None, None, [])
+    assert plain["story_title"] is None
+    # Told before titles were kept: the story's title now, when the app knows it, else its id.
+    older = replace(told, prompt_snapshot=replace(snapshot, story_title=""))
+    assert "- Story: launch-slip\n" in attempt_markdown(older)
+    live = {"launch-slip": "Launch slip, renamed"}
+    assert "- Story: Launch slip, renamed\n" in attempt_markdown(older, story_titles=live)

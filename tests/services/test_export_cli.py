@@ -92,3 +92,34 @@ def test_export_from_a_database_it_cannot_use_is_one_sentence(
     assert said in captured.err
     assert "Traceback" not in captured.err
     assert captured.err.count("\n") == 1
+
+
+def test_export_names_the_story_told_by_its_title_even_after_the_file_is_gone(
+    db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The CLI does not load the library: the title comes from the attempt itself, kept
+    when the story was chosen (the story's file may be renamed or deleted since)."""
+    from tui.library.loader import ContentIndex
+    from tui.store import Store
+
+    library = ContentIndex([APP_CONTENT]).load()
+    prompt = library.prompts["demo-story"]
+    scaffold = library.scaffold_for(prompt)
+    assert scaffold is not None
+    with Store.open(db_url) as store:
+        attempt_id = store.start_attempt(
+            prompt,
+            scaffold,
+            600,
+            now=FROZEN_NOW,
+            story_id="friday-outage",
+            story_title="The Friday outage",
+        )
+        steps = (StepDraft(index=0, title=scaffold.steps[0].title, text="told", seconds=5),)
+        store.submit(attempt_id, AnswerProgress(steps, elapsed_s=5), now=FROZEN_NOW)
+    assert main(["--db", db_url, "export", "--attempt", str(attempt_id)]) == 0
+    text = capsys.readouterr().out
+    assert "- Story: The Friday outage\n" in text
+    assert main(["--db", db_url, "export", "--format", "json"]) == 0
+    exported = json.loads(capsys.readouterr().out)["attempts"][0]
+    assert (exported["story_id"], exported["story_title"]) == ("friday-outage", "The Friday outage")

@@ -63,3 +63,14 @@ def test_the_drill_asks_a_question_the_story_has_not_answered(store: Store) -> N
     question = drill_question(library, STORY, bank)
     assert question is not None and question.id == "fresh"
     assert drill_question(library, STORY, bank, skip=("fresh",)) is None
+
+
+def test_the_stats_data_holds_every_telling_of_a_story(store: Store) -> None:
+    from tui.services.stats import load_stats
+
+    told(store, "outage", 0, 4)
+    told(store, None, 10, 5)
+    told(store, "outage", 20, 2)
+    data = load_stats(store)
+    assert [(t.story_id, t.score) for t in data.tellings] == [("outage", 4), ("outage", 2)]
+    assert data.total_submitted == 3

@@ -102,7 +102,9 @@ def test_schedules_reviews_and_rounds_are_each_persons_own(two: tuple[Store, Sto
 
 def test_an_attempt_keeps_the_prompt_as_it_was_answered(db_url: str) -> None:
     with Store.open(db_url) as store:
-        attempt_id = store.start_attempt(CONFLICT, STAR, 240, now=T0, story_id="launch-slip")
+        attempt_id = store.start_attempt(
+            CONFLICT, STAR, 240, now=T0, story_id="launch-slip", story_title="The launch"
+        )
         detail = store.attempt(attempt_id)
     snapshot = detail.prompt_snapshot
     assert snapshot is not None
@@ -112,6 +114,8 @@ def test_an_attempt_keeps_the_prompt_as_it_was_answered(db_url: str) -> None:
     assert snapshot.steps == (SnapshotStep("Situation", 60), SnapshotStep("Result", 30))
     assert snapshot.time_limit_s == 240
     assert detail.summary.story_id == "launch-slip"
+    # The story's title as it was when chosen: its file may be renamed or deleted later.
+    assert (snapshot.story_title, detail.story_title) == ("The launch", "The launch")
 
 
 def test_a_coach_review_is_kept_apart_from_the_persons_own(db_url: str) -> None:

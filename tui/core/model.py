@@ -194,6 +194,10 @@ class Library:
     competencies: Mapping[str, Competency] = field(default_factory=dict)
     overrides: tuple[Override, ...] = ()
 
+    def story_titles(self) -> dict[str, str]:
+        """Story id -> title, for naming a story where only its id is stored (exports)."""
+        return {story_id: story.title for story_id, story in self.stories.items()}
+
     def tracks_in_order(self) -> list[Track]:
         return sorted(self.tracks.values(), key=lambda t: (t.order, t.title.lower()))
 

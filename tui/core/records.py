@@ -92,7 +92,9 @@ class SnapshotStep:
 @dataclass(frozen=True)
 class PromptSnapshot:
     """The prompt as it was answered: after its file changes or goes, the attempt still
-    shows the question it answered, the steps and budgets, and the limit it ran on."""
+    shows the question it answered, the steps and budgets, and the limit it ran on; and
+    the title of the story told, as it was when the story was chosen ("" when none was,
+    or for an attempt stored before titles were kept)."""
 
     title: str
     question: str
@@ -100,6 +102,7 @@ class PromptSnapshot:
     scaffold_title: str
     steps: tuple[SnapshotStep, ...]
     time_limit_s: int
+    story_title: str = ""
 
     def as_json(self) -> dict[str, Any]:
         """The JSON form the store keeps (and exports may include)."""
@@ -110,6 +113,7 @@ class PromptSnapshot:
             "scaffold_title": self.scaffold_title,
             "steps": [{"title": s.title, "budget_s": s.budget_s} for s in self.steps],
             "time_limit_s": self.time_limit_s,
+            "story_title": self.story_title,
         }
 
     @classmethod
@@ -130,6 +134,7 @@ class PromptSnapshot:
                 if isinstance(step, Mapping)
             ),
             time_limit_s=int(raw.get("time_limit_s", 0) or 0),
+            story_title=str(raw.get("story_title", "") or ""),
         )
 
 
@@ -220,6 +225,11 @@ class AttemptDetail:
         if answered is not None:
             return answered.question
         return live.question if live is not None else None
+
+    @property
+    def story_title(self) -> str:
+        """The title of the story told, as it was when chosen ("" when not kept)."""
+        return self.prompt_snapshot.story_title if self.prompt_snapshot is not None else ""
 
     @property
     def progress(self) -> AnswerProgress:

@@ -124,6 +124,17 @@ def current_streak(attempt_days: Iterable[date], today: date) -> int:
     return streak
 
 
+#: One bar a score, 1 (lowest) to 5 (highest).
+SPARK_BARS = "▁▂▄▆█"
+
+
+def sparkline(scores: Iterable[int]) -> str:
+    """Scores 1-5 as a row of bars, one a score, in the order given ("" for none); a score
+    outside 1-5 is drawn at the nearest end."""
+    top = len(SPARK_BARS) - 1
+    return "".join(SPARK_BARS[min(top, max(0, score - SCORE_MIN))] for score in scores)
+
+
 def calibration_delta(first_score: int, blind_score: int) -> int:
     """How far the first self-review was from a later blind re-score of the same attempt.
 

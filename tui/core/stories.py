@@ -134,6 +134,45 @@ def best_by_competency(stories: Mapping[str, Story], tellings: Iterable[Telling]
     return best
 
 
+@dataclass(frozen=True)
+class StoryFigures:
+    """One story on the stats screen: how often it was told and its scores, oldest first."""
+
+    story_id: str
+    title: str
+    told: int
+    scores: tuple[int, ...]
+
+
+def story_figures(stories: Mapping[str, Story], tellings: Sequence[Telling]) -> list[StoryFigures]:
+    """Every story in the bank and every story told whose file is gone (named by its id),
+    most told first, then by title."""
+    told = times_told(tellings)
+    ids = set(stories) | set(told)
+    figures = [
+        StoryFigures(
+            sid,
+            stories[sid].title if sid in stories else sid,
+            told.get(sid, 0),
+            tuple(score_trend(sid, tellings)),
+        )
+        for sid in ids
+    ]
+    return sorted(figures, key=lambda f: (-f.told, f.title.lower(), f.story_id))
+
+
+def competency_bests(
+    library: Library, tellings: Iterable[Telling]
+) -> list[tuple[Competency, int | None]]:
+    """Each competency some story shows, with the best score of a telling of a story that
+    shows it (None: not scored yet); in the competency list's order (title, then id)."""
+    best = best_by_competency(library.stories, tellings)
+    shown = {c for story in library.stories.values() for c in story.competencies}
+    chosen = [c for c in library.competencies.values() if c.id in shown or c.id in best]
+    ordered = sorted(chosen, key=lambda c: (c.title.lower(), c.id))
+    return [(c, best.get(c.id)) for c in ordered]
+
+
 def story_most_due(
     stories: Iterable[Story], due: Mapping[str, datetime], tellings: Sequence[Telling]
 ) -> Story | None:
@@ -148,13 +187,20 @@ def story_most_due(
     return min(dated)[3] if dated else (ordered[0] if ordered else None)
 
 
-def story_told_line(story_id: str | None, stories: Mapping[str, Story]) -> str:
-    """ "Story told: <title>" for an attempt that named a story ("" when none did); the
-    stored id stands in when the story's file is gone."""
+def told_story_title(story_id: str | None, kept: str, titles: Mapping[str, str]) -> str:
+    """The title of the story an attempt told: the one it kept when the story was chosen,
+    else the story's title now (`titles`: story id -> title; older attempts kept none),
+    else its id (the file is gone); "" when the attempt told no story."""
     if not story_id:
         return ""
-    story = stories.get(story_id)
-    return f"Story told: {story.title if story else story_id}"
+    return kept or titles.get(story_id) or story_id
+
+
+def story_told_line(story_id: str | None, stories: Mapping[str, Story], kept: str = "") -> str:
+    """ "Story told: <title>" for an attempt that named a story ("" when none did)."""
+    titles = {sid: story.title for sid, story in stories.items()} if story_id else {}
+    title = told_story_title(story_id, kept, titles)
+    return f"Story told: {title}" if title else ""
 
 
 def story_suggestions(

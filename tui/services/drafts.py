@@ -50,12 +50,20 @@ def start_attempt(
     round_run_id: int | None = None,
     now: datetime,
     story_id: str | None = None,
+    story_title: str = "",
 ) -> int:
     """Store a new, empty draft of `prompt` (one step per scaffold step); its id. This
     process holds the draft's lease from then on (`release_attempt` gives it back).
-    `story_id`: the story of the story bank the person will tell."""
+    `story_id`: the story of the story bank the person will tell; `story_title` its title
+    now, which the attempt keeps (review and export name the story by it)."""
     attempt_id = store.start_attempt(
-        prompt, scaffold, time_limit_s, round_run_id=round_run_id, now=now, story_id=story_id
+        prompt,
+        scaffold,
+        time_limit_s,
+        round_run_id=round_run_id,
+        now=now,
+        story_id=story_id,
+        story_title=story_title,
     )
     leases.take(store.url, attempt_id)
     return attempt_id

@@ -28,16 +28,21 @@ the prompt as it was answered (null for attempts stored before prompts were kept
           "story_id": "..." | null,
           "prompt_snapshot": {"title": "...", "question": "...", "scaffold_id": "...",
                               "scaffold_title": "...", "time_limit_s": 900,
-                              "steps": [{"title": "...", "budget_s": 120 | null}]} | null,
+                              "steps": [{"title": "...", "budget_s": 120 | null}],
+                              "story_title": "..."} | null,
           "coach_reviews": [{"coach": "...", "score": 3, "checks": {...}, "notes": "...",
                              "created_at": "..."}],
           "round": {"run_id": 3, "round_id": "...", "part": 2, "of": 3,
-                    "started_at": "...", "status": "finished"} | null
+                    "started_at": "...", "status": "finished"} | null,
+          "story_title": "..." | null
         }
       ]
     }
 
 Dates are ISO 8601 in UTC with an explicit offset. `score` is the first non-blind review's.
+`story_title` is the story's title as it was when it was chosen (kept with the attempt: the
+file may be renamed or deleted since); for an attempt that kept none, the story's title now
+when the app exports (the CLI does not load the library), else its id.
 """
 
 from __future__ import annotations
@@ -46,13 +51,14 @@ import json
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
 from tui.core.durations import format_clock, format_elapsed
 from tui.core.records import AttemptDetail, AttemptSummary, HistoryQuery
+from tui.core.stories import told_story_title
 from tui.library.sanitize import one_line, sanitize_text
 from tui.paths import findable_dirs
 from tui.services.history import all_details
@@ -76,12 +82,13 @@ def _iso(value: datetime | None) -> str | None:
     return None if value is None else value.astimezone(UTC).isoformat()
 
 
-def attempt_markdown(detail: AttemptDetail) -> str:
+def attempt_markdown(detail: AttemptDetail, story_titles: Mapping[str, str] | None = None) -> str:
     """One attempt as a readable Markdown document.
 
     Text from the database is made safe as the screens make it (tui.library.sanitize): no
     control characters or terminal escape sequences reach a terminal or a file, and a
-    title stays on its one line (its heading, its list item).
+    title stays on its one line (its heading, its list item). `story_titles` (story id ->
+    title now) names the story told by an attempt that kept no title of it.
     """
     s = detail.summary
     date = s.submitted_at or s.started_at
@@ -96,7 +103,7 @@ def attempt_markdown(detail: AttemptDetail) -> str:
         + (f" (overtime {format_elapsed(overtime_s)})" if overtime_s > 0 else ""),
     ]
     if s.story_id:
-        lines.append(f"- Story: {s.story_id}")
+        lines.append(f"- Story: {one_line(_story_title(detail, story_titles))}")
     part = detail.round_part
     if part is not None:
         number = f"part {part.number} of {part.of}" if part.number else "part"
@@ -149,7 +156,13 @@ def answer_markdown(detail: AttemptDetail, *, level: str = "##") -> str:
     return "\n".join(lines[1:]) + "\n"
 
 
-def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:
+def _story_title(detail: AttemptDetail, titles: Mapping[str, str] | None) -> str:
+    return told_story_title(detail.summary.story_id, detail.story_title, titles or {})
+
+
+def _attempt_dict(
+    detail: AttemptDetail, story_titles: Mapping[str, str] | None = None
+) -> dict[str, Any]:
     s = detail.summary
     return {
         "id": s.id,
@@ -199,6 +212,7 @@ def _attempt_dict(detail: AttemptDetail) -> dict[str, Any]:
             for c in detail.coach_reviews
         ],
         "round": _round_dict(detail),
+        "story_title": _story_title(detail, story_titles) or None,
     }
 
 
@@ -216,20 +230,24 @@ def _round_dict(detail: AttemptDetail) -> dict[str, Any] | None:
     }
 
 
-def attempts_json(details: Sequence[AttemptDetail]) -> str:
+def attempts_json(
+    details: Sequence[AttemptDetail], story_titles: Mapping[str, str] | None = None
+) -> str:
     """Attempts as a JSON document (layout in this module's docstring)."""
     document = {
         "format": JSON_FORMAT,
         "version": JSON_VERSION,
-        "attempts": [_attempt_dict(d) for d in details],
+        "attempts": [_attempt_dict(d, story_titles) for d in details],
     }
     return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
 
 
-def _render(details: Sequence[AttemptDetail], fmt: str) -> str:
+def _render(
+    details: Sequence[AttemptDetail], fmt: str, story_titles: Mapping[str, str] | None = None
+) -> str:
     if fmt == "json":
-        return attempts_json(details)
-    return "\n---\n\n".join(attempt_markdown(d) for d in details)
+        return attempts_json(details, story_titles)
+    return "\n---\n\n".join(attempt_markdown(d, story_titles) for d in details)
 
 
 def _is_database_file(output: Path, database: Path | None) -> bool:
@@ -322,13 +340,18 @@ def _all_submitted(store: Store) -> list[AttemptSummary]:
 
 
 def export_attempts(
-    details: Sequence[AttemptDetail], stem: str, *, when: datetime | None = None
+    details: Sequence[AttemptDetail],
+    stem: str,
+    *,
+    when: datetime | None = None,
+    story_titles: Mapping[str, str] | None = None,
 ) -> tuple[Path, Path]:
     """Write `details` as `<stem>-<time>.md` and `.json` into the first writable findable
-    folder, atomically; return both paths. Raises OSError when no folder is writable."""
+    folder, atomically; return both paths. Raises OSError when no folder is writable.
+    `story_titles`: the library's story titles now, for attempts that kept none."""
     stamp = (when or datetime.now()).strftime("%Y%m%d-%H%M%S")
-    markdown = _render(details, "markdown")
-    document = attempts_json(details)
+    markdown = _render(details, "markdown", story_titles)
+    document = attempts_json(details, story_titles)
     last_error: OSError | None = None
     for folder in findable_dirs("caseroom-exports"):
         try:
@@ -344,13 +367,19 @@ def export_attempts(
     raise last_error
 
 
-def export_attempt(store: Store, attempt_id: int) -> str:
+def export_attempt(
+    store: Store, attempt_id: int, story_titles: Mapping[str, str] | None = None
+) -> str:
     """Export one attempt as markdown and JSON; the markdown file's path."""
-    md_path, _json_path = export_attempts([store.attempt(attempt_id)], f"attempt-{attempt_id}")
+    details = [store.attempt(attempt_id)]
+    md_path, _ = export_attempts(details, f"attempt-{attempt_id}", story_titles=story_titles)
     return str(md_path)
 
 
-def export_matching(store: Store, query: HistoryQuery) -> str:
+def export_matching(
+    store: Store, query: HistoryQuery, story_titles: Mapping[str, str] | None = None
+) -> str:
     """Export every attempt matching `query` (all pages) as "history-…"; the markdown path."""
-    md_path, _json_path = export_attempts(all_details(store, query), "history")
+    details = all_details(store, query)
+    md_path, _ = export_attempts(details, "history", story_titles=story_titles)
     return str(md_path)

@@ -1,5 +1,6 @@
-"""What the stats view draws from: the newest submitted attempts, every first review, and
-the count of all submitted attempts (the charts are computed by tui.core.stats)."""
+"""What the stats view draws from: the newest submitted attempts, every first review, the
+count of all submitted attempts, and every telling of a story (the charts are computed by
+tui.core.stats, the story figures by tui.core.stories)."""
 
 from __future__ import annotations
 
@@ -8,6 +9,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui.core.records import AttemptSummary, HistoryQuery
+from tui.core.stories import Telling
+from tui.services.stories import tellings_of
 
 if TYPE_CHECKING:
     from tui.store import Store
@@ -26,6 +29,8 @@ class StatsData:
     total_submitted: int
     #: The first review's score of every submitted attempt, for the average.
     scores: list[int]
+    #: Every submitted attempt that told a story, oldest first (times told, score trends).
+    tellings: tuple[Telling, ...] = ()
 
 
 def load_stats(store: Store) -> StatsData:
@@ -38,4 +43,5 @@ def load_stats(store: Store) -> StatsData:
         checks=[checks for _, checks in reviews],
         total_submitted=store.count_attempts(HistoryQuery()),
         scores=[score for score, _ in reviews],
+        tellings=tellings_of(store.story_tellings()),
     )

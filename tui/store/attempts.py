@@ -54,15 +54,17 @@ class Attempts(StoreBase):
         round_run_id: int | None = None,
         now: datetime | None = None,
         story_id: str | None = None,
+        story_title: str = "",
     ) -> int:
         """Create a draft attempt with one empty step answer per scaffold step; its id.
 
         The attempt keeps the prompt as it is now (`prompt_snapshot`): title, question,
         scaffold steps with their budgets and the time limit, whatever the files do later.
-        `story_id` is the story the person will tell (behavioral prompts).
+        `story_id` is the story the person will tell (behavioral prompts); `story_title`
+        its title now, kept in the snapshot (the story's file may be renamed or go).
         """
         at = db_time(now)
-        snapshot = snapshot_of(prompt, scaffold, time_limit_s)
+        snapshot = snapshot_of(prompt, scaffold, time_limit_s, story_title if story_id else "")
         with self._write() as conn:
             result = conn.execute(
                 insert(attempt).values(
@@ -369,8 +371,11 @@ def summary(row: Row[Any]) -> AttemptSummary:
     )
 
 
-def snapshot_of(prompt: Prompt, scaffold: Scaffold, time_limit_s: int) -> PromptSnapshot:
-    """The prompt as it is being answered, with each step's budget for this prompt."""
+def snapshot_of(
+    prompt: Prompt, scaffold: Scaffold, time_limit_s: int, story_title: str = ""
+) -> PromptSnapshot:
+    """The prompt as it is being answered, with each step's budget for this prompt (and
+    the title of the story told, if one is)."""
     return PromptSnapshot(
         title=prompt.title,
         question=prompt.question,
@@ -381,6 +386,7 @@ def snapshot_of(prompt: Prompt, scaffold: Scaffold, time_limit_s: int) -> Prompt
             for step in scaffold.steps
         ),
         time_limit_s=int(time_limit_s),
+        story_title=story_title,
     )
 
 
