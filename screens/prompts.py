@@ -240,10 +240,10 @@ class PromptsScreen(CaseroomScreen[None]):
         config = self.caseroom.config
         bundled, mine = config.bundled_content_dir, config.user_content_dir
         if bundled is not None and mine is not None and path.resolve().is_relative_to(bundled):
-            from screens.confirm import LeaveScreen
+            from screens.bundled_edit import BundledChoice, BundledEditScreen
 
-            def chosen(choice: str | None) -> None:
-                if choice == "keep":
+            def chosen(choice: BundledChoice | None) -> None:
+                if choice == "copy":
                     from tui.library.authoring import copy_for_editing
 
                     try:
@@ -252,21 +252,11 @@ class PromptsScreen(CaseroomScreen[None]):
                         self.notify(f"Could not copy: {error}", severity="error", markup=False)
                         return
                     self._edit_and_reread(copy)
-                elif choice == "discard":
+                elif choice == "installed":
                     self._edit_and_reread(path)
 
             # A reinstall overwrites the bundled copy: offer the user's folder first.
-            asking = LeaveScreen(
-                title="Edit a bundled prompt?",
-                text=(
-                    "A reinstall overwrites the bundled library. Copy this prompt to your own "
-                    f"folder ({mine}) and edit the copy there (it keeps the id, so it replaces "
-                    "the bundled one), or edit the installed file anyway. k copies and edits the "
-                    "copy · d edits the installed file · escape cancels."
-                ),
-                keep_label="Copy and edit [k]",
-            )
-            self.app.push_screen(asking, chosen)
+            self.app.push_screen(BundledEditScreen(prompt.title, mine), chosen)
             return
         self._edit_and_reread(path)
 
