@@ -347,9 +347,11 @@ class TracksScreen(CaseroomScreen[None]):
         )
 
     def _next_up_lines(self) -> list[tuple[str, str]]:
-        prompts = self.caseroom.library.prompts
+        # As the live list shows them: a story card has no prompt id (its "" once raised a
+        # KeyError on the first library change after a start, e.g. an edit from the list).
+        library = self.caseroom.library
         return [
-            (item.prompt_id, f"{prompts[item.prompt_id].title} · {item.reason}")
+            (next_up_id(item), f"{next_up_label(item, library)} · {item.reason}")
             for item in self.next_up
         ]
 

@@ -3,6 +3,7 @@ my folder and edit the copy, edit the installed file, or cancel; by key and by m
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from pathlib import Path
@@ -13,6 +14,7 @@ from textual.widgets import Button
 from screens.bundled_edit import BundledEditScreen
 from screens.prompts import PromptsScreen
 from tests.conftest import APP_CONTENT, FakeClock
+from tests.pilot_helpers import settle
 from tests.screens.test_live import _no_suspend, live_app, open_prompts, until
 
 RELATIVE = Path("tracks") / "demo" / "demo-case.md"
@@ -94,3 +96,33 @@ async def test_each_choice_of_the_bundled_edit_question(
             assert not record.exists() and not copy.exists()
     assert isinstance(screen, PromptsScreen)
 
+
+async def test_the_app_survives_the_library_change_an_edit_brings(
+    db_url: str,
+    clock: FakeClock,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With the first screen remembered (a cache path set, as in use), Next up's story cards
+    once raised a KeyError on the library change after an edit from the prompts list."""
+    from tui.paths import bundled_content_dir
+
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    monkeypatch.setenv("EDITOR", "true")
+    monkeypatch.delenv("VISUAL", raising=False)
+    cache = tmp_path / "cache" / "content.json"
+    app = live_app(
+        db_url, clock, [bundled_content_dir(), mine], watch=False, user=mine, cache=cache
+    )
+    app.config.bundled_content_dir = bundled_content_dir()
+    monkeypatch.setattr(app, "suspend", lambda: _no_suspend())
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_prompts(pilot)
+        before = app.library
+        await pilot.press("ctrl+e", "c")
+        await until(pilot, lambda: app.library is not before)
+        await settle(pilot)
+        assert app.screen is screen and app.is_running
+        shown = json.loads((cache.parent / "first-screen.json").read_text())
+        assert shown["next_up"]  # remembered for the next start
