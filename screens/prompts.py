@@ -115,6 +115,7 @@ class PromptsScreen(CaseroomScreen[None]):
         self._all: list[Prompt] = []
         self.attempt_counts: dict[str, int] = {}
         self.drafted: set[str] = set()  # prompts with an unfinished answer outside a round
+        self._natural: dict[str, int] | None = None  # each column's widest text
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -143,7 +144,9 @@ class PromptsScreen(CaseroomScreen[None]):
     def _plan_columns(self, table: DataTable[object]) -> dict[str, int]:
         """Plan the columns for the list's width (every prompt of the track measured, so
         typing in the filter never moves them); rebuild them if the plan changed."""
-        plan = plan_columns(table.size.width, natural_widths([self._cells(p) for p in self._all]))
+        if self._natural is None:  # measured again only when the prompts or counts change
+            self._natural = natural_widths([self._cells(p) for p in self._all])
+        plan = plan_columns(table.size.width, self._natural)
         current = {str(key.value): column.width for key, column in table.columns.items()}
         if current != plan:
             table.clear(columns=True)
@@ -161,6 +164,7 @@ class PromptsScreen(CaseroomScreen[None]):
         track = library.tracks.get(self.track_id)
         self.sub_title = track.title if track else self.track_id
         self._all = library.prompts_of(self.track_id)
+        self._natural = None
         self._refilter()
 
     def store_ready(self) -> None:
@@ -168,6 +172,7 @@ class PromptsScreen(CaseroomScreen[None]):
 
     def _counts_arrived(self, found: PromptProgress) -> None:
         self.attempt_counts, self.drafted = found.attempts, found.drafted
+        self._natural = None
         self._refilter()
 
     def done_cell(self, prompt_id: str) -> str:
