@@ -1,8 +1,11 @@
 """F2: every problem as `path:line: message`: config.toml's (read at start) first, then the
 content files', following edits live; then the items your own folders override
-(information, not problems)."""
+(information, not problems). `e`, enter or a click opens a problem's file in $EDITOR at its
+line."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -30,7 +33,13 @@ class ProblemsScreen(CaseroomScreen[None]):
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="problems.back", tooltip="Back where you were"),
+        # enter on the list (or a click) does the same: OptionList's own enter selects.
+        Binding("e", "edit", "Edit file", id="problems.edit", tooltip="Open it at its line"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.problems: list[Problem] = []  # in the list's order; the info lines come after
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -48,7 +57,7 @@ class ProblemsScreen(CaseroomScreen[None]):
         highlighted = listing.highlighted
         listing.clear_options()
         settings_problems = self.caseroom.settings_problems
-        problems = [*settings_problems, *library.problems]
+        problems = self.problems = [*settings_problems, *library.problems]
         # Content text never goes through markup: OptionList(markup=False) shows it as is.
         listing.add_options([plain(problem_line(p)) for p in problems])
         # Overrides are information: a later content folder replacing an item by its id.
@@ -57,8 +66,8 @@ class ProblemsScreen(CaseroomScreen[None]):
             listing.highlighted = min(highlighted or 0, len(problems) - 1)
         count = len(library.problems)
         summary = (
-            f"{count} content problem{'s' if count != 1 else ''}: fix the file and save; "
-            "the list follows."
+            f"{count} content problem{'s' if count != 1 else ''}: e (or enter) opens the file "
+            "in your editor at its line; save, and the list follows."
             if count
             else "No problems: every content file loaded."
         )
@@ -77,6 +86,32 @@ class ProblemsScreen(CaseroomScreen[None]):
         """The lines on screen, as text (for tests and for reading back)."""
         listing = self.query_one("#problems-list", OptionList)
         return [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        self._edit(event.option_index)
+
+    def action_edit(self) -> None:
+        self._edit(self.query_one("#problems-list", OptionList).highlighted)
+
+    def _edit(self, index: int | None) -> None:
+        """Open the problem's file in $EDITOR at its line, then read it again at once."""
+        if index is None or not 0 <= index < len(self.problems):
+            self.notify("No problem selected: an info line has no file to fix.")
+            return
+        problem = self.problems[index]
+        path = Path(problem.path)
+        if not path.is_file():
+            self.notify(
+                sanitize_text(f"{problem.path} is not a file to edit."),
+                severity="warning",
+                markup=False,
+            )
+            return
+        from screens.widgets.editor import run_editor
+
+        run_editor(self.app, path, line=problem.line)
+        if path.suffix == ".md":  # config.toml is read at start: its summary says restart
+            self.app.run_worker(self.caseroom.live.reread([path]), group="content-edit")
 
     def action_back(self) -> None:
         self.app.pop_screen()

@@ -10,13 +10,14 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import DataTable, Footer, Input
-from textual.widgets.data_table import ColumnKey
 
 from screens.base import CaseroomScreen
-from screens.widgets import plain
 from screens.widgets.header import Header
+from screens.widgets.history_columns import clip
 from screens.widgets.markdown import MarkdownText
+from screens.widgets.prompt_columns import COLUMNS, natural_widths, plan_columns
 from tui.core.model import Library, Prompt
+from tui.library.sanitize import one_line
 from tui.services import progress
 from tui.services.progress import PromptProgress
 
@@ -57,11 +58,6 @@ def source_line(prompt: Prompt) -> str:
     return "*Facts and figures from: " + "; ".join(prompt.sources) + ".*"
 
 
-#: The title column's width: at most this on a wide terminal, never less than the minimum.
-TITLE_MAX_W = 35
-TITLE_MIN_W = 20
-
-
 class PromptTable(DataTable[object]):
     """The prompt list. With the list focused, `e` edits, `n` creates a prompt and `h` shows
     the track's history; any other letter goes to the filter box, so typing still narrows
@@ -93,8 +89,9 @@ class PromptTable(DataTable[object]):
 class PromptsScreen(CaseroomScreen[None]):
     """Choose a prompt of one track; type to narrow the list."""
 
-    # Below 100 columns the list takes more of the width than the preview (caseroom.tcss).
-    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy")]
+    # Below 140 columns the list takes two thirds of the width, the preview the rest
+    # (caseroom.tcss): at 120 a 30-column title fits beside a whole category.
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-roomy")]
 
     BINDINGS = [
         Binding("escape", "back", "Back", id="prompts.back", tooltip="Back to the tracks"),
@@ -118,6 +115,7 @@ class PromptsScreen(CaseroomScreen[None]):
         self._all: list[Prompt] = []
         self.attempt_counts: dict[str, int] = {}
         self.drafted: set[str] = set()  # prompts with an unfinished answer outside a round
+        self._natural: dict[str, int] | None = None  # each column's widest text
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -126,38 +124,36 @@ class PromptsScreen(CaseroomScreen[None]):
                 yield Input(
                     placeholder="Type to narrow: title, question, kind, category, tag", id="filter"
                 )
-                table = PromptTable(id="prompts-table", cursor_type="row")
-                self._add_columns(table, TITLE_MAX_W)
-                yield table
+                yield PromptTable(id="prompts-table", cursor_type="row")
             yield MarkdownText("", id="prompt-preview")
         yield Footer()
 
-    @staticmethod
-    def _add_columns(table: DataTable[object], title_width: int) -> None:
-        # Done next to the title: at 80 columns it (and a draft) still shows. Min and
-        # Category come last: a narrow terminal cuts them, not the facts.
-        table.add_column("Prompt", key="title", width=title_width)
-        table.add_column("Done", key="attempts")
-        table.add_column("Kind", key="kind")
-        table.add_column("Min", key="minutes")
-        table.add_column("Category", key="category")
-
     def on_prompt_table_width_changed(self, _event: PromptTable.WidthChanged) -> None:
-        self._fit_title_column()
+        self._refilter()
 
-    def _fit_title_column(self) -> None:
-        """Narrow the title column so Done and Kind stay whole beside it (titles are cut)."""
-        table = self.query_one("#prompts-table", DataTable)
-        room = table.scrollable_content_region.width - 2 * table.cell_padding
-        beside = sum(
-            table.columns[ColumnKey(key)].get_render_width(table) for key in ("attempts", "kind")
+    def _cells(self, prompt: Prompt) -> tuple[str, ...]:
+        """One row's text, in COLUMNS order (titles and categories as one safe line)."""
+        return (
+            one_line(prompt.title),
+            self.done_cell(prompt.id),
+            prompt.kind,
+            f"{prompt.minutes:g}",
+            one_line(prompt.category),
         )
-        width = max(TITLE_MIN_W, min(TITLE_MAX_W, room - beside, room))
-        title = table.columns[ColumnKey("title")]
-        if title.width != width:
+
+    def _plan_columns(self, table: DataTable[object]) -> dict[str, int]:
+        """Plan the columns for the list's width (every prompt of the track measured, so
+        typing in the filter never moves them); rebuild them if the plan changed."""
+        if self._natural is None:  # measured again only when the prompts or counts change
+            self._natural = natural_widths([self._cells(p) for p in self._all])
+        plan = plan_columns(table.size.width, self._natural)
+        current = {str(key.value): column.width for key, column in table.columns.items()}
+        if current != plan:
             table.clear(columns=True)
-            self._add_columns(table, width)
-            self._refilter()
+            for label, key in COLUMNS:
+                if key in plan:
+                    table.add_column(label, key=key, width=plan[key])
+        return plan
 
     def on_mount(self) -> None:
         self.library_changed(self.caseroom.library)
@@ -168,6 +164,7 @@ class PromptsScreen(CaseroomScreen[None]):
         track = library.tracks.get(self.track_id)
         self.sub_title = track.title if track else self.track_id
         self._all = library.prompts_of(self.track_id)
+        self._natural = None
         self._refilter()
 
     def store_ready(self) -> None:
@@ -175,6 +172,7 @@ class PromptsScreen(CaseroomScreen[None]):
 
     def _counts_arrived(self, found: PromptProgress) -> None:
         self.attempt_counts, self.drafted = found.attempts, found.drafted
+        self._natural = None
         self._refilter()
 
     def done_cell(self, prompt_id: str) -> str:
@@ -192,16 +190,11 @@ class PromptsScreen(CaseroomScreen[None]):
         selected = self.selected()
         self.shown = [p for p in self._all if matches(p, words)]
         table = self.query_one("#prompts-table", DataTable)
+        plan = self._plan_columns(table)
         table.clear()
         for prompt in self.shown:
-            table.add_row(
-                plain(prompt.title),
-                self.done_cell(prompt.id),
-                prompt.kind,
-                f"{prompt.minutes:g}",
-                plain(prompt.category),
-                key=prompt.id,
-            )
+            cells = dict(zip((key for _, key in COLUMNS), self._cells(prompt), strict=True))
+            table.add_row(*(clip(cells[key], width) for key, width in plan.items()), key=prompt.id)
         if selected is not None and selected in self.shown:
             table.move_cursor(row=self.shown.index(selected))
         self._show_preview()
@@ -252,10 +245,10 @@ class PromptsScreen(CaseroomScreen[None]):
         config = self.caseroom.config
         bundled, mine = config.bundled_content_dir, config.user_content_dir
         if bundled is not None and mine is not None and path.resolve().is_relative_to(bundled):
-            from screens.confirm import LeaveScreen
+            from screens.bundled_edit import BundledChoice, BundledEditScreen
 
-            def chosen(choice: str | None) -> None:
-                if choice == "keep":
+            def chosen(choice: BundledChoice | None) -> None:
+                if choice == "copy":
                     from tui.library.authoring import copy_for_editing
 
                     try:
@@ -264,21 +257,11 @@ class PromptsScreen(CaseroomScreen[None]):
                         self.notify(f"Could not copy: {error}", severity="error", markup=False)
                         return
                     self._edit_and_reread(copy)
-                elif choice == "discard":
+                elif choice == "installed":
                     self._edit_and_reread(path)
 
             # A reinstall overwrites the bundled copy: offer the user's folder first.
-            asking = LeaveScreen(
-                title="Edit a bundled prompt?",
-                text=(
-                    "A reinstall overwrites the bundled library. Copy this prompt to your own "
-                    f"folder ({mine}) and edit the copy there (it keeps the id, so it replaces "
-                    "the bundled one), or edit the installed file anyway. k copies and edits the "
-                    "copy · d edits the installed file · escape cancels."
-                ),
-                keep_label="Copy and edit [k]",
-            )
-            self.app.push_screen(asking, chosen)
+            self.app.push_screen(BundledEditScreen(prompt.title, mine), chosen)
             return
         self._edit_and_reread(path)
 

@@ -15,15 +15,42 @@ from typing import Any
 
 from tui.library.authoring import editor_command
 
+#: Editors that take `+N file` to open the file at line N.
+PLUS_LINE = frozenset(
+    {"vi", "vim", "nvim", "view", "gvim", "ex", "nano", "pico", "emacs", "emacsclient",
+     "micro", "kak", "joe", "mg", "ne"}
+)  # fmt: skip
+#: Editors that take `file:N` (VS Code and its kin after `-g`).
+COLON_LINE = frozenset({"subl", "zed", "hx", "helix"})
+GOTO_COLON_LINE = frozenset({"code", "code-insiders", "codium", "vscodium", "cursor"})
+
+
+def editor_argv(editor: list[str], path: Path, line: int | None = None) -> list[str]:
+    """The command that opens `path` in `editor` (at `line` when the editor is one whose
+    way of saying a line is known; any other gets the file alone, never a stray `+N`)."""
+    if line is None or line < 1:
+        return [*editor, str(path)]
+    name = Path(editor[0]).name.lower().removesuffix(".exe")
+    if name in PLUS_LINE:
+        return [*editor, f"+{line}", str(path)]
+    if name in COLON_LINE:
+        return [*editor, f"{path}:{line}"]
+    if name in GOTO_COLON_LINE:
+        return [*editor, "-g", f"{path}:{line}"]
+    return [*editor, str(path)]
+
 
 def run_editor(
     app: Any,
     path: Path,
     env: Mapping[str, str] | None = None,
     call: Callable[[list[str]], int] = subprocess.call,
+    *,
+    line: int | None = None,
 ) -> bool:
-    """Suspend the app, edit `path`, resume. False (and a notification) if it could not."""
-    command = [*editor_command(os.environ if env is None else env), str(path)]
+    """Suspend the app, edit `path` (at `line` if given), resume. False (and a notification)
+    if it could not."""
+    command = editor_argv(editor_command(os.environ if env is None else env), path, line)
     from textual.app import SuspendNotSupported
 
     try:
