@@ -48,6 +48,7 @@ from screens.widgets.history_filters import (
     prompt_options,
     track_options,
 )
+from screens.widgets.lookup import WidgetLookup
 from tui.core.records import AttemptSummary, HistoryQuery
 from tui.services import export, history
 
@@ -97,6 +98,7 @@ class HistoryScreen(CaseroomScreen[None]):
         self._debounce: Timer | None = None
         self._place: _Place | None = None  # restored when the reload's rows arrive
         self.columns = Columns(track=5, prompt=PROMPT_MIN_W, kind=KIND_W)
+        self._widgets = WidgetLookup(self)  # found once: a query walks every widget
 
     # -- layout -------------------------------------------------------------------------
 
@@ -199,10 +201,10 @@ class HistoryScreen(CaseroomScreen[None]):
             self.reload()
 
     def _select_value(self, selector: str, before_mount: Any = None) -> Any:
-        found = list(self.query(selector).results(Select))
-        if not found:  # not mounted yet (Lazy): what the screen was opened with
+        found = self._widgets.find(selector.removeprefix("#"), Select)
+        if found is None:  # not mounted yet (Lazy): what the screen was opened with
             return before_mount
-        value = found[0].value
+        value = found.value
         return None if value is Select.NULL else value
 
     def current_query(self) -> HistoryQuery:
@@ -215,7 +217,7 @@ class HistoryScreen(CaseroomScreen[None]):
             track_id=str(self._select_value("#history-track", self.base_query.track_id) or ""),
             kind=str(self._select_value("#history-kind") or ""),
             prompt_id=str(self._select_value("#history-prompt", self.base_query.prompt_id) or ""),
-            text=self.query_one("#history-filter", Input).value.strip(),
+            text=self._widgets.one("history-filter", Input).value.strip(),
             since=since,
             statuses=SHOW_STATUSES.get(show, ("submitted",)),
             limit=PAGE_ROWS,
@@ -283,8 +285,7 @@ class HistoryScreen(CaseroomScreen[None]):
 
     def _live_table(self) -> DataTable[object] | None:
         """The table, or None once the screen is closing (late answers are dropped)."""
-        found = list(self.query("#history-table").results(DataTable))
-        return found[0] if found else None
+        return self._widgets.find("history-table", DataTable)
 
     def _cells(self, summary: AttemptSummary, year: int | None = None) -> tuple[object, ...]:
         tracks = self.caseroom.library.tracks
@@ -347,7 +348,7 @@ class HistoryScreen(CaseroomScreen[None]):
     def _show_empty(self, table: DataTable[object]) -> None:
         """An empty result says so in words (and how to widen it), not as a blank table."""
         empty = not self.rows
-        message = self.query_one("#history-empty", Static)
+        message = self._widgets.one("history-empty", Static)
         message.set_class(empty, "-shown")
         table.set_class(empty, "-empty")
         if not empty:
@@ -360,10 +361,9 @@ class HistoryScreen(CaseroomScreen[None]):
         return self._shown_sequence == self._sequence and self._debounce is None
 
     def _update_status(self) -> None:
-        found = list(self.query("#history-status").results(Static))
-        if not found:
+        status_line = self._widgets.find("history-status", Static)
+        if status_line is None:
             return  # the screen is closing; a late answer has nothing left to update
-        status_line = found[0]
         plural = "" if self.total == 1 else "s"
         drafts = self._last_query is not None and self._last_query.statuses == ("draft",)
         noun = "draft" if drafts else "attempt"
@@ -387,7 +387,7 @@ class HistoryScreen(CaseroomScreen[None]):
         """The attempt under the cursor, if there is one."""
         if not self.rows:
             return None
-        row = self.query_one("#history-table", DataTable).cursor_row
+        row = self._widgets.one("history-table", DataTable).cursor_row
         return self.rows[min(max(row, 0), len(self.rows) - 1)]
 
     def action_move(self, delta: int) -> None:

@@ -131,6 +131,24 @@ async def test_text_filter_is_debounced_and_stale_results_are_dropped(make_app: 
         assert [r.id for r in screen.rows] == [ids["case_new"]]
 
 
+async def test_answers_arriving_after_the_screen_closed_are_dropped(make_app: Any) -> None:
+    # The screen keeps its widgets once found (a DOM query per lookup cost a filter ~30 ms):
+    # once it is closed, a late page or count must find nothing to fill.
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        seed(app)
+        screen = await open_history(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        shown = list(screen.rows)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not screen and not table.is_attached
+        screen.show(([], 0), screen._sequence)
+        screen.show_count(0, screen._sequence)
+        assert screen.rows == shown and screen._live_table() is None
+
+
 async def test_a_long_history_shows_one_page_and_says_so(make_app: Any) -> None:
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
