@@ -24,10 +24,11 @@ from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.lazy import Lazy
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from screens.base import CaseroomScreen
 from screens.exports import copy_attempt_export
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.history_columns import (
     COLUMN_KEYS,
@@ -135,7 +136,7 @@ class HistoryScreen(CaseroomScreen[None]):
         yield table
         yield Static("", id="history-empty", markup=False)
         yield Static("", id="history-status", markup=False)
-        yield Footer()
+        yield SteadyFooter()
         self.reload()  # asked now, the first page comes back while the widgets mount
 
     def _plan(self, width: int) -> Columns:
