@@ -237,3 +237,8 @@ def test_submitted_and_drafts_together_read_in_start_order(
         store, lambda: store.attempts(HistoryQuery(statuses=("submitted", "draft")))
     )
     assert "SEARCH attempt USING INDEX ix_attempt_person_started " in plan, plan
+    # Of one prompt: by start within the prompt, not every attempt walked by start (a
+    # prompt with no attempts among 100,000 took 190 ms that way).
+    one_prompt = HistoryQuery(statuses=("submitted", "draft"), prompt_id="pm-growth")
+    (plan,) = query_plans(store, lambda: store.attempts(one_prompt))
+    assert "SEARCH attempt USING INDEX ix_attempt_person_prompt_started " in plan, plan

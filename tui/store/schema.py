@@ -77,6 +77,8 @@ class AttemptRow(SQLModel, table=True):
         ),
         Index("ix_attempt_person_status_started", "person", "status", "started_at"),
         Index("ix_attempt_person_started", "person", "started_at"),
+        # Drafts and submitted together, of one prompt: by start, not every attempt walked.
+        Index("ix_attempt_person_prompt_started", "person", "prompt_id", "started_at"),
         Index("ix_attempt_story_id", "story_id"),
         Index("ix_attempt_track_id", "track_id"),
         Index("ix_attempt_prompt_id", "prompt_id"),
@@ -216,13 +218,15 @@ class InterviewPlanRow(SQLModel, table=True):
 
 
 #: The indexes version 3 added (history's filters: submitted-only pages by track, kind and
-#: prompt; drafts, and drafts with submitted attempts, newest started first).
+#: prompt; drafts, and drafts with submitted attempts, newest started first, of every
+#: prompt or one).
 HISTORY_INDEXES = (
     "ix_attempt_person_status_track_submitted",
     "ix_attempt_person_status_kind_submitted",
     "ix_attempt_person_status_prompt_submitted",
     "ix_attempt_person_status_started",
     "ix_attempt_person_started",
+    "ix_attempt_person_prompt_started",
 )
 
 
