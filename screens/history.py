@@ -12,7 +12,7 @@ and kinds, and prompt titles end in "…").
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import timedelta
 from functools import partial
 from typing import Any
@@ -24,14 +24,14 @@ from textual.containers import Horizontal
 from textual.coordinate import Coordinate
 from textual.lazy import Lazy
 from textual.timer import Timer
-from textual.widgets import DataTable, Footer, Input, OptionList, Select, Static
+from textual.widgets import DataTable, Input, OptionList, Select, Static
 
 from screens.base import CaseroomScreen
 from screens.exports import copy_attempt_export, export_all_matching, export_one
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.history_columns import (
     KIND_W,
-    MARK,
     PROMPT_MIN_W,
     Columns,
     HistoryTable,
@@ -48,6 +48,9 @@ from screens.widgets.history_filters import (
     round_options,
     track_options,
 )
+from screens.widgets.history_place import Place, place_of, restore_place
+from screens.widgets.history_status import status_text
+from screens.widgets.lookup import WidgetLookup
 from tui.core.records import AttemptSummary, HistoryQuery
 from tui.services import history
 
@@ -57,15 +60,6 @@ from tui.services import history
 PAGE_ROWS = 60
 # Long enough to skip the queries of a word being typed, short enough to feel immediate.
 TEXT_DEBOUNCE_S = 0.15
-
-
-@dataclass(frozen=True)
-class _Place:
-    """Where the person was in the table: kept across a reload and a resize."""
-
-    attempt_id: int
-    row: int
-    scroll_y: float
 
 
 class HistoryScreen(CaseroomScreen[None]):
@@ -95,8 +89,12 @@ class HistoryScreen(CaseroomScreen[None]):
         self._sequence = 0
         self._shown_sequence = 0
         self._debounce: Timer | None = None
-        self._place: _Place | None = None  # restored when the reload's rows arrive
+        self._place: Place | None = None  # restored when the reload's rows arrive
         self.columns = Columns(track=5, prompt=PROMPT_MIN_W, kind=KIND_W)
+        self._widgets = WidgetLookup(self)  # found once: a query walks every widget
+        # The first page is asked for in compose: an answer before the table mounts waits.
+        self._mounted, self._resumed = False, False
+        self._early: tuple[tuple[list[AttemptSummary], int], int | None] | None = None
 
     # -- layout -------------------------------------------------------------------------
 
@@ -141,7 +139,8 @@ class HistoryScreen(CaseroomScreen[None]):
         yield table
         yield Static("", id="history-empty", markup=False)
         yield Static("", id="history-status", markup=False)
-        yield Footer()
+        yield SteadyFooter()
+        self.reload()  # asked now, the first page comes back while the widgets mount
 
     def _plan(self, width: int) -> Columns:
         return plan_for(width, self.caseroom.library)
@@ -156,22 +155,27 @@ class HistoryScreen(CaseroomScreen[None]):
         if columns == self.columns or table is None:
             return
         # New widths: rebuild the table from the rows already loaded, in the same place.
-        place = self._here(table)
+        place = place_of(table, self.selected())
         self.columns = columns
         table.clear(columns=True)
         self._set_columns(table)
         self._add_rows(table, self.rows)
-        self._restore(table, place)
+        restore_place(table, self.rows, place)
 
     def on_mount(self) -> None:
         self.sub_title = "History"
         self.query_one("#history-table", DataTable).focus()
+        self._mounted = True
+        if self._early is not None:
+            self.show(*self._early)
 
     def on_screen_resume(self) -> None:
-        # Fires when the screen is first shown and on every return (scores may have
-        # changed meanwhile, a draft may have been submitted): the one place that loads,
-        # so opening queries once, not twice. On a return the cursor stays where it was.
-        self.reload(keep_place=True)
+        # Fires when the screen is first shown (compose has asked already: opening queries
+        # once, not twice) and on every return (scores may have changed meanwhile, a draft
+        # may have been submitted). On a return the cursor stays where it was.
+        if self._resumed:
+            self.reload(keep_place=True)
+        self._resumed = True
 
     # -- filters ------------------------------------------------------------------------
 
@@ -201,11 +205,15 @@ class HistoryScreen(CaseroomScreen[None]):
             self.reload()
 
     def _select_value(self, selector: str, before_mount: Any = None) -> Any:
-        found = list(self.query(selector).results(Select))
-        if not found:  # not mounted yet (Lazy): what the screen was opened with
+        found = self._widgets.find(selector.removeprefix("#"), Select)
+        if found is None:  # not mounted yet (Lazy): what the screen was opened with
             return before_mount
-        value = found[0].value
+        value = found.value
         return None if value is Select.NULL else value
+
+    def _input_text(self) -> str:
+        found = self._widgets.find("history-filter", Input)  # None until mounted
+        return found.value.strip() if found is not None else ""
 
     def current_query(self) -> HistoryQuery:
         """The query the filters on screen describe."""
@@ -217,7 +225,7 @@ class HistoryScreen(CaseroomScreen[None]):
             track_id=str(self._select_value("#history-track", self.base_query.track_id) or ""),
             kind=str(self._select_value("#history-kind") or ""),
             prompt_id=str(self._select_value("#history-prompt", self.base_query.prompt_id) or ""),
-            text=self.query_one("#history-filter", Input).value.strip(),
+            text=self._input_text(),
             since=since,
             statuses=SHOW_STATUSES.get(show, ("submitted",)),
             round_id=str(self._select_value("#history-round") or ""),
@@ -241,7 +249,7 @@ class HistoryScreen(CaseroomScreen[None]):
         self._loading_more = False
         self.total_known = False
         table = self._live_table()
-        self._place = self._here(table) if keep_place and table is not None else None
+        self._place = place_of(table, self.selected()) if keep_place and table is not None else None
         if self._place is not None:
             query = replace(query, limit=max(PAGE_ROWS, len(self.rows)))
         # Rows first, the count after: the count scans every match, the page does not.
@@ -258,7 +266,7 @@ class HistoryScreen(CaseroomScreen[None]):
 
     def show_count(self, total: int, sequence: int) -> None:
         """The number of matches, which may arrive after the rows."""
-        if sequence != self._sequence or self._live_table() is None:
+        if sequence != self._sequence or (self._mounted and self._live_table() is None):
             return
         self.total = total
         self.total_known = True
@@ -286,8 +294,7 @@ class HistoryScreen(CaseroomScreen[None]):
 
     def _live_table(self) -> DataTable[object] | None:
         """The table, or None once the screen is closing (late answers are dropped)."""
-        found = list(self.query("#history-table").results(DataTable))
-        return found[0] if found else None
+        return self._widgets.find("history-table", DataTable)
 
     def _cells(self, summary: AttemptSummary, year: int | None = None) -> tuple[object, ...]:
         tracks = self.caseroom.library.tracks
@@ -322,6 +329,8 @@ class HistoryScreen(CaseroomScreen[None]):
             return  # stale: an older filter's answer arrived after a newer one was sent
         table = self._live_table()
         if table is None:
+            if not self._mounted:  # composed, not mounted yet: shown on mount
+                self._early = (result, sequence)
             return
         self._shown_sequence = self._sequence
         rows, total = result
@@ -331,29 +340,14 @@ class HistoryScreen(CaseroomScreen[None]):
         table.clear()
         self._add_rows(table, self.rows)
         place, self._place = self._place, None
-        self._restore(table, place)
+        restore_place(table, self.rows, place)
         self._show_empty(table)
         self._update_status()
-
-    def _here(self, table: DataTable[object]) -> _Place | None:
-        summary = self.selected()
-        if summary is None:
-            return None
-        return _Place(summary.id, table.cursor_row, table.scroll_y)
-
-    def _restore(self, table: DataTable[object], place: _Place | None) -> None:
-        """Put the cursor back on the same attempt (or row) and the scroll where it was."""
-        if place is None or not self.rows:
-            return
-        index = next((i for i, s in enumerate(self.rows) if s.id == place.attempt_id), None)
-        table.move_cursor(row=min(place.row, len(self.rows) - 1) if index is None else index)
-        # The table learns its new height on idle: scroll once it has.
-        table.call_after_refresh(table.scroll_to, y=place.scroll_y, animate=False)
 
     def _show_empty(self, table: DataTable[object]) -> None:
         """An empty result says so in words (and how to widen it), not as a blank table."""
         empty = not self.rows
-        message = self.query_one("#history-empty", Static)
+        message = self._widgets.one("history-empty", Static)
         message.set_class(empty, "-shown")
         table.set_class(empty, "-empty")
         if not empty:
@@ -366,26 +360,17 @@ class HistoryScreen(CaseroomScreen[None]):
         return self._shown_sequence == self._sequence and self._debounce is None
 
     def _update_status(self) -> None:
-        found = list(self.query("#history-status").results(Static))
-        if not found:
+        status_line = self._widgets.find("history-status", Static)
+        if status_line is None:
             return  # the screen is closing; a late answer has nothing left to update
-        status_line = found[0]
-        plural = "" if self.total == 1 else "s"
         drafts = self._last_query is not None and self._last_query.statuses == ("draft",)
-        noun = "draft" if drafts else "attempt"
-        if not self.total_known:
-            more = "+" if len(self.rows) >= PAGE_ROWS else ""
-            status = f"{len(self.rows)}{more} shown, counting…"
-        elif self.total > len(self.rows):
-            status = f"showing {len(self.rows)} of {self.total}"
-        else:
-            status = f"{self.total} {noun}{plural}"
-        if self.marked is not None:
-            status += (
-                f" · {MARK}marked {self.marked.prompt_title!r} for compare:"
-                " press c on another attempt of it"
+        marked = self.marked.prompt_title if self.marked is not None else None
+        total = self.total if self.total_known else None
+        status_line.update(
+            status_text(
+                len(self.rows), total, page_rows=PAGE_ROWS, drafts=drafts, marked_title=marked
             )
-        status_line.update(status)
+        )
 
     # -- moving and opening ---------------------------------------------------------------
 
@@ -393,7 +378,7 @@ class HistoryScreen(CaseroomScreen[None]):
         """The attempt under the cursor, if there is one."""
         if not self.rows:
             return None
-        row = self.query_one("#history-table", DataTable).cursor_row
+        row = self._widgets.one("history-table", DataTable).cursor_row
         return self.rows[min(max(row, 0), len(self.rows) - 1)]
 
     def action_move(self, delta: int) -> None:

@@ -10,12 +10,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
+from itertools import zip_longest
 from typing import Literal
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import DataTable
-from textual.widgets.data_table import RowKey
+from textual.widgets.data_table import CellType, Row, RowKey
 
 from tui.core.durations import format_clock, format_elapsed, whole_seconds
 from tui.core.model import Library, Story
@@ -214,3 +215,30 @@ class HistoryTable(DataTable[object]):
             super()._update_dimensions(new_rows)
         else:  # the widths are known: only the table's size follows the rows
             super()._update_dimensions(())
+
+    def add_rows(self, rows: Iterable[Iterable[CellType]]) -> list[RowKey]:
+        """As DataTable.add_rows (rows of height 1, generated keys), with what add_row
+        does after each row (re-clamp the cursor, a new update count, an idle check) done
+        once for the page: a fifth of a filter's table work, per row, at 60 rows."""
+        keys: list[RowKey] = []
+        columns = self.ordered_columns
+        for cells in rows:
+            values = tuple(cells)
+            if len(values) > len(columns):
+                raise ValueError("More values provided than there are columns.")
+            key = RowKey()
+            self._row_locations[key] = len(self.rows)
+            self._data[key] = {c.key: v for c, v in zip_longest(columns, values)}
+            self.rows[key] = Row(key, 1)
+            self._new_rows.add(key)
+            keys.append(key)
+        if not keys:
+            return keys
+        first_rows = len(self.rows) == len(keys)
+        self._require_update_dimensions = True
+        self.cursor_coordinate = self.cursor_coordinate
+        if first_rows and self.columns and self.show_cursor and self.cursor_type != "none":
+            self._highlight_cursor()  # as add_row does for the first row of a table
+        self._update_count += 1
+        self.check_idle()
+        return keys

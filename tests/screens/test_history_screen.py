@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 from pathlib import Path
+from types import SimpleNamespace
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select
 
@@ -14,7 +16,8 @@ from screens.compare import CompareScreen
 from screens.history import PAGE_ROWS, HistoryScreen
 from tests.conftest import FROZEN_NOW
 from tests.pilot_helpers import settle, store_of
-from tui.core.records import AnswerProgress, StepDraft
+from tui.core.records import AnswerProgress, AttemptSummary, HistoryQuery, StepDraft
+from tui.services import history
 
 
 def submit(app: Any, prompt_id: str, texts: list[str], when: datetime, seconds: float) -> int:
@@ -129,6 +132,51 @@ async def test_text_filter_is_debounced_and_stale_results_are_dropped(make_app: 
         assert [r.id for r in screen.rows] == [ids["case_new"]]
         await wait_settled(pilot, screen)
         assert [r.id for r in screen.rows] == [ids["case_new"]]
+
+
+async def test_opening_asks_once_and_coming_back_asks_again(
+    make_app: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The first page is asked for while the screen composes (its answer may come before
+    # the table is mounted, and waits for it): the first resume must not ask again.
+    asked: list[HistoryQuery] = []
+
+    def page(store: Any, query: HistoryQuery) -> list[AttemptSummary]:
+        asked.append(query)
+        return history.page(store, query)
+
+    monkeypatch.setattr("screens.history.history", SimpleNamespace(page=page, count=history.count))
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        ids = seed(app)
+        screen = await open_history(pilot)
+        await wait_settled(pilot, screen)
+        assert [r.id for r in screen.rows] == [ids["story"], ids["case_new"], ids["case_old"]]
+        assert len(asked) == 1 and "3 attempts" in str(screen.query_one("#history-status").render())
+        await pilot.press("enter")  # an attempt, then back: the scores may have changed
+        await settle(pilot)
+        await pilot.press("escape")
+        await wait_settled(pilot, screen)
+        assert app.screen is screen and len(asked) == 2
+
+
+async def test_answers_arriving_after_the_screen_closed_are_dropped(make_app: Any) -> None:
+    # The screen keeps its widgets once found (a DOM query per lookup cost a filter ~30 ms):
+    # once it is closed, a late page or count must find nothing to fill.
+    app = make_app()
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        seed(app)
+        screen = await open_history(pilot)
+        table = screen.query_one("#history-table", DataTable)
+        shown = list(screen.rows)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is not screen and not table.is_attached
+        screen.show(([], 0), screen._sequence)
+        screen.show_count(0, screen._sequence)
+        assert screen.rows == shown and screen._live_table() is None
 
 
 async def test_a_long_history_shows_one_page_and_says_so(make_app: Any) -> None:

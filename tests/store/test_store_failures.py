@@ -239,7 +239,7 @@ def stored_version(path: Path) -> int:
 def test_a_new_database_records_the_schema_version(tmp_path: Path) -> None:
     path = tmp_path / "c.db"
     make_db(path)
-    assert stored_version(path) == tui.store.upgrades.SCHEMA_VERSION == 2
+    assert stored_version(path) == tui.store.upgrades.SCHEMA_VERSION == 3
 
 
 def test_a_database_from_a_newer_caseroom_is_refused_untouched(tmp_path: Path) -> None:

@@ -18,8 +18,9 @@ import sqlalchemy
 
 from tests.conftest import FIXTURES
 from tests.store.test_store import PRICING, SIX_STEP
-from tui.core.records import HistoryQuery, SnapshotStep
+from tui.core.records import AnswerProgress, HistoryQuery, SnapshotStep, StepDraft
 from tui.store import Store
+from tui.store import schema as db_schema
 
 T0 = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 PRICING_ON_SIX = (PRICING, SIX_STEP)
@@ -164,7 +165,65 @@ def test_the_upgraded_file_takes_new_writes_and_new_tables(v1_url: str) -> None:
         assert store.schedule_states()["pm-pricing"][0] == '{"card": 9}'
 
 
-def test_the_sqlite_file_records_version_2(v1_path: Path) -> None:
+def test_the_sqlite_file_records_the_current_version(v1_path: Path) -> None:
     with Store.open(f"sqlite:///{v1_path}"):
         pass
-    assert rows(v1_path, "SELECT schema_version FROM meta") == [(2,)]
+    assert rows(v1_path, "SELECT schema_version FROM meta") == [(3,)]
+
+
+# -- version 2 to 3: history's filter indexes ----------------------------------------------
+
+
+def attempt_indexes(url: str) -> set[str]:
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return {str(i["name"]) for i in sqlalchemy.inspect(conn).get_indexes("attempt")}
+    finally:
+        engine.dispose()
+
+
+def make_v2(url: str) -> int:
+    """A version-2 database holding one submitted attempt: today's tables without the
+    indexes version 3 added, its meta row saying 2 (what version 2 wrote)."""
+    with Store.open(url) as store:
+        attempt_id = store.start_attempt(PRICING, SIX_STEP, 900, now=T0)
+        store.submit(attempt_id, progress("kept through the upgrade"), now=T0)
+    engine = sqlalchemy.create_engine(url)
+    try:
+        with engine.begin() as conn:
+            for name in db_schema.HISTORY_INDEXES:
+                conn.execute(sqlalchemy.text(f"DROP INDEX {name}"))
+            conn.execute(sqlalchemy.text("UPDATE meta SET schema_version = 2"))
+    finally:
+        engine.dispose()
+    return attempt_id
+
+
+def progress(text: str) -> AnswerProgress:
+    return AnswerProgress((StepDraft(0, "Clarify", text),), elapsed_s=60)
+
+
+def test_a_version_2_database_gains_the_history_indexes(db_url: str) -> None:
+    attempt_id = make_v2(db_url)
+    assert not attempt_indexes(db_url) & set(db_schema.HISTORY_INDEXES)
+    with Store.open(db_url) as store:
+        assert store.attempt(attempt_id).steps[0].text == "kept through the upgrade"
+        assert [a.id for a in store.attempts(HistoryQuery(kind="case"))] == [attempt_id]
+        assert [a.id for a in store.attempts(HistoryQuery(text="upgrade"))] == [attempt_id]
+    assert set(db_schema.HISTORY_INDEXES) <= attempt_indexes(db_url)
+    with Store.open(db_url) as again:  # opening again runs nothing more
+        assert again.count_attempts(HistoryQuery(prompt_id=PRICING.id)) == 1
+    engine = sqlalchemy.create_engine(db_url)
+    try:
+        with engine.connect() as conn:
+            version = conn.execute(sqlalchemy.text("SELECT schema_version FROM meta")).scalar()
+    finally:
+        engine.dispose()
+    assert version == 3
+
+
+def test_a_version_1_database_ends_with_the_history_indexes(v1_url: str) -> None:
+    with Store.open(v1_url):
+        pass
+    assert set(db_schema.HISTORY_INDEXES) <= attempt_indexes(v1_url)

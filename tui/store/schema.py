@@ -29,8 +29,9 @@ from sqlmodel import Field, SQLModel
 
 #: The layout these classes describe. 1 is the first release; 2 adds people (`person` on
 #: every owned row, schedules keyed by person), the story told, the prompt as answered,
-#: coach reviews, story schedules and interview plans.
-SCHEMA_VERSION = 2
+#: coach reviews, story schedules and interview plans; 3 adds history's filter indexes
+#: (`HISTORY_INDEXES`).
+SCHEMA_VERSION = 3
 
 #: The person of a single-person (SQLite) database, and of every row a version-1 file held.
 DEFAULT_PERSON = "me"
@@ -54,6 +55,30 @@ class AttemptRow(SQLModel, table=True):
     __table_args__ = (
         Index("ix_attempt_person_status_submitted_at", "person", "status", "submitted_at"),
         Index("ix_attempt_person_status_updated_at", "person", "status", "updated_at"),
+        # Version 3 (HISTORY_INDEXES): one filter of history each, in the order its page is
+        # read, so a filtered first page reads its rows in order and its count reads only
+        # the index (bench/history_store.py, bench/history_screen.py).
+        Index(
+            "ix_attempt_person_status_track_submitted",
+            "person",
+            "status",
+            "track_id",
+            "submitted_at",
+        ),
+        Index(
+            "ix_attempt_person_status_kind_submitted", "person", "status", "kind", "submitted_at"
+        ),
+        Index(
+            "ix_attempt_person_status_prompt_submitted",
+            "person",
+            "status",
+            "prompt_id",
+            "submitted_at",
+        ),
+        Index("ix_attempt_person_status_started", "person", "status", "started_at"),
+        Index("ix_attempt_person_started", "person", "started_at"),
+        # Drafts and submitted together, of one prompt: by start, not every attempt walked.
+        Index("ix_attempt_person_prompt_started", "person", "prompt_id", "started_at"),
         Index("ix_attempt_story_id", "story_id"),
         Index("ix_attempt_track_id", "track_id"),
         Index("ix_attempt_prompt_id", "prompt_id"),
@@ -190,6 +215,19 @@ class InterviewPlanRow(SQLModel, table=True):
     track_id: str
     interview_date: date
     updated_at: datetime
+
+
+#: The indexes version 3 added (history's filters: submitted-only pages by track, kind and
+#: prompt; drafts, and drafts with submitted attempts, newest started first, of every
+#: prompt or one).
+HISTORY_INDEXES = (
+    "ix_attempt_person_status_track_submitted",
+    "ix_attempt_person_status_kind_submitted",
+    "ix_attempt_person_status_prompt_submitted",
+    "ix_attempt_person_status_started",
+    "ix_attempt_person_started",
+    "ix_attempt_person_prompt_started",
+)
 
 
 def table(name: str) -> Table:

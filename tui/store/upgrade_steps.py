@@ -110,3 +110,14 @@ def _replace_attempt_indexes(conn: Connection) -> None:
             "ix_attempt_story_id",
         ):
             index.create(conn)
+
+
+def upgrade_2_to_3(conn: Connection) -> None:
+    """Version 3: indexes for history's filters (track, kind, prompt; drafts and both).
+
+    Only indexes: no row changes. At 100,000 attempts a filtered first page and its count
+    then read an index in order instead of scanning every attempt (bench/history_store.py).
+    """
+    for index in db_schema.attempt.indexes:
+        if index.name in db_schema.HISTORY_INDEXES:
+            index.create(conn, checkfirst=True)

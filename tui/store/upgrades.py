@@ -24,13 +24,16 @@ from tui.store.errors import (
     sqlite_primary_code,
 )
 from tui.store.schema import SCHEMA_VERSION, meta
-from tui.store.upgrade_steps import upgrade_1_to_2
+from tui.store.upgrade_steps import upgrade_1_to_2, upgrade_2_to_3
 
 __all__ = ["SCHEMA_VERSION", "UPGRADE_STEPS", "SchemaSetup"]
 
 #: Upgrade steps: UPGRADE_STEPS[n] turns a version-n database into version n+1. They run in
 #: order, all inside one write transaction, so a failing step leaves the file as it was.
-UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {1: upgrade_1_to_2}
+UPGRADE_STEPS: dict[int, Callable[[Connection], None]] = {
+    1: upgrade_1_to_2,
+    2: upgrade_2_to_3,
+}
 
 
 class SchemaSetup(StoreBase):

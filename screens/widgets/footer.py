@@ -1,0 +1,45 @@
+"""A Footer that rebuilds its keys only when the keys it would show change.
+
+Textual's Footer removes and mounts every key again on each focus change (twice: the
+`focused` watcher and an after-refresh call both signal "bindings changed"), even when
+the same keys come back. On history that was four rebuilds while the screen opens and its
+filters mount, 30-100 ms each on a loaded machine (styles applied to ~15 new widgets),
+all on the UI thread while rows and filter answers wait (bench/history_screen.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Footer
+
+
+class SteadyFooter(Footer):
+    """Footer, skipping a rebuild that would show what is already shown."""
+
+    _shown: tuple[Any, ...] | None = None
+
+    def _what_it_shows(self) -> tuple[Any, ...]:
+        """Everything Footer.compose reads: the shown bindings, how they are enabled and
+        displayed, and the footer's own options."""
+        bindings = tuple(
+            (
+                binding.key,
+                self.app.get_key_display(binding),
+                binding.action,
+                binding.description,
+                binding.group,
+                enabled,
+                tooltip,
+            )
+            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
+            if binding.show
+        )
+        return (self._bindings_ready, self.compact, self.show_command_palette, bindings)
+
+    async def recompose(self) -> None:
+        shown = self._what_it_shows()
+        if shown == self._shown:
+            return
+        self._shown = shown
+        await super().recompose()
