@@ -150,9 +150,14 @@ class RoundsScreen(CaseroomScreen[None]):
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        """Resume and end are offered (and shown) only while a run is interrupted."""
+        """Resume and end are offered (and shown) only while a run is interrupted; past
+        runs only while none is. Decision: an interrupted run is settled first (resume or
+        end it), and at 80 columns the footer has room for resume and end or past runs,
+        not both. Past runs stay reachable from an attempt's round (`o`)."""
         if action in ("resume_round", "end_interrupted"):
             return bool(self.interrupted)
+        if action == "past_rounds":
+            return not self.interrupted
         return True
 
     def _selected(self) -> Round | None:
