@@ -64,6 +64,16 @@ def next_up_label(item: NextUp, library: Library) -> str:
     return prompt.title if prompt else item.prompt_id
 
 
+#: Next up's one line when there is no suggestion (not an option to open).
+NOTHING_DUE = "Nothing due today and every prompt tried: well done."
+
+
+def next_up_options(lines: list[tuple[str, str]]) -> list[Option]:
+    """Next up's options from (option id, line); an empty id is the NOTHING_DUE line.
+    plain(): titles come from content files and are never markup."""
+    return [Option(plain(line), id=oid or None, disabled=not oid) for oid, line in lines]
+
+
 class NextUpList(OptionList):
     """Today's suggestions. Focus always highlights a row (Tab used to land on none, so
     enter did nothing), and the footer says enter opens it."""
@@ -136,10 +146,7 @@ class TracksScreen(CaseroomScreen[None]):
         # The plan's state in one line; hidden (no room taken) while no date is set.
         yield Static("", id="plan-line", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
-        yield NextUpList(
-            *(Option(plain(label), id=pid) for pid, label in (first.next_up if first else [])),
-            id="next-up",
-        )
+        yield NextUpList(*next_up_options(first.next_up if first else []), id="next-up")
         yield Static(first.status if first else "", id="tracks-status", markup=False)
         yield Footer()
 
@@ -293,15 +300,7 @@ class TracksScreen(CaseroomScreen[None]):
         self._show_plan(inputs)
         options = self.query_one("#next-up", NextUpList)
         options.clear_options()
-        # plain(): titles come from content files and are never markup.
-        options.add_options(
-            Option(plain(f"{next_up_label(item, library)} · {item.reason}"), id=next_up_id(item))
-            for item in self.next_up
-        )
-        if not self.next_up:
-            options.add_option(
-                Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
-            )
+        options.add_options(next_up_options(self._next_up_lines()))
         if options.has_focus:  # refilled under the cursor: keep a row highlighted
             options.highlight_a_row()
         self._remember()
@@ -347,11 +346,14 @@ class TracksScreen(CaseroomScreen[None]):
         )
 
     def _next_up_lines(self) -> list[tuple[str, str]]:
-        prompts = self.caseroom.library.prompts
-        return [
-            (item.prompt_id, f"{prompts[item.prompt_id].title} · {item.reason}")
+        """(option id, line) of each suggestion as the list shows it; the snapshot keeps
+        the same (a story or a coverage gap has no prompt behind it)."""
+        library = self.caseroom.library
+        lines = [
+            (next_up_id(item), f"{next_up_label(item, library)} · {item.reason}")
             for item in self.next_up
         ]
+        return lines or [("", NOTHING_DUE)]
 
     def _drawn_overview(self) -> tuple[int, list[list[tuple[str, str]]]] | None:
         """The first track's overview as drawn (what the first frame shows next time)."""

@@ -18,8 +18,9 @@ import json
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-#: Bumped when the file's shape changes: an older file is ignored.
-VERSION = 1
+#: Bumped when the file's shape changes: an older file is ignored (2: Next up keeps the
+#: option ids as the list shows them, "prompt:<id>", "gap:<competency>"...).
+VERSION = 2
 
 
 @dataclass(frozen=True)
