@@ -8,6 +8,7 @@ sqlmodel, ~0.35 s) are imported inside thread workers started after the first fr
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -113,6 +114,11 @@ class CaseroomApp(App[None]):
         return snapshot_key(self.config.content_dirs, self.config.db_url)
 
     def on_ready(self) -> None:
+        # Everything so far (modules, classes, the first screen) lives as long as the app:
+        # out of the collector's reach, a full collection no longer walks it (one right
+        # after the first frame held the UI 60-120 ms).
+        if self.config.freeze_gc:
+            gc.freeze()
         # After the first frame: a loading thread started earlier competes with the first
         # paint for the GIL, and sqlmodel's import alone costs more than a bare app's start.
         self.load_library()
@@ -125,10 +131,17 @@ class CaseroomApp(App[None]):
             source = self.config.library_source or self._make_content_index()
             self.config.library_source = source
             library = source.load()
+            self._warm_up_first_screen()
         except Exception as error:  # a loader bug must not take the practice room down
             where = str(self.config.content_dirs[0]) if self.config.content_dirs else "content"
             library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
         self.post_message(LibraryLoaded(library))
+
+    def _warm_up_first_screen(self) -> None:
+        """On the loading thread: what the first screen draws the library with."""
+        from screens.tracks import TracksScreen
+
+        TracksScreen.warm_up()
 
     def _make_content_index(self) -> LibrarySource:
         from tui.library.loader import ContentIndex
@@ -162,12 +175,22 @@ class CaseroomApp(App[None]):
 
     @work(thread=True, exclusive=True, group="store-open")
     def open_store(self) -> None:
+        # sqlmodel's import (~100k objects, all kept) set off full collections that held
+        # the UI thread (the collector holds the GIL) 60-180 ms: paused meanwhile, and
+        # what it made put out of reach, as at the first frame.
+        pause = self.config.freeze_gc and gc.isenabled()
+        if pause:
+            gc.disable()
         try:
             self.gate.open(self.config.db_url)
         except Exception as error:  # shown to the person, never a traceback
             self.call_from_thread(self.report_error, error)
         else:
             self.post_message(StoreReady())
+        finally:
+            if pause:
+                gc.freeze()
+                gc.enable()
 
     def on_store_ready(self, _message: StoreReady) -> None:
         self.store_ready_signal.publish(None)
