@@ -3,7 +3,8 @@
 Both are started as fresh processes, alternately, in the same run; each prints the time
 from just before its spawn (the parent's monotonic clock, so interpreter start-up and
 imports count) to `on_ready`, Textual's first-frame marker. For caseroom also: whether that
-first frame had every figure (tracks with counts, Next up), the moment every background
+first frame had every figure (tracks with counts, Next up), how soon after it the
+counts were checked against the files and the database, the moment every background
 service is ready (library, store, watcher), the longest the UI loop was held meanwhile
 (a 10 ms timer's worst lateness), and the peak memory (ru_maxrss) half a second after.
 
@@ -65,7 +66,8 @@ class Timed(CaseroomApp):
     stall = 0.0
     _tick = None
     def on_ready(self):
-        print("first_frame", time.monotonic() - process_start())
+        self._first_at = time.monotonic()
+        print("first_frame", self._first_at - process_start())
         screen = self.screen
         rows = screen.query_one("#tracks-table").row_count
         options = screen.query_one("#next-up").option_count
@@ -77,6 +79,9 @@ class Timed(CaseroomApp):
         now = time.monotonic()
         self.stall = max(self.stall, now - self._tick - 0.01)
         self._tick = now
+        if not hasattr(self, "_checked") and self.screen.figures_checked:
+            self._checked = True
+            print("checked", now - self._first_at)
         if self.library_loaded and self.store_available and self.live.started:
             if not hasattr(self, "_ready_at"):
                 self._ready_at = now
@@ -104,7 +109,7 @@ def measure(code: str, *args: str, env: dict[str, str] | None = None) -> dict[st
     figures = {}
     for line in result.stdout.splitlines():
         name, _, value = line.partition(" ")
-        if name in ("first_frame", "complete", "all_ready", "stall", "maxrss"):
+        if name in ("first_frame", "complete", "checked", "all_ready", "stall", "maxrss"):
             figures[name] = float(value)
     return figures
 
@@ -152,10 +157,15 @@ def main() -> None:
         print(f"caseroom, {label:27s} {value:7.1f} ms (median)  ratio {value / bare_ms:.2f}x")
     complete = sum(int(row.get("complete", 0)) for row in ours)
     print(f"  first frames with every figure (tracks, counts, Next up): {complete}/{runs}")
+    checked = median(ours, "checked") * 1000
+    print(f"  first frame's counts checked (library, attempts) {checked:.0f} ms after it (median)")
     stall = max(row.get("stall", float("nan")) for row in ours) * 1000
     print(f"  longest UI stall, first frame to every service ready: {stall:.0f} ms (worst run)")
     print(f"  peak memory to an idle tracks screen: {median(ours, 'maxrss'):.1f} MiB (median)")
-    print("targets: first frame (complete) at most 1.30x the bare app; stall <= 50 ms; <= 70 MiB")
+    print(
+        "targets: first frame (complete) at most 1.30x the bare app; counts checked within"
+        " 500 ms; stall <= 50 ms; <= 70 MiB"
+    )
 
 
 if __name__ == "__main__":

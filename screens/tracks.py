@@ -123,6 +123,9 @@ class TracksScreen(CaseroomScreen[None]):
         self.prompt_counts: dict[str, int] = {line.id: line.prompts for line in lines}
         self.attempt_counts: dict[str, int] = {line.id: line.attempts for line in lines}
         self._counts_known = False
+        #: The attempt counts were read from the database file (before the store opened).
+        self._attempts_peeked = False
+        self._library_shown = False
         self._tracks: list[Track] = []
         self._next_up_inputs: PracticeSoFar | None = None
         self._remembered: FirstScreen | None = None
@@ -168,9 +171,13 @@ class TracksScreen(CaseroomScreen[None]):
         self.sub_title = "Role tracks"
         if self.caseroom.library_loaded:
             self.library_changed(self.caseroom.library)
+        # Right after the first frame: the attempt counts straight from the database file,
+        # long before the store (sqlmodel) opens.
+        self.call_after_refresh(self._check_attempts)
         # The store's counts: loaded by CaseroomScreen's prologue, again on coming back.
 
     def library_changed(self, library: Library) -> None:
+        self._library_shown = True
         self._tracks = library.tracks_in_order()
         self.prompt_counts = {t.id: len(library.prompts_of(t.id)) for t in self._tracks}
         if self.first is not None and not self._counts_known:
@@ -186,6 +193,34 @@ class TracksScreen(CaseroomScreen[None]):
         )
         self._fill_next_up()
         self._remember()
+
+    @property
+    def figures_checked(self) -> bool:
+        """The tracks and their prompt and attempt counts shown are the real ones (the
+        library applied, the attempts counted), whatever the first frame showed."""
+        return self._library_shown and (self._counts_known or self._attempts_peeked)
+
+    def _check_attempts(self) -> None:
+        url = self.caseroom.config.db_url
+
+        def peek() -> None:
+            counts = first_screen.attempts_now(url)
+            if counts is not None:
+                self.app.call_from_thread(self._peeked, counts)
+
+        self.run_worker(peek, thread=True, group="first-screen", exit_on_error=False)
+
+    def _peeked(self, counts: dict[str, int]) -> None:
+        if self._counts_known:  # the store answered first
+            return
+        self._attempts_peeked = True
+        self.attempt_counts = counts
+        if self._tracks:
+            self._fill_table()
+            return
+        table = self.query_one("#tracks-table", DataTable)
+        for line in self.first.tracks if self.first else []:
+            table.update_cell(line.id, "attempts", counts.get(line.id, 0))
 
     def store_ready(self) -> None:
         from tui.services import progress

@@ -13,6 +13,7 @@ from textual.widgets import DataTable, OptionList, Static
 from screens.tracks import TracksScreen
 from tests.conftest import APP_CONTENT, FakeClock, make_config
 from tests.pilot_helpers import settle, store_of
+from tests.screens.test_live import until
 from tui.app import AppConfig, CaseroomApp
 from tui.core.records import AnswerProgress
 from tui.library.loader import ContentIndex
@@ -86,6 +87,11 @@ async def test_first_frame_shows_the_last_screen_then_corrects_what_changed_mean
         assert screen.query_one("#next-up", OptionList).option_count > 0
         status = str(screen.query_one("#tracks-status", Static).content)
         assert status == "2 prompts in 1 track"
+        # Right after the first frame the database is read directly (no sqlmodel, no
+        # store): the attempt made since is counted while the library and store are
+        # still on their way.
+        await until(pilot, lambda: rows(screen) == [("Demo Track", 2, 1)])
+        assert not second.library_loaded and not second.store_available
         held.go.set()
         await settle(pilot)
         await settle(pilot)
