@@ -140,6 +140,9 @@ class TracksScreen(CaseroomScreen[None]):
         from screens.widgets.markdown import MarkdownText
 
         MarkdownText.warm_up()
+        # The services (and the cores under them) the counts and Next up are made with.
+        import tui.services.planning
+        import tui.services.progress  # noqa: F401
 
     def compose(self) -> ComposeResult:
         yield Header()

@@ -183,6 +183,9 @@ class CaseroomApp(App[None]):
             gc.disable()
         try:
             self.gate.open(self.config.db_url)
+            # What on_store_ready runs, imported here rather than on the UI thread.
+            import screens.resume  # noqa: F401
+            import tui.services.coaching  # noqa: F401
         except Exception as error:  # shown to the person, never a traceback
             self.call_from_thread(self.report_error, error)
         else:
