@@ -138,10 +138,13 @@ class CaseroomApp(App[None]):
         self.post_message(LibraryLoaded(library))
 
     def _warm_up_first_screen(self) -> None:
-        """On the loading thread: what the first screen draws the library with."""
+        """On the loading thread: what the first screen draws the library with, and the
+        watcher's module (the watcher itself starts on the UI loop)."""
         from screens.tracks import TracksScreen
 
         TracksScreen.warm_up()
+        if self.config.watch:
+            import watchfiles  # noqa: F401
 
     def _make_content_index(self) -> LibrarySource:
         from tui.library.loader import ContentIndex
@@ -278,6 +281,8 @@ class CaseroomApp(App[None]):
         self.store_lost_signal.publish(error)
 
     def _coach_known(self, coach: bool) -> None:
+        if coach == self.is_coach:
+            return  # nothing to show or hide (a refresh rebuilt the whole footer)
         self.is_coach = coach
         self.screen.refresh_bindings()  # the tracks screen's cohort key
 
