@@ -181,9 +181,13 @@ class CaseroomApp(App[None]):
         # sqlmodel's import (~100k objects, all kept) set off full collections that held
         # the UI thread (the collector holds the GIL) 60-180 ms: paused meanwhile, and
         # what it made put out of reach, as at the first frame.
-        pause = self.config.freeze_gc and gc.isenabled()
-        if pause:
+        if self.config.freeze_gc and gc.isenabled():
             gc.disable()
+            try:
+                self.gate.load()
+            finally:
+                gc.freeze()
+                gc.enable()
         try:
             self.gate.open(self.config.db_url)
             # What on_store_ready runs, imported here rather than on the UI thread.
@@ -193,10 +197,6 @@ class CaseroomApp(App[None]):
             self.call_from_thread(self.report_error, error)
         else:
             self.post_message(StoreReady())
-        finally:
-            if pause:
-                gc.freeze()
-                gc.enable()
 
     def on_store_ready(self, _message: StoreReady) -> None:
         self.store_ready_signal.publish(None)
