@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,9 +11,15 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import DataTable, Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
 from screens.base import CaseroomScreen
+from screens.next_up import (
+    NOTHING_DUE,
+    NextUpList,
+    next_up_id,
+    next_up_label,
+    next_up_options,
+)
 from screens.widgets import ActionTable, plain, plural
 from screens.widgets.header import Header
 from tui.core.model import Library, Track
@@ -48,56 +54,6 @@ def first_overview(first: FirstScreen) -> Text | str:
     return first.tracks[0].overview if first.tracks else ""
 
 
-def next_up_id(item: NextUp) -> str:
-    """The option id of a suggestion: "prompt:<id>", "story:<id>" or "gap:<competency>"."""
-    if item.source == "story":
-        return f"story:{item.story_id}"
-    if item.source == "story-gap":
-        return f"gap:{item.competency_id}"
-    return f"prompt:{item.prompt_id}"
-
-
-def next_up_label(item: NextUp, library: Library) -> str:
-    if item.source == "story":
-        story = library.stories.get(item.story_id)
-        return f"Story: {story.title if story else item.story_id}"
-    if item.source == "story-gap":
-        competency = library.competencies.get(item.competency_id)
-        return f"Write a story: {competency.title if competency else item.competency_id}"
-    prompt = library.prompts.get(item.prompt_id)
-    return prompt.title if prompt else item.prompt_id
-
-
-#: Next up's one line when there is no suggestion (not an option to open).
-NOTHING_DUE = "Nothing due today and every prompt tried: well done."
-
-
-def next_up_options(lines: list[tuple[str, str]]) -> list[Option]:
-    """Next up's options from (option id, line); an empty id is the NOTHING_DUE line.
-    plain(): titles come from content files and are never markup."""
-    return [Option(plain(line), id=oid or None, disabled=not oid) for oid, line in lines]
-
-
-class NextUpList(OptionList):
-    """Today's suggestions. Focus always highlights a row (Tab used to land on none, so
-    enter did nothing), and the footer says enter opens it."""
-
-    BINDINGS = [
-        Binding("enter", "select", "Open", id="tracks.next_up.open", tooltip="Practise it"),
-    ]
-
-    def on_focus(self) -> None:
-        self.highlight_a_row()
-
-    def highlight_a_row(self) -> None:
-        if self.highlighted is not None:
-            return
-        for index in range(self.option_count):
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
-                return
-
-
 class TracksScreen(CaseroomScreen[None]):
     """Pick a role track. Its overview shows beside the list."""
 
@@ -126,10 +82,14 @@ class TracksScreen(CaseroomScreen[None]):
         #: The attempt counts were read from the database file (before the store opened).
         self._attempts_peeked = False
         self._library_shown = False
+        self._warming_up = False
         self._tracks: list[Track] = []
         self._next_up_inputs: PracticeSoFar | None = None
         self._remembered: FirstScreen | None = None
         self.next_up: list[NextUp] = []
+
+    #: `warm_up` has run in this process: the overview can be drawn on the UI thread.
+    drawing_ready: ClassVar[bool] = False
 
     @staticmethod
     def warm_up() -> None:
@@ -143,6 +103,8 @@ class TracksScreen(CaseroomScreen[None]):
         # The services (and the cores under them) the counts and Next up are made with.
         import tui.services.planning
         import tui.services.progress  # noqa: F401
+
+        TracksScreen.drawing_ready = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -259,6 +221,13 @@ class TracksScreen(CaseroomScreen[None]):
         return self._tracks[min(table.cursor_row, len(self._tracks) - 1)]
 
     def _show_overview(self, track: Track) -> None:
+        if not TracksScreen.drawing_ready:
+            # The counts show now; the overview (as last drawn, meanwhile) once its
+            # renderer is loaded, off the UI thread.
+            if not self._warming_up:
+                self._warming_up = True
+                self.run_worker(self._warm_up_then_show, thread=True, exit_on_error=False)
+            return
         from screens.widgets.markdown import MarkdownText
 
         text = overview_text(track)
@@ -272,6 +241,15 @@ class TracksScreen(CaseroomScreen[None]):
             overview.show(text)
         # Every other track's overview drawn ahead: a cursor move only swaps.
         self.call_after_refresh(overview.prepare, [overview_text(t) for t in self._tracks])
+
+    def _warm_up_then_show(self) -> None:
+        TracksScreen.warm_up()
+        self.app.call_from_thread(self._show_selected)
+
+    def _show_selected(self) -> None:
+        track = self._selected()
+        if track is not None:
+            self._show_overview(track)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         track = self._selected()

@@ -131,15 +131,16 @@ class CaseroomApp(App[None]):
             source = self.config.library_source or self._make_content_index()
             self.config.library_source = source
             library = source.load()
-            self._warm_up_first_screen()
         except Exception as error:  # a loader bug must not take the practice room down
             where = str(self.config.content_dirs[0]) if self.config.content_dirs else "content"
             library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
         self.post_message(LibraryLoaded(library))
+        self._warm_up_first_screen()
 
     def _warm_up_first_screen(self) -> None:
-        """On the loading thread: what the first screen draws the library with, and the
-        watcher's module (the watcher itself starts on the UI loop)."""
+        """On the loading thread, once the library is on its way to the screen: what the
+        first screen draws it with, and the watcher's module (the watcher itself starts on
+        the UI loop)."""
         from screens.tracks import TracksScreen
 
         TracksScreen.warm_up()
