@@ -94,8 +94,8 @@ class TracksScreen(CaseroomScreen[None]):
     @staticmethod
     def warm_up() -> None:
         """What draws the library once it arrives, imported and set up off the UI thread
-        (the App calls it from the loading thread): importing Rich's Markdown and its first
-        parse held the UI ~0.1 s (0.4 s on a busy machine) as the library reached the
+        (a worker started once the counts are painted): importing Rich's Markdown and its
+        first parse held the UI ~0.1 s (0.4 s on a busy machine) as the library reached the
         screen."""
         from screens.widgets.markdown import MarkdownText
 
@@ -226,7 +226,9 @@ class TracksScreen(CaseroomScreen[None]):
             # renderer is loaded, off the UI thread.
             if not self._warming_up:
                 self._warming_up = True
-                self.run_worker(self._warm_up_then_show, thread=True, exit_on_error=False)
+                self.call_after_refresh(
+                    self.run_worker, self._warm_up_then_show, thread=True, exit_on_error=False
+                )
             return
         from screens.widgets.markdown import MarkdownText
 

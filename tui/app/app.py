@@ -9,6 +9,7 @@ sqlmodel, ~0.35 s) are imported inside thread workers started after the first fr
 from __future__ import annotations
 
 import gc
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -35,6 +36,10 @@ T = TypeVar("T")
 #: Seconds an information notice stays unless its caller says otherwise (Textual's default
 #: for every notice is 5). Warnings keep that; errors give their own.
 INFO_TIMEOUT = 3.0
+
+#: The interpreter's thread switch interval during start-up, and Python's default after.
+START_SWITCH_INTERVAL_S = 0.001
+DEFAULT_SWITCH_INTERVAL_S = 0.005
 
 #: How often the App checks that the database file is still the one it opened (every
 #: transaction checks too; this catches it while nothing is being saved).
@@ -119,6 +124,10 @@ class CaseroomApp(App[None]):
         # after the first frame held the UI 60-120 ms).
         if self.config.freeze_gc:
             gc.freeze()
+            # While the loading and store threads import and read, the UI thread gets the
+            # GIL back within a millisecond instead of five (the default, restored once
+            # the store is open): frames late by 100 ms waiting on it.
+            sys.setswitchinterval(START_SWITCH_INTERVAL_S)
         # After the first frame: a loading thread started earlier competes with the first
         # paint for the GIL, and sqlmodel's import alone costs more than a bare app's start.
         self.load_library()
@@ -135,16 +144,8 @@ class CaseroomApp(App[None]):
             where = str(self.config.content_dirs[0]) if self.config.content_dirs else "content"
             library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
         self.post_message(LibraryLoaded(library))
-        self._warm_up_first_screen()
-
-    def _warm_up_first_screen(self) -> None:
-        """On the loading thread, once the library is on its way to the screen: what the
-        first screen draws it with, and the watcher's module (the watcher itself starts on
-        the UI loop)."""
-        from screens.tracks import TracksScreen
-
-        TracksScreen.warm_up()
         if self.config.watch:
+            # The watcher's module, here: the watcher itself starts on the UI loop.
             import watchfiles  # noqa: F401
 
     def _make_content_index(self) -> LibrarySource:
@@ -159,7 +160,9 @@ class CaseroomApp(App[None]):
         if first:
             # The store (sqlmodel) opens once the tracks are listed: importing both at once
             # made each wait on the other for the GIL. Store calls queued meanwhile wait.
-            self.open_store()
+            # After the tracks are painted: its import competing for the GIL held that
+            # frame back.
+            self.call_after_refresh(self.open_store)
             if self.config.settings.keymap:
                 self.check_keymap()
 
@@ -198,6 +201,9 @@ class CaseroomApp(App[None]):
             self.call_from_thread(self.report_error, error)
         else:
             self.post_message(StoreReady())
+        finally:
+            if sys.getswitchinterval() == START_SWITCH_INTERVAL_S:
+                sys.setswitchinterval(DEFAULT_SWITCH_INTERVAL_S)
 
     def on_store_ready(self, _message: StoreReady) -> None:
         self.store_ready_signal.publish(None)

@@ -59,9 +59,10 @@ class AppConfig:
     #: `--theme` on the command line: wins over config.toml and the remembered pick.
     cli_theme: str | None = None
     #: Put what start-up builds (modules, classes, the store's tables) out of the garbage
-    #: collector's reach (`gc.freeze`), so no full collection holds the UI meanwhile.
-    #: The installed command's; off in tests, where many apps share one process and
-    #: freezing would keep every earlier app's garbage for good.
+    #: collector's reach (`gc.freeze`), so no full collection holds the UI meanwhile, and
+    #: switch threads more often until the store is open. The installed command's; off
+    #: in tests, where many apps share one process and freezing would keep every earlier
+    #: app's garbage for good.
     freeze_gc: bool = False
 
     @classmethod
