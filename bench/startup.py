@@ -60,6 +60,8 @@ Bare().run(headless=True)
 CASEROOM = (
     PROCESS_START
     + """
+import gc
+gc.disable()  # as the command starts the app (tui.cli.run_app): on again at the first frame
 import resource, sys, time
 from tui.app import AppConfig, CaseroomApp
 class Timed(CaseroomApp):

@@ -124,6 +124,7 @@ class CaseroomApp(App[None]):
         # after the first frame held the UI 60-120 ms).
         if self.config.freeze_gc:
             gc.freeze()
+            gc.enable()  # off until now when started by the command (tui.cli.run_app)
             # While the loading and store threads import and read, the UI thread gets the
             # GIL back within a millisecond instead of five (the default, restored once
             # the store is open): frames late by 100 ms waiting on it.
