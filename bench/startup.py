@@ -3,7 +3,8 @@
 Both are started as fresh processes, alternately, in the same run; each prints the time
 from just before its spawn (the parent's monotonic clock, so interpreter start-up and
 imports count) to `on_ready`, Textual's first-frame marker. For caseroom also: whether that
-first frame had every figure (tracks with counts, Next up), the moment every background
+first frame had every figure (tracks with counts, Next up), how soon after it the
+counts were checked against the files and the database, the moment every background
 service is ready (library, store, watcher), the longest the UI loop was held meanwhile
 (a 10 ms timer's worst lateness), and the peak memory (ru_maxrss) half a second after.
 
@@ -59,13 +60,16 @@ Bare().run(headless=True)
 CASEROOM = (
     PROCESS_START
     + """
+import gc
+gc.disable()  # as the command starts the app (tui.cli.run_app): on again at the first frame
 import resource, sys, time
 from tui.app import AppConfig, CaseroomApp
 class Timed(CaseroomApp):
     stall = 0.0
     _tick = None
     def on_ready(self):
-        print("first_frame", time.monotonic() - process_start())
+        self._first_at = time.monotonic()
+        print("first_frame", self._first_at - process_start())
         screen = self.screen
         rows = screen.query_one("#tracks-table").row_count
         options = screen.query_one("#next-up").option_count
@@ -77,6 +81,9 @@ class Timed(CaseroomApp):
         now = time.monotonic()
         self.stall = max(self.stall, now - self._tick - 0.01)
         self._tick = now
+        if not hasattr(self, "_checked") and self.screen.figures_checked:
+            self._checked = True
+            print("checked", now - self._first_at)
         if self.library_loaded and self.store_available and self.live.started:
             if not hasattr(self, "_ready_at"):
                 self._ready_at = now
@@ -104,7 +111,7 @@ def measure(code: str, *args: str, env: dict[str, str] | None = None) -> dict[st
     figures = {}
     for line in result.stdout.splitlines():
         name, _, value = line.partition(" ")
-        if name in ("first_frame", "complete", "all_ready", "stall", "maxrss"):
+        if name in ("first_frame", "complete", "checked", "all_ready", "stall", "maxrss"):
             figures[name] = float(value)
     return figures
 
@@ -121,15 +128,23 @@ def main() -> None:
         # The config holds a theme, a keymap entry and a practice setting, so reading and
         # applying config.toml (before the first frame) is part of what is timed.
         env = {**os.environ, "XDG_DATA_HOME": tmp, "XDG_CACHE_HOME": tmp, "XDG_CONFIG_HOME": tmp}
+        # Compiled bytecode, as an installed command has it (pip compiles the wheel's
+        # modules): with PYTHONDONTWRITEBYTECODE set, every start compiled caseroom's own
+        # modules from source while the bare app read Textual's .pyc files. The warm-up
+        # writes them, under the temp folder (never into the checkout), for both apps.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
+        env["PYTHONPYCACHEPREFIX"] = str(Path(tmp) / "pycache")
         config = Path(tmp) / "caseroom" / "config.toml"
         config.parent.mkdir(parents=True, exist_ok=True)
         config.write_text(
             'theme = "nord"\n[keymap]\n"tracks.history" = "g"\n[practice]\ndaily_cap = 3\n',
             encoding="utf-8",
         )
-        measure(CASEROOM, db, env=env)  # warm the OS file cache and create the database once
+        # Warm the OS file cache, write the bytecode and create the database once.
+        measure(BARE, env=env)
+        measure(CASEROOM, db, env=env)
         for _ in range(runs):
-            bare.append(measure(BARE))
+            bare.append(measure(BARE, env=env))
             ours.append(measure(CASEROOM, db, env=env))
 
     def median(rows: list[dict[str, float]], key: str) -> float:
@@ -144,10 +159,15 @@ def main() -> None:
         print(f"caseroom, {label:27s} {value:7.1f} ms (median)  ratio {value / bare_ms:.2f}x")
     complete = sum(int(row.get("complete", 0)) for row in ours)
     print(f"  first frames with every figure (tracks, counts, Next up): {complete}/{runs}")
+    checked = median(ours, "checked") * 1000
+    print(f"  first frame's counts checked (library, attempts) {checked:.0f} ms after it (median)")
     stall = max(row.get("stall", float("nan")) for row in ours) * 1000
     print(f"  longest UI stall, first frame to every service ready: {stall:.0f} ms (worst run)")
     print(f"  peak memory to an idle tracks screen: {median(ours, 'maxrss'):.1f} MiB (median)")
-    print("targets: first frame (complete) at most 1.30x the bare app; stall <= 50 ms; <= 70 MiB")
+    print(
+        "targets: first frame (complete) at most 1.30x the bare app; counts checked within"
+        " 500 ms; stall <= 50 ms; <= 70 MiB"
+    )
 
 
 if __name__ == "__main__":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -11,18 +11,28 @@ from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
 from textual.widgets import DataTable, Footer, OptionList, Static
-from textual.widgets.option_list import Option
 
 from screens.base import CaseroomScreen
+from screens.next_up import (
+    NOTHING_DUE,
+    NextUpList,
+    next_up_id,
+    next_up_label,
+    next_up_options,
+)
 from screens.widgets import ActionTable, plain, plural
 from screens.widgets.header import Header
 from tui.core.model import Library, Track
-from tui.services import first_screen, planning, progress
+from tui.services import first_screen
 from tui.services.first_screen import FirstScreen
-from tui.services.progress import PracticeSoFar
 
 if TYPE_CHECKING:
     from tui.core.scheduling import NextUp
+    from tui.services.progress import PracticeSoFar
+
+# tui.services.progress and .planning (with the records, scheduling and planning cores
+# under them) are imported where used: none is needed for the first frame, which paints
+# the snapshot.
 
 
 def overview_text(track: Track) -> str:
@@ -42,46 +52,6 @@ def first_overview(first: FirstScreen) -> Text | str:
                 text.append(run, style or None)
         return text
     return first.tracks[0].overview if first.tracks else ""
-
-
-def next_up_id(item: NextUp) -> str:
-    """The option id of a suggestion: "prompt:<id>", "story:<id>" or "gap:<competency>"."""
-    if item.source == "story":
-        return f"story:{item.story_id}"
-    if item.source == "story-gap":
-        return f"gap:{item.competency_id}"
-    return f"prompt:{item.prompt_id}"
-
-
-def next_up_label(item: NextUp, library: Library) -> str:
-    if item.source == "story":
-        story = library.stories.get(item.story_id)
-        return f"Story: {story.title if story else item.story_id}"
-    if item.source == "story-gap":
-        competency = library.competencies.get(item.competency_id)
-        return f"Write a story: {competency.title if competency else item.competency_id}"
-    prompt = library.prompts.get(item.prompt_id)
-    return prompt.title if prompt else item.prompt_id
-
-
-class NextUpList(OptionList):
-    """Today's suggestions. Focus always highlights a row (Tab used to land on none, so
-    enter did nothing), and the footer says enter opens it."""
-
-    BINDINGS = [
-        Binding("enter", "select", "Open", id="tracks.next_up.open", tooltip="Practise it"),
-    ]
-
-    def on_focus(self) -> None:
-        self.highlight_a_row()
-
-    def highlight_a_row(self) -> None:
-        if self.highlighted is not None:
-            return
-        for index in range(self.option_count):
-            if not self.get_option_at_index(index).disabled:
-                self.highlighted = index
-                return
 
 
 class TracksScreen(CaseroomScreen[None]):
@@ -109,10 +79,32 @@ class TracksScreen(CaseroomScreen[None]):
         self.prompt_counts: dict[str, int] = {line.id: line.prompts for line in lines}
         self.attempt_counts: dict[str, int] = {line.id: line.attempts for line in lines}
         self._counts_known = False
+        #: The attempt counts were read from the database file (before the store opened).
+        self._attempts_peeked = False
+        self._library_shown = False
+        self._warming_up = False
         self._tracks: list[Track] = []
         self._next_up_inputs: PracticeSoFar | None = None
         self._remembered: FirstScreen | None = None
         self.next_up: list[NextUp] = []
+
+    #: `warm_up` has run in this process: the overview can be drawn on the UI thread.
+    drawing_ready: ClassVar[bool] = False
+
+    @staticmethod
+    def warm_up() -> None:
+        """What draws the library once it arrives, imported and set up off the UI thread
+        (a worker started once the counts are painted): importing Rich's Markdown and its
+        first parse held the UI ~0.1 s (0.4 s on a busy machine) as the library reached the
+        screen."""
+        from screens.widgets.markdown import MarkdownText
+
+        MarkdownText.warm_up()
+        # The services (and the cores under them) the counts and Next up are made with.
+        import tui.services.planning
+        import tui.services.progress  # noqa: F401
+
+        TracksScreen.drawing_ready = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -136,10 +128,7 @@ class TracksScreen(CaseroomScreen[None]):
         # The plan's state in one line; hidden (no room taken) while no date is set.
         yield Static("", id="plan-line", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
-        yield NextUpList(
-            *(Option(plain(label), id=pid) for pid, label in (first.next_up if first else [])),
-            id="next-up",
-        )
+        yield NextUpList(*next_up_options(first.next_up if first else []), id="next-up")
         yield Static(first.status if first else "", id="tracks-status", markup=False)
         yield Footer()
 
@@ -147,9 +136,13 @@ class TracksScreen(CaseroomScreen[None]):
         self.sub_title = "Role tracks"
         if self.caseroom.library_loaded:
             self.library_changed(self.caseroom.library)
+        # Right after the first frame: the attempt counts straight from the database file,
+        # long before the store (sqlmodel) opens.
+        self.call_after_refresh(self._check_attempts)
         # The store's counts: loaded by CaseroomScreen's prologue, again on coming back.
 
     def library_changed(self, library: Library) -> None:
+        self._library_shown = True
         self._tracks = library.tracks_in_order()
         self.prompt_counts = {t.id: len(library.prompts_of(t.id)) for t in self._tracks}
         if self.first is not None and not self._counts_known:
@@ -166,7 +159,37 @@ class TracksScreen(CaseroomScreen[None]):
         self._fill_next_up()
         self._remember()
 
+    @property
+    def figures_checked(self) -> bool:
+        """The tracks and their prompt and attempt counts shown are the real ones (the
+        library applied, the attempts counted), whatever the first frame showed."""
+        return self._library_shown and (self._counts_known or self._attempts_peeked)
+
+    def _check_attempts(self) -> None:
+        url = self.caseroom.config.db_url
+
+        def peek() -> None:
+            counts = first_screen.attempts_now(url)
+            if counts is not None:
+                self.app.call_from_thread(self._peeked, counts)
+
+        self.run_worker(peek, thread=True, group="first-screen", exit_on_error=False)
+
+    def _peeked(self, counts: dict[str, int]) -> None:
+        if self._counts_known:  # the store answered first
+            return
+        self._attempts_peeked = True
+        self.attempt_counts = counts
+        if self._tracks:
+            self._fill_table()
+            return
+        table = self.query_one("#tracks-table", DataTable)
+        for line in self.first.tracks if self.first else []:
+            table.update_cell(line.id, "attempts", counts.get(line.id, 0))
+
     def store_ready(self) -> None:
+        from tui.services import progress
+
         self.caseroom.db(progress.attempts_by_track, self._counts_arrived)
         self._load_next_up()
 
@@ -198,6 +221,15 @@ class TracksScreen(CaseroomScreen[None]):
         return self._tracks[min(table.cursor_row, len(self._tracks) - 1)]
 
     def _show_overview(self, track: Track) -> None:
+        if not TracksScreen.drawing_ready:
+            # The counts show now; the overview (as last drawn, meanwhile) once its
+            # renderer is loaded, off the UI thread.
+            if not self._warming_up:
+                self._warming_up = True
+                self.call_after_refresh(
+                    self.run_worker, self._warm_up_then_show, thread=True, exit_on_error=False
+                )
+            return
         from screens.widgets.markdown import MarkdownText
 
         text = overview_text(track)
@@ -211,6 +243,15 @@ class TracksScreen(CaseroomScreen[None]):
             overview.show(text)
         # Every other track's overview drawn ahead: a cursor move only swaps.
         self.call_after_refresh(overview.prepare, [overview_text(t) for t in self._tracks])
+
+    def _warm_up_then_show(self) -> None:
+        TracksScreen.warm_up()
+        self.app.call_from_thread(self._show_selected)
+
+    def _show_selected(self) -> None:
+        track = self._selected()
+        if track is not None:
+            self._show_overview(track)
 
     def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         track = self._selected()
@@ -273,6 +314,8 @@ class TracksScreen(CaseroomScreen[None]):
 
     def _load_next_up(self) -> None:
         """Ask the store for schedules and practice counts; suggestions follow."""
+        from tui.services import progress
+
         now = self.caseroom.config.now()
         self.caseroom.db(partial(progress.practice_so_far, now=now), self._next_up_arrived)
 
@@ -286,6 +329,8 @@ class TracksScreen(CaseroomScreen[None]):
         inputs = self._next_up_inputs
         if inputs is None or not self.caseroom.library_loaded:
             return
+        from tui.services import progress
+
         library = self.caseroom.library
         self.next_up = progress.next_up_suggestions(
             library.prompts.values(),
@@ -297,12 +342,7 @@ class TracksScreen(CaseroomScreen[None]):
         self._show_plan(inputs)
         options = self.query_one("#next-up", NextUpList)
         options.clear_options()
-        # plain(): titles come from content files and are never markup.
-        options.add_options(Option(plain(label), id=key) for key, label in self._next_up_lines())
-        if not self.next_up:
-            options.add_option(
-                Option(plain("Nothing due today and every prompt tried: well done."), disabled=True)
-            )
+        options.add_options(next_up_options(self._next_up_lines()))
         if options.has_focus:  # refilled under the cursor: keep a row highlighted
             options.highlight_a_row()
         self._remember()
@@ -348,13 +388,14 @@ class TracksScreen(CaseroomScreen[None]):
         )
 
     def _next_up_lines(self) -> list[tuple[str, str]]:
-        """Each suggestion's option id and line, as listed now and in the next first frame
-        (the same ids: enter on a row of the first frame opens what it says)."""
+        """(option id, line) of each suggestion as the list shows it; the snapshot keeps
+        the same (a story or a coverage gap has no prompt behind it)."""
         library = self.caseroom.library
-        return [
+        lines = [
             (next_up_id(item), f"{next_up_label(item, library)} · {item.reason}")
             for item in self.next_up
         ]
+        return lines or [("", NOTHING_DUE)]
 
     def _drawn_overview(self) -> tuple[int, list[list[tuple[str, str]]]] | None:
         """The first track's overview as drawn (what the first frame shows next time)."""
@@ -370,6 +411,8 @@ class TracksScreen(CaseroomScreen[None]):
         return overview.drawn_runs(overview_text(self._tracks[0]), self.app.size.height)
 
     def _show_plan(self, inputs: PracticeSoFar) -> None:
+        from tui.services import planning
+
         plan = inputs.plan.plan
         line = self.query_one("#plan-line", Static)
         text = ""
@@ -392,6 +435,7 @@ class TracksScreen(CaseroomScreen[None]):
         if track is None:
             return
         from screens.plan_date import PlanChoice, PlanDateScreen
+        from tui.services import planning
 
         inputs = self._next_up_inputs
         plan = inputs.plan.plan if inputs is not None else None

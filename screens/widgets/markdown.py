@@ -131,6 +131,13 @@ class MarkdownText(Widget):
         self._source = ""
         self.show(markdown or "")
 
+    @staticmethod
+    def warm_up() -> None:
+        """Import and set up the parser (markdown-it's rules, Rich's renderer: ~0.1 s and
+        more on a busy machine) by parsing a small text: call it off the UI thread before
+        the first MarkdownText is shown."""
+        _RichMarkdown("# Title\n\nSome *text* with `code`.\n\n- a list\n", hyperlinks=False)
+
     @property
     def source(self) -> str:
         """The text shown now."""

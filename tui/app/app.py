@@ -8,6 +8,8 @@ sqlmodel, ~0.35 s) are imported inside thread workers started after the first fr
 
 from __future__ import annotations
 
+import gc
+import sys
 from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -34,6 +36,10 @@ T = TypeVar("T")
 #: Seconds an information notice stays unless its caller says otherwise (Textual's default
 #: for every notice is 5). Warnings keep that; errors give their own.
 INFO_TIMEOUT = 3.0
+
+#: The interpreter's thread switch interval during start-up, and Python's default after.
+START_SWITCH_INTERVAL_S = 0.001
+DEFAULT_SWITCH_INTERVAL_S = 0.005
 
 #: How often the App checks that the database file is still the one it opened (every
 #: transaction checks too; this catches it while nothing is being saved).
@@ -113,6 +119,16 @@ class CaseroomApp(App[None]):
         return snapshot_key(self.config.content_dirs, self.config.db_url)
 
     def on_ready(self) -> None:
+        # Everything so far (modules, classes, the first screen) lives as long as the app:
+        # out of the collector's reach, a full collection no longer walks it (one right
+        # after the first frame held the UI 60-120 ms).
+        if self.config.freeze_gc:
+            gc.freeze()
+            gc.enable()  # off until now when started by the command (tui.cli.run_app)
+            # While the loading and store threads import and read, the UI thread gets the
+            # GIL back within a millisecond instead of five (the default, restored once
+            # the store is open): frames late by 100 ms waiting on it.
+            sys.setswitchinterval(START_SWITCH_INTERVAL_S)
         # After the first frame: a loading thread started earlier competes with the first
         # paint for the GIL, and sqlmodel's import alone costs more than a bare app's start.
         self.load_library()
@@ -129,6 +145,9 @@ class CaseroomApp(App[None]):
             where = str(self.config.content_dirs[0]) if self.config.content_dirs else "content"
             library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
         self.post_message(LibraryLoaded(library))
+        if self.config.watch:
+            # The watcher's module, here: the watcher itself starts on the UI loop.
+            import watchfiles  # noqa: F401
 
     def _make_content_index(self) -> LibrarySource:
         from tui.library.loader import ContentIndex
@@ -142,7 +161,9 @@ class CaseroomApp(App[None]):
         if first:
             # The store (sqlmodel) opens once the tracks are listed: importing both at once
             # made each wait on the other for the GIL. Store calls queued meanwhile wait.
-            self.open_store()
+            # After the tracks are painted: its import competing for the GIL held that
+            # frame back.
+            self.call_after_refresh(self.open_store)
             if self.config.settings.keymap:
                 self.check_keymap()
 
@@ -162,12 +183,28 @@ class CaseroomApp(App[None]):
 
     @work(thread=True, exclusive=True, group="store-open")
     def open_store(self) -> None:
+        # sqlmodel's import (~100k objects, all kept) set off full collections that held
+        # the UI thread (the collector holds the GIL) 60-180 ms: paused meanwhile, and
+        # what it made put out of reach, as at the first frame.
+        if self.config.freeze_gc and gc.isenabled():
+            gc.disable()
+            try:
+                self.gate.load()
+            finally:
+                gc.freeze()
+                gc.enable()
         try:
             self.gate.open(self.config.db_url)
+            # What on_store_ready runs, imported here rather than on the UI thread.
+            import screens.resume  # noqa: F401
+            import tui.services.coaching  # noqa: F401
         except Exception as error:  # shown to the person, never a traceback
             self.call_from_thread(self.report_error, error)
         else:
             self.post_message(StoreReady())
+        finally:
+            if sys.getswitchinterval() == START_SWITCH_INTERVAL_S:
+                sys.setswitchinterval(DEFAULT_SWITCH_INTERVAL_S)
 
     def on_store_ready(self, _message: StoreReady) -> None:
         self.store_ready_signal.publish(None)
@@ -252,6 +289,8 @@ class CaseroomApp(App[None]):
         self.store_lost_signal.publish(error)
 
     def _coach_known(self, coach: bool) -> None:
+        if coach == self.is_coach:
+            return  # nothing to show or hide (a refresh rebuilt the whole footer)
         self.is_coach = coach
         self.screen.refresh_bindings()  # the tracks screen's cohort key
 

@@ -58,6 +58,12 @@ class AppConfig:
     state_file: Path | None = None
     #: `--theme` on the command line: wins over config.toml and the remembered pick.
     cli_theme: str | None = None
+    #: Put what start-up builds (modules, classes, the store's tables) out of the garbage
+    #: collector's reach (`gc.freeze`), so no full collection holds the UI meanwhile, and
+    #: switch threads more often until the store is open. The installed command's; off
+    #: in tests, where many apps share one process and freezing would keep every earlier
+    #: app's garbage for good.
+    freeze_gc: bool = False
 
     @classmethod
     def default(
@@ -104,4 +110,5 @@ class AppConfig:
             config_file=config_file,
             state_file=state_path(),
             cli_theme=theme,
+            freeze_gc=True,
         )

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from contextlib import suppress
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 from urllib.parse import quote
@@ -39,6 +40,14 @@ class StoreGate:
         #: Opened read-only (the file or its folder cannot be written): history shows,
         #: nothing is saved. Set by `open`.
         self.read_only = False
+
+    @staticmethod
+    def load() -> None:
+        """Import the store's modules (sqlmodel, SQLAlchemy: a third of a second and more)
+        ahead of `open`, which would import them too; a failure is left to `open` to
+        report. Blocking: call from a worker."""
+        with suppress(Exception):
+            import tui.store.store  # noqa: F401
 
     def open(self, url: str) -> Store:
         """Open the store at `url` (blocking: call from a worker). Raises why it failed;

@@ -6,24 +6,43 @@ before the first frame).
 - schema: the tables; upgrades: the schema version and the steps from older files
 - attempts, history, reviews, schedules, rounds: the queries, one mixin per concern
 - store: `Store`, the mixins composed; values: times and JSON columns
+- peek: the first screen's attempt counts on plain sqlite3, before all of the above loads
 """
 
-from tui.store.errors import (
-    AttemptClosedError,
-    ConnectionFailedError,
-    CorruptDatabaseError,
-    DatabaseLockedError,
-    DiskFullError,
-    ForeignDatabaseError,
-    NewerSchemaError,
-    NotFoundError,
-    PermissionDeniedError,
-    ReadOnlyError,
-    StoreError,
-    UnsupportedDatabaseError,
-    UpgradeError,
-)
-from tui.store.store import Store
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.store.errors import (
+        AttemptClosedError,
+        ConnectionFailedError,
+        CorruptDatabaseError,
+        DatabaseLockedError,
+        DiskFullError,
+        ForeignDatabaseError,
+        NewerSchemaError,
+        NotFoundError,
+        PermissionDeniedError,
+        ReadOnlyError,
+        StoreError,
+        UnsupportedDatabaseError,
+        UpgradeError,
+    )
+    from tui.store.store import Store
+
+
+def __getattr__(name: str) -> Any:
+    """`Store` and the errors, imported on first use: `tui.store.peek` (the first
+    screen's direct read) must not pull SQLAlchemy in with the package."""
+    if name == "Store":
+        from tui.store.store import Store
+
+        return Store
+    if name in __all__:
+        from tui.store import errors
+
+        return getattr(errors, name)
+    raise AttributeError(f"module 'tui.store' has no attribute {name!r}")
+
 
 __all__ = [
     "AttemptClosedError",

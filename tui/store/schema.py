@@ -27,14 +27,10 @@ from datetime import date, datetime
 from sqlalchemy import Connection, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-#: The layout these classes describe. 1 is the first release; 2 adds people (`person` on
-#: every owned row, schedules keyed by person), the story told, the prompt as answered,
-#: coach reviews, story schedules and interview plans; 3 adds history's filter indexes
-#: (`HISTORY_INDEXES`).
-SCHEMA_VERSION = 3
-
-#: The person of a single-person (SQLite) database, and of every row a version-1 file held.
-DEFAULT_PERSON = "me"
+# The layout these classes describe, and the person of a single-person file: kept where
+# the first screen's direct read (tui.store.peek, no sqlmodel) finds them too.
+from tui.store.peek import DEFAULT_PERSON as DEFAULT_PERSON
+from tui.store.peek import SCHEMA_VERSION as SCHEMA_VERSION
 
 
 class MetaRow(SQLModel, table=True):
