@@ -70,7 +70,7 @@ async def through_the_app(root: Path, db: Path) -> list[float]:
         content_dirs=[root],
         db_url=f"sqlite:///{db}",
         watch=True,
-        cache_path=db.parent / "cache" / "content-index.json",
+        cache_path=db.parent / "cache" / "content-index.bin",
     )
     app = CaseroomApp(config)
     path = root / PROMPT

@@ -104,7 +104,7 @@ class AppConfig:
             db_url=database_url(db),
             user_content_dir=user_dir if user_dir_usable else None,
             bundled_content_dir=dirs[0],
-            cache_path=cache_dir() / "content-index.json",
+            cache_path=cache_dir() / "content-index.bin",
             settings=settings,
             settings_problems=problems,
             config_file=config_file,
