@@ -10,9 +10,9 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
-from textual.widgets import Footer
 
 from screens.base import CaseroomScreen
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.durations import format_clock, format_elapsed
@@ -157,7 +157,7 @@ class AttemptScreen(CaseroomScreen[None]):
         yield Header()
         with VerticalScroll(id="attempt-body"):
             yield SafeMarkdown("Loading…", id="attempt-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Submitted" if self.just_submitted else f"Attempt {self.attempt_id}"

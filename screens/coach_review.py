@@ -14,10 +14,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, TextArea
+from textual.widgets import TextArea
 
 from screens.attempt import attempt_view
 from screens.review_form import ReviewForm
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.rubric import RubricCheck
@@ -55,7 +56,7 @@ class CoachReviewScreen(ReviewForm):
                 yield SafeMarkdown("Loading…", id="coach-attempt-text")
             with VerticalScroll(id="review-side"):
                 yield from self.rubric_and_note("Coach note")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Coach review · {self.person}"

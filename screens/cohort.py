@@ -11,10 +11,11 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.core.records import AttemptSummary, CohortMember
 from tui.services import coaching
@@ -56,7 +57,7 @@ class CohortScreen(CaseroomScreen[None]):
         table.add_column("Gap", key="gap")
         yield table
         yield Static("Loading…", id="cohort-status", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Cohort"
@@ -102,7 +103,7 @@ class PersonAttemptsScreen(CaseroomScreen[None]):
         table.add_column("Prompt", key="prompt")
         table.add_column("Self score", key="score")
         yield table
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Cohort · {self.person}"

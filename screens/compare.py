@@ -17,9 +17,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from screens.base import CaseroomScreen
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.core.comparison import Comparison, Direction, TimeAgainstBudget, by_number
 from tui.core.durations import format_clock, format_elapsed, whole_seconds
@@ -197,7 +198,7 @@ class CompareScreen(CaseroomScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         yield VerticalScroll(Static("Loading…"), id="compare-body")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Compare"

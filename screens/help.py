@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from screens.base import CaseroomModal
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.markdown import SafeMarkdown
 
 #: The App's bindings (rows filled with the keys in effect) and two that have no id.
@@ -69,7 +70,7 @@ class HelpScreen(CaseroomModal[None]):
         with VerticalScroll(id="help-dialog", classes="dialog"):
             yield Static("caseroom help", classes="dialog-title")
             yield SafeMarkdown(self.help_markdown(), id="help-text")
-        yield Footer()
+        yield SteadyFooter()
 
     def help_markdown(self) -> str:
         app = self.caseroom

@@ -8,10 +8,11 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.services import rounds
 from tui.services.rounds import PastRun
@@ -53,7 +54,7 @@ class PastRoundsScreen(CaseroomScreen[None]):
             "Summary", tooltip="Open this run's summary", flex="round", id="past-rounds-table"
         )
         yield Static("", id="past-rounds-status", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"Past rounds · {self.heading}" if self.heading else "Past rounds"

@@ -23,10 +23,11 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from screens.practice_clock import PracticeClock
 from screens.widgets.autosave import Autosave
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.steps import PromptPane, StepEditor, StepsPane, step_box
@@ -164,7 +165,7 @@ class PracticeScreen(PracticeClock):
         with StepsPane(self.keep_cursor_in_view, id="steps"):
             for index, step in enumerate(scaffold.steps):
                 yield step_box(index, step, budgets[index], self.editors[index])
-        yield Footer(compact=True, show_command_palette=False)
+        yield SteadyFooter(compact=True, show_command_palette=False)
 
     def _time_limit(self) -> int:
         """Seconds for this answer: the limit it started with when resumed (a prompt file

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import plain
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.core.model import Library, Problem
 from tui.library.sanitize import sanitize_text
@@ -45,7 +46,7 @@ class ProblemsScreen(CaseroomScreen[None]):
         yield Header()
         yield Static("", id="problems-summary", markup=False)
         yield OptionList(id="problems-list", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Content problems"

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.message import Message
-from textual.widgets import DataTable, Footer, Input
+from textual.widgets import DataTable, Input
 
 from screens.base import CaseroomScreen
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.history_columns import clip
 from screens.widgets.markdown import MarkdownText
@@ -126,7 +127,7 @@ class PromptsScreen(CaseroomScreen[None]):
                 )
                 yield PromptTable(id="prompts-table", cursor_type="row")
             yield MarkdownText("", id="prompt-preview")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_prompt_table_width_changed(self, _event: PromptTable.WidthChanged) -> None:
         self._refilter()

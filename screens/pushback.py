@@ -21,10 +21,11 @@ from collections.abc import Sequence
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from screens.base import CaseroomScreen
 from screens.widgets.autosave import Autosave
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.core.coaching import PushbackQuestion
 from tui.core.durations import format_clock
@@ -70,7 +71,7 @@ class PushbackScreen(CaseroomScreen[None]):
         yield Static("", id="pushback-question", markup=False)
         yield Static("", id="pushback-clock", markup=False)
         yield self.reply_area
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Pushback"

@@ -35,9 +35,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.widgets import Footer, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from screens.review_form import ReviewForm
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.rubric import RubricCheck
@@ -169,7 +170,7 @@ class ReviewScreen(ReviewForm):
                 yield Static("Insights", classes="review-heading", markup=False)
                 yield Static("", id="review-insights", markup=False)
                 yield SafeMarkdown("", id="review-reference")
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         if self.blind:

@@ -13,10 +13,11 @@ from typing import Any
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.core.durations import format_clock, format_elapsed, whole_seconds
 from tui.core.records import AttemptSummary, RoundRunRecord
@@ -126,7 +127,7 @@ class RoundSummaryScreen(CaseroomScreen[None]):
             "Open", tooltip="Review this answer", flex="question", id="round-summary-table"
         )
         yield Static("", id="round-summary-totals", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Round summary"

@@ -20,10 +20,11 @@ from functools import partial
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.markdown import MarkdownText
 from tui.core.model import Library, Round
@@ -92,7 +93,7 @@ class RoundsScreen(CaseroomScreen[None]):
             yield table
             yield MarkdownText("", id="round-description")
         yield Static("", id="rounds-status", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         track = self.caseroom.library.tracks.get(self.track_id)

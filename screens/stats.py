@@ -14,11 +14,12 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual_plotext import PlotextPlot
 
 from screens.base import CaseroomScreen
 from screens.widgets import plural
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.core import stats
 from tui.core.model import Library
@@ -144,7 +145,7 @@ class StatsScreen(CaseroomScreen[None]):
             with Vertical(id="stats-calibration-box"):
                 yield Static("Against your coach", classes="review-heading", markup=False)
                 yield Static("", id="stats-calibration", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Stats"

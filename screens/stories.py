@@ -22,10 +22,11 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widgets import DataTable, Footer, Header, Static
+from textual.widgets import DataTable, Header, Static
 
 from screens.base import CaseroomScreen
 from screens.widgets import ActionTable, plain, plural
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.markdown import SafeMarkdown
 from tui.core.model import Library, Story, Track
 from tui.core.records import AttemptSummary, InterviewPlan
@@ -127,7 +128,7 @@ class StoriesScreen(CaseroomScreen[None]):
                 yield SafeMarkdown("", id="story-text")
                 yield Static("", id="story-attempts", markup=False)
         yield Static("", id="stories-status", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Story bank"

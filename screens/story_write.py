@@ -11,9 +11,10 @@ from pathlib import Path
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Footer, Header, Input, Static
+from textual.widgets import Header, Input, Static
 
 from screens.base import CaseroomScreen
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.steps import StepEditor, StepsPane, step_box
 from tui.core.model import Scaffold, Step
 from tui.library.authoring import create_story_file, story_id_for, story_text
@@ -60,7 +61,7 @@ class StoryWriteScreen(CaseroomScreen[None]):
             for index, step in enumerate(scaffold.steps):
                 # A timed part's seconds say how long it is told; a STAR part has none.
                 yield step_box(index, step, step.seconds, self.editors[index])
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = f"New story · {self.scaffold.title} · no clock"

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.css.query import NoMatches
-from textual.widgets import DataTable, Footer, OptionList, Static
+from textual.widgets import DataTable, OptionList, Static
 
 from screens.base import CaseroomScreen
 from screens.next_up import (
@@ -21,6 +21,7 @@ from screens.next_up import (
     next_up_options,
 )
 from screens.widgets import ActionTable, plain, plural
+from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from tui.core.model import Library, Track
 from tui.services import first_screen
@@ -130,7 +131,7 @@ class TracksScreen(CaseroomScreen[None]):
         yield Static("Next up", id="next-up-title", markup=False)
         yield NextUpList(*next_up_options(first.next_up if first else []), id="next-up")
         yield Static(first.status if first else "", id="tracks-status", markup=False)
-        yield Footer()
+        yield SteadyFooter()
 
     def on_mount(self) -> None:
         self.sub_title = "Role tracks"

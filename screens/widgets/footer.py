@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual.dom import NoScreen
 from textual.widgets import Footer
 
 
@@ -38,7 +39,10 @@ class SteadyFooter(Footer):
         return (self._bindings_ready, self.compact, self.show_command_palette, bindings)
 
     async def recompose(self) -> None:
-        shown = self._what_it_shows()
+        try:
+            shown = self._what_it_shows()
+        except NoScreen:  # its screen is closing: nothing left to show keys for
+            return
         if shown == self._shown:
             return
         self._shown = shown
