@@ -153,7 +153,15 @@ async def caseroom(db: Path, presses: int) -> dict[str, list[tuple[float, float]
     from tui.app import AppConfig, CaseroomApp
     from tui.paths import bundled_content_dir
 
-    config = AppConfig(content_dirs=[bundled_content_dir()], db_url=f"sqlite:///{db}", watch=False)
+    # freeze_gc as the installed command starts (tui.cli.run_app): without it every full
+    # collection walks the library and sqlmodel (~150k objects) and one key in twelve
+    # took 110-180 ms; the command's app never collects those.
+    config = AppConfig(
+        content_dirs=[bundled_content_dir()],
+        db_url=f"sqlite:///{db}",
+        watch=False,
+        freeze_gc=True,
+    )
     app = CaseroomApp(config)
     result: dict[str, list[tuple[float, float]]] = {}
 
