@@ -197,3 +197,43 @@ def options_of(screen: Any) -> list[tuple[str | None, str]]:
         option = options.get_option_at_index(n)
         found.append((option.id, str(option.prompt)))
     return found
+
+
+async def test_a_database_gone_since_the_last_start_is_said_not_silently_replaced(
+    tmp_path: Path, clock: FakeClock
+) -> None:
+    """The file held attempts when caseroom last showed them (the first-screen snapshot
+    says so); at the next start it is gone. SQLite makes a new, empty one in its place: the
+    person is told where, how many attempts the old one held, and what to do."""
+    content = tmp_path / "content"
+    shutil.copytree(APP_CONTENT, content)
+    cache = tmp_path / "cache" / "content-index.bin"
+    db = tmp_path / "data" / "caseroom.db"
+    db.parent.mkdir()
+    url = f"sqlite:///{db}"
+    app = app_on(content, url, clock, cache)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        store = store_of(app)
+        prompt = app.library.prompts["demo-case"]
+        attempt = store.start_attempt(prompt, app.library.scaffolds[prompt.scaffold], 600)
+        store.submit(attempt, AnswerProgress((), elapsed_s=60))
+        await app.push_screen(TracksScreen())  # shown again: the snapshot has the attempt
+        await settle(pilot)
+        await settle(pilot)
+    assert json.loads((cache.parent / "first-screen.json").read_text())["tracks"][0]["attempts"]
+    for leftover in db.parent.iterdir():
+        leftover.unlink()
+
+    again = app_on(content, url, clock, cache)
+    async with again.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        await settle(pilot)
+        gone = [n.message for n in again._notifications if "No database was found" in n.message]
+        assert len(gone) == 1, [n.message for n in again._notifications]
+        assert str(db) in gone[0] and "1 submitted attempt" in gone[0]
+    # A start with nothing lost says nothing.
+    third = app_on(content, url, clock, cache)
+    async with third.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        assert not [n for n in third._notifications if "No database" in n.message]

@@ -25,6 +25,7 @@ from tui.app.config import AppConfig, LibrarySource
 from tui.app.live import LiveContent
 from tui.app.messages import LibraryLoaded, QuitRequest, StoreReady
 from tui.core.model import Library, Problem
+from tui.paths import sqlite_path
 from tui.services.gate import Job, StoreGate, is_file_lost
 
 if TYPE_CHECKING:
@@ -104,7 +105,13 @@ class CaseroomApp(App[None]):
 
         path = self.first_screen_path
         # The tracks screen as last shown: its first frame is whole (checked right after).
-        return TracksScreen(first_screen.load(path, self.first_screen_key) if path else None)
+        first = first_screen.load(path, self.first_screen_key) if path else None
+        self.attempts_last_shown = sum(line.attempts for line in first.tracks) if first else 0
+        return TracksScreen(first)
+
+    #: Submitted attempts the last start's first-screen snapshot counted (0 without one): a
+    #: database file missing now, after it held some, is said (`_said_if_the_file_went`).
+    attempts_last_shown = 0
 
     @property
     def first_screen_path(self) -> Path | None:
@@ -194,7 +201,10 @@ class CaseroomApp(App[None]):
                 gc.freeze()
                 gc.enable()
         try:
+            went = self._database_file_gone()
             self.gate.open(self.config.db_url)
+            if went is not None:
+                self.call_from_thread(self._say_the_file_went, went)
             # What on_store_ready runs, imported here rather than on the UI thread.
             import screens.resume  # noqa: F401
             import tui.services.coaching  # noqa: F401
@@ -205,6 +215,27 @@ class CaseroomApp(App[None]):
         finally:
             if sys.getswitchinterval() == START_SWITCH_INTERVAL_S:
                 sys.setswitchinterval(DEFAULT_SWITCH_INTERVAL_S)
+
+    def _database_file_gone(self) -> Path | None:
+        """The SQLite file, if it is missing now though it held attempts when caseroom last
+        showed them (opening it makes a new, empty one: that must not pass unsaid)."""
+        path = sqlite_path(self.config.db_url)
+        if path is None or self.attempts_last_shown == 0 or path.exists():
+            return None
+        return path
+
+    def _say_the_file_went(self, path: Path) -> None:
+        count = self.attempts_last_shown
+        self.notify(
+            f"No database was found at {path}: it held {count} submitted "
+            f"attempt{'s' if count != 1 else ''} when caseroom last showed it. A new, empty "
+            "one was made there. If you moved or renamed the file, quit (ctrl+q), put it "
+            "back in place of the new one, and start caseroom again.",
+            title="Database not found",
+            severity="error",
+            timeout=30,
+            markup=False,
+        )
 
     def on_store_ready(self, _message: StoreReady) -> None:
         self.store_ready_signal.publish(None)
