@@ -124,7 +124,9 @@ class HistoryScreen(CaseroomScreen[None]):
                 id="history-period",
             )
             yield Select(
-                round_options(self.caseroom.library), prompt="All rounds", id="history-round"
+                round_options(self.caseroom.library, self.base_query.track_id),
+                prompt="All rounds",
+                id="history-round",
             )
             yield Select(
                 [(label, value) for label, value, _ in SHOW],
@@ -193,16 +195,24 @@ class HistoryScreen(CaseroomScreen[None]):
     def on_select_changed(self, event: Select.Changed) -> None:
         event.stop()
         if event.select.id == "history-track":
-            prompts = self.query_one("#history-prompt", Select)
-            keep = prompts.value
+            library = self.caseroom.library
             track = "" if event.value is Select.NULL else str(event.value)
-            options = prompt_options(self.caseroom.library, track, self.base_query.prompt_id)
-            with prompts.prevent(Select.Changed):
-                prompts.set_options(options)
-                if any(value == keep for _, value in options):
-                    prompts.value = keep
+            self._narrow(
+                "#history-prompt", prompt_options(library, track, self.base_query.prompt_id)
+            )
+            self._narrow("#history-round", round_options(library, track))
         if self.current_query() != self._last_query:  # mounting a Select changes nothing
             self.reload()
+
+    def _narrow(self, selector: str, options: list[tuple[Any, str]]) -> None:
+        """Offer only `options` in a drop-down (the chosen track's prompts or rounds),
+        keeping its choice if it is still offered."""
+        select = self.query_one(selector, Select)
+        keep = select.value
+        with select.prevent(Select.Changed):
+            select.set_options(options)
+            if any(value == keep for _, value in options):
+                select.value = keep
 
     def _select_value(self, selector: str, before_mount: Any = None) -> Any:
         found = self._widgets.find(selector.removeprefix("#"), Select)

@@ -50,10 +50,11 @@ def prompt_options(
     return options
 
 
-def round_options(library: Library) -> list[tuple[RenderableType, str]]:
-    """ "Any round" (attempts made in a mock round), then each round of the library by title:
-    the attempts made in its runs."""
-    rounds = sorted(library.rounds.values(), key=lambda r: (r.title.lower(), r.id))
+def round_options(library: Library, track_id: str = "") -> list[tuple[RenderableType, str]]:
+    """ "Any round" (attempts made in a mock round), then each round of `track_id` (every
+    round if none) by title: the attempts made in its runs."""
+    chosen = [r for r in library.rounds.values() if not track_id or r.track == track_id]
+    rounds = sorted(chosen, key=lambda r: (r.title.lower(), r.id))
     return [("Any round", ANY_ROUND), *((plain(r.title), r.id) for r in rounds)]
 
 

@@ -182,3 +182,31 @@ def test_column_plan_gives_the_story_only_spare_room() -> None:
     assert at_120.story and at_120.track_style == "word"  # "Product" beside the story
     wide = plan_columns(160, titles, stories=True)
     assert wide.story == STORY_MAX_W and wide.track_style == "full"
+
+
+def test_the_round_filter_lists_the_chosen_tracks_rounds() -> None:
+    """As the prompt drop-down does: a track chosen, only its rounds (and "Any round")."""
+    from screens.widgets.history_filters import round_options
+    from tui.core.model import Library, Round
+
+    rounds = {
+        r.id: r
+        for r in (
+            Round("pm-loop", "Product loop", "pm", 45, 15),
+            Round("eng-loop", "Engineering loop", "eng", 45, 15),
+            Round("pm-short", "A short product round", "pm", 20, 10),
+        )
+    }
+    library = Library(rounds=rounds)
+    assert [value for _, value in round_options(library)] == [
+        ANY_ROUND,
+        "pm-short",
+        "eng-loop",
+        "pm-loop",
+    ]
+    assert [value for _, value in round_options(library, "pm")] == [
+        ANY_ROUND,
+        "pm-short",
+        "pm-loop",
+    ]
+    assert [value for _, value in round_options(library, "eng")] == [ANY_ROUND, "eng-loop"]
