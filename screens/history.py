@@ -77,9 +77,17 @@ class HistoryScreen(CaseroomScreen[None]):
         Binding("up", "move(-1)", show=False, id="history.up"),
     ]
 
-    def __init__(self, *, prompt_id: str | None = None, track_id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        prompt_id: str | None = None,
+        track_id: str | None = None,
+        round_id: str | None = None,
+    ) -> None:
         super().__init__()
-        self.base_query = HistoryQuery(prompt_id=prompt_id or "", track_id=track_id or "")
+        self.base_query = HistoryQuery(
+            prompt_id=prompt_id or "", track_id=track_id or "", round_id=round_id or ""
+        )
         self.rows: list[AttemptSummary] = []
         self.total = 0
         self.total_known = False  # the count of a new query has not arrived yet
@@ -123,10 +131,13 @@ class HistoryScreen(CaseroomScreen[None]):
                 prompt="All time",
                 id="history-period",
             )
+            rounds = round_options(self.caseroom.library, self.base_query.track_id)
+            chosen = [value for _, value in rounds if value == self.base_query.round_id]
             yield Select(
-                round_options(self.caseroom.library, self.base_query.track_id),
+                rounds,
                 prompt="All rounds",
                 id="history-round",
+                value=chosen[0] if chosen else Select.NULL,
             )
             yield Select(
                 [(label, value) for label, value, _ in SHOW],
@@ -238,7 +249,7 @@ class HistoryScreen(CaseroomScreen[None]):
             text=self._input_text(),
             since=since,
             statuses=SHOW_STATUSES.get(show, ("submitted",)),
-            round_id=str(self._select_value("#history-round") or ""),
+            round_id=str(self._select_value("#history-round", self.base_query.round_id) or ""),
             limit=PAGE_ROWS,
             offset=0,
         )

@@ -40,6 +40,13 @@ class PastRoundsScreen(CaseroomScreen[None]):
 
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="past_rounds.back", tooltip="Rounds"),
+        Binding(
+            "h",
+            "history",
+            "History",
+            id="past_rounds.history",
+            tooltip="Every answer of this round",
+        ),
     ]
 
     def __init__(self, round_ids: Sequence[str], heading: str = "") -> None:
@@ -86,11 +93,25 @@ class PastRoundsScreen(CaseroomScreen[None]):
         event.stop()
         self.action_open_summary()
 
-    def action_open_summary(self) -> None:
+    def _selected(self) -> PastRun | None:
         table = self.query_one("#past-rounds-table", DataTable)
         if not self.runs or table.cursor_row < 0:
+            return None
+        return self.runs[min(table.cursor_row, len(self.runs) - 1)]
+
+    def action_open_summary(self) -> None:
+        run = self._selected()
+        if run is None:
             return
         from screens.round_summary import RoundSummaryScreen
 
-        run = self.runs[min(table.cursor_row, len(self.runs) - 1)]
         self.app.push_screen(RoundSummaryScreen.of_record(run.record, self))
+
+    def action_history(self) -> None:
+        """h: history filtered to the round of the run under the cursor (all its runs)."""
+        run = self._selected()
+        if run is None:
+            return
+        from screens.history import HistoryScreen
+
+        self.app.push_screen(HistoryScreen(round_id=run.record.round_id))

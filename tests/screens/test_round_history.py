@@ -112,3 +112,27 @@ async def test_an_attempt_says_which_part_of_which_round_it_was(
         assert isinstance(reopened, RoundSummaryScreen)
         assert reopened.run_id == run_id
         assert reopened.query_one("#round-summary-table", DataTable).row_count == 2
+
+
+async def test_h_on_a_past_run_opens_history_filtered_to_its_round(
+    make_app: Any, clock: FakeClock
+) -> None:
+    from textual.widgets import Select
+
+    from screens.history import HistoryScreen
+
+    app = make_app([ROUNDS_CONTENT])
+    async with app.run_test(size=SIZE) as pilot:
+        await run_the_fixed_round(pilot, clock)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, PastRoundsScreen)
+        await pilot.press("h")
+        await settle(pilot)
+        history = app.screen
+        assert isinstance(history, HistoryScreen)
+        assert history.current_query().round_id == "demo-fixed"
+        assert history.query_one("#history-round", Select).value == "demo-fixed"
+        assert history.total == 2
