@@ -19,7 +19,7 @@ from functools import partial
 
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.widgets import DataTable, Static
 
 from screens.base import CaseroomScreen
@@ -91,7 +91,9 @@ class RoundsScreen(CaseroomScreen[None]):
             table.add_column("Each", key="per_question")
             table.add_column("Questions", key="questions")
             yield table
-            yield MarkdownText("", id="round-description")
+            # Its own height: a long description scrolls instead of being cut off below.
+            with VerticalScroll(id="round-description-box", can_focus=False):
+                yield MarkdownText("", id="round-description")
         yield Static("", id="rounds-status", markup=False)
         yield SteadyFooter()
 

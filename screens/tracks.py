@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, ClassVar
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.css.query import NoMatches
 from textual.widgets import DataTable, OptionList, Static
 
@@ -121,11 +121,14 @@ class TracksScreen(CaseroomScreen[None]):
             # The Markdown widget is mounted once the library arrives (after the first frame):
             # importing it would cost the first frame ~40 ms. Until then the overview as
             # last drawn, or its plain text.
-            yield Static(
-                first_overview(first) if first else "Loading the library…",
-                id="track-overview-loading",
-                markup=False,
-            )
+            # A pane of its own height: a long overview scrolls (wheel, scrollbar) instead
+            # of being cut off below. Not a Tab stop: Tab goes from the tracks to Next up.
+            with VerticalScroll(id="track-overview-box", can_focus=False):
+                yield Static(
+                    first_overview(first) if first else "Loading the library…",
+                    id="track-overview-loading",
+                    markup=False,
+                )
         # The plan's state in one line; hidden (no room taken) while no date is set.
         yield Static("", id="plan-line", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
@@ -239,7 +242,7 @@ class TracksScreen(CaseroomScreen[None]):
         except NoMatches:  # first time: swap the placeholder for the real thing
             self.query_one("#track-overview-loading").remove()
             overview = MarkdownText(text, id="track-overview")
-            self.query_one("#tracks-body").mount(overview)
+            self.query_one("#track-overview-box").mount(overview)
         else:
             overview.show(text)
         # Every other track's overview drawn ahead: a cursor move only swaps.
