@@ -321,9 +321,20 @@ class TracksScreen(CaseroomScreen[None]):
         from tui.services import progress
 
         now = self.caseroom.config.now()
-        self.caseroom.db(partial(progress.practice_so_far, now=now), self._next_up_arrived)
+        # Loads run on their own threads and may answer out of order: one asked before a
+        # plan was cleared must not land after the one asked since (only the last counts).
+        self._next_up_asked += 1
+        asked = self._next_up_asked
+        self.caseroom.db(
+            partial(progress.practice_so_far, now=now),
+            lambda inputs: self._next_up_arrived(inputs, asked),
+        )
 
-    def _next_up_arrived(self, inputs: PracticeSoFar) -> None:
+    _next_up_asked = 0
+
+    def _next_up_arrived(self, inputs: PracticeSoFar, asked: int) -> None:
+        if asked != self._next_up_asked:
+            return  # a later load is on its way
         self._next_up_inputs = inputs
         self._fill_next_up()
 

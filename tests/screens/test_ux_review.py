@@ -142,7 +142,7 @@ async def test_tracks_and_rounds_columns_fit_at_80x24(make_app: Any) -> None:
         table = tracks.query_one("#tracks-table", DataTable)
         assert [str(c.label) for c in table.columns.values()] == ["Track", "Prompts", "Attempts"]
         assert fits(table)
-        overview = tracks.query_one("#track-overview")
+        overview = tracks.query_one("#track-overview-box")  # the pane, as wide as it was
         assert overview.region.x >= table.region.right and overview.region.width >= 24
         await pilot.press("r")
         await settle(pilot)
@@ -151,7 +151,7 @@ async def test_tracks_and_rounds_columns_fit_at_80x24(make_app: Any) -> None:
         table = rounds.query_one("#rounds-table", DataTable)
         assert fits(table)
         assert str(table.get_row_at(0)[3]).endswith(("random", "fixed"))
-        description = rounds.query_one("#round-description")
+        description = rounds.query_one("#round-description-box")
         assert description.region.width >= 24
 
 
