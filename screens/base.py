@@ -63,9 +63,6 @@ class CaseroomScreen(Screen[ResultT]):
 
     # -- how the hooks are called -----------------------------------------------------------
 
-    # A distinct name under `@on`: Textual calls each class's Mount handler along the MRO,
-    # the subclass's `on_mount` first, so the prologue runs after the screen has set up
-    # what its loaders fill, as every screen's own last line used to.
     def once_library_loaded(self, action: Callable[[], object]) -> bool:
         """Keep a key that needs the library until the first one has loaded.
 
@@ -88,6 +85,9 @@ class CaseroomScreen(Screen[ResultT]):
         if waiting is not None and self.app.screen is self:
             waiting()
 
+    # A distinct name under `@on`: Textual calls each class's Mount handler along the MRO,
+    # the subclass's `on_mount` first, so the prologue runs after the screen has set up
+    # what its loaders fill, as every screen's own last line used to.
     @on(events.Mount)
     def _follow_the_app(self) -> None:
         app = self.caseroom

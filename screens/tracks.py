@@ -478,9 +478,7 @@ class TracksScreen(CaseroomScreen[None]):
         """Open one suggestion (a prompt, a story to drill, a competency to write for)."""
         if self.once_library_loaded(partial(self._open_next_up, option_id)):
             return
-        kind, colon, name = option_id.partition(":")
-        if not colon:  # a first frame saved before ids had a kind: a prompt's id
-            kind, name = "prompt", option_id
+        kind, _, name = option_id.partition(":")
         if kind == "story":  # drill the story most due
             from screens.stories import drill_story
 

@@ -110,7 +110,7 @@ class CaseroomApp(App[None]):
         return TracksScreen(first)
 
     #: Submitted attempts the last start's first-screen snapshot counted (0 without one): a
-    #: database file missing now, after it held some, is said (`_said_if_the_file_went`).
+    #: database file missing now, after it held some, is said (`_say_the_file_went`).
     attempts_last_shown = 0
 
     @property
@@ -225,12 +225,14 @@ class CaseroomApp(App[None]):
         return path
 
     def _say_the_file_went(self, path: Path) -> None:
+        from screens.widgets import plural
+
         count = self.attempts_last_shown
         self.notify(
-            f"No database was found at {path}: it held {count} submitted "
-            f"attempt{'s' if count != 1 else ''} when caseroom last showed it. A new, empty "
-            "one was made there. If you moved or renamed the file, quit (ctrl+q), put it "
-            "back in place of the new one, and start caseroom again.",
+            f"No database was found at {path}: it held {plural(count, 'submitted attempt')} "
+            "when caseroom last showed it. A new, empty one was made there. If you moved or "
+            "renamed the file, quit (ctrl+q), put it back in place of the new one, and start "
+            "caseroom again.",
             title="Database not found",
             severity="error",
             timeout=30,
