@@ -209,16 +209,16 @@ class HistoryScreen(CaseroomScreen[None]):
             library = self.caseroom.library
             track = "" if event.value is Select.NULL else str(event.value)
             self._narrow(
-                "#history-prompt", prompt_options(library, track, self.base_query.prompt_id)
+                "history-prompt", prompt_options(library, track, self.base_query.prompt_id)
             )
-            self._narrow("#history-round", round_options(library, track))
+            self._narrow("history-round", round_options(library, track))
         if self.current_query() != self._last_query:  # mounting a Select changes nothing
             self.reload()
 
-    def _narrow(self, selector: str, options: list[tuple[Any, str]]) -> None:
+    def _narrow(self, select_id: str, options: list[tuple[Any, str]]) -> None:
         """Offer only `options` in a drop-down (the chosen track's prompts or rounds),
         keeping its choice if it is still offered."""
-        select = self.query_one(selector, Select)
+        select = self._widgets.one(select_id, Select)
         keep = select.value
         with select.prevent(Select.Changed):
             select.set_options(options)
