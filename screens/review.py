@@ -43,8 +43,9 @@ from screens.widgets.header import Header
 from screens.widgets.markdown import SafeMarkdown
 from screens.widgets.rubric import RubricCheck
 from tui.core.coaching import PushbackQuestion, answer_steps, pushback_questions
+from tui.core.comparison import attempt_insights
 from tui.core.durations import format_elapsed
-from tui.core.insights import Insight, compute_insights
+from tui.core.insights import Insight
 from tui.core.model import Prompt
 from tui.core.records import AttemptDetail, ReviewRecord
 from tui.core.stories import story_told_line
@@ -207,10 +208,9 @@ class ReviewScreen(ReviewForm):
         self._show_checks(self._rubric(detail))
         self.refresh_bindings()
         track = library.tracks.get(detail.summary.track_id)
-        insights = compute_insights(
-            [(step.title, step.text) for step in detail.steps],
+        insights = attempt_insights(
+            detail,
             glossary=track.glossary if track else (),
-            kind=detail.summary.kind,
             words_per_minute=self.caseroom.config.settings.practice.words_per_minute,
         )
         self.query_one("#review-insights", Static).update(insight_lines(insights))

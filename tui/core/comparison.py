@@ -251,7 +251,8 @@ def attempt_insights(
     glossary: Sequence[str] = (),
     words_per_minute: int = WORDS_PER_MINUTE,
 ) -> list[Insight]:
-    """The insights the review screen shows for this attempt."""
+    """The insights of an attempt, as the review screen shows them and compare sets side
+    by side."""
     return compute_insights(
         [(step.title, step.text) for step in detail.steps],
         glossary=glossary,
