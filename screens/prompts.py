@@ -12,6 +12,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input
 
 from screens.base import CaseroomScreen
+from screens.widgets import FollowedTable
 from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.history_columns import clip
@@ -59,7 +60,7 @@ def source_line(prompt: Prompt) -> str:
     return "*Facts and figures from: " + "; ".join(prompt.sources) + ".*"
 
 
-class PromptTable(DataTable[object]):
+class PromptTable(FollowedTable):
     """The prompt list. With the list focused, `e` edits, `n` creates a prompt and `h` shows
     the track's history; any other letter goes to the filter box, so typing still narrows
     the list."""
@@ -125,7 +126,9 @@ class PromptsScreen(CaseroomScreen[None]):
                 yield Input(
                     placeholder="Type to narrow: title, question, kind, category, tag", id="filter"
                 )
-                yield PromptTable(id="prompts-table", cursor_type="row")
+                table = PromptTable(id="prompts-table", cursor_type="row")
+                table.follow_cursor = lambda _row: self._show_preview()
+                yield table
             yield MarkdownText("", id="prompt-preview")
         yield SteadyFooter()
 
@@ -214,9 +217,6 @@ class PromptsScreen(CaseroomScreen[None]):
             row = self.shown.index(prompt)
             near = self.shown[max(0, row - 4) : row + 12]
             self.call_after_refresh(preview.prepare, [prompt_preview(p) for p in near])
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        self._show_preview()
 
     def action_move(self, delta: int) -> None:
         table = self.query_one("#prompts-table", DataTable)

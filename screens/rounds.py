@@ -85,6 +85,7 @@ class RoundsScreen(CaseroomScreen[None]):
         yield Header()
         with Horizontal(id="rounds-body"):
             table = ActionTable("Start", tooltip="Run this round", id="rounds-table")
+            table.follow_cursor = self._follow_cursor
             # Short headers: every column stays readable beside the description at 80 wide.
             table.add_column("Round", key="title")
             table.add_column("Total", key="minutes")
@@ -173,7 +174,7 @@ class RoundsScreen(CaseroomScreen[None]):
         text = f"# {round_.title}\n\n{round_.minutes} minutes, {round_.per_question} per question"
         self.query_one("#round-description", MarkdownText).show(f"{text}\n\n{round_.description}")
 
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
+    def _follow_cursor(self, _row: int) -> None:
         round_ = self._selected()
         if round_ is not None:
             self._describe(round_)

@@ -112,6 +112,7 @@ class StoriesScreen(CaseroomScreen[None]):
                 table = ActionTable(
                     "Drill", tooltip="A question it has not answered", id="stories-table"
                 )
+                table.follow_cursor = lambda _row: self._show_selected()
                 for label, key in (
                     ("#", "n"),
                     ("Story", "title"),
@@ -268,10 +269,6 @@ class StoriesScreen(CaseroomScreen[None]):
             return
         self.attempts = attempts
         self.query_one("#story-attempts", Static).update(attempts_text(attempts))
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
-        if event.data_table.id == "stories-table":
-            self._show_selected()
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.data_table.id == "stories-table":

@@ -111,6 +111,7 @@ class TracksScreen(CaseroomScreen[None]):
         yield Header()
         with Horizontal(id="tracks-body"):
             table = ActionTable("Open", tooltip="Prompts of this track", id="tracks-table")
+            table.follow_cursor = lambda _row: self._show_selected()
             table.add_column("Track", key="title")
             table.add_column("Prompts", key="prompts")
             table.add_column("Attempts", key="attempts")
@@ -253,11 +254,6 @@ class TracksScreen(CaseroomScreen[None]):
         self.app.call_from_thread(self._show_selected)
 
     def _show_selected(self) -> None:
-        track = self._selected()
-        if track is not None:
-            self._show_overview(track)
-
-    def on_data_table_row_highlighted(self, event: DataTable.RowHighlighted) -> None:
         track = self._selected()
         if track is not None:
             self._show_overview(track)
