@@ -153,8 +153,13 @@ class CaseroomApp(App[None]):
             library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
         self.post_message(LibraryLoaded(library))
         if self.config.watch:
-            # The watcher's module, here: the watcher itself starts on the UI loop.
+            # The watcher's modules, here, before it starts on the UI loop: anyio's asyncio
+            # backend is imported as the watcher first runs.
+            import anyio._backends._asyncio
+            import anyio.to_thread
             import watchfiles  # noqa: F401
+
+            self.call_from_thread(self.live.modules_imported)
 
     def _make_content_index(self) -> LibrarySource:
         from tui.library.loader import ContentIndex

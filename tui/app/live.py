@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 class LiveContent:
     """The App's live-content service: starts the watcher, re-reads changed files.
 
-    The watcher starts once both the first frame is shown and the first load is done
-    (apply_changes before the first load would race the loading thread). Every re-read,
+    The watcher starts once the first frame is shown, the first load is done
+    (apply_changes before the first load would race the loading thread) and its modules
+    are imported (`modules_imported`, by the loading thread: importing them on the UI loop,
+    or waiting there on that thread's import lock, held frames back 40-70 ms). Every re-read,
     from the watcher or from the editor key, goes through one lock: `ContentIndex` must be
     driven by one worker at a time. A burst of re-reads is written to the disk cache once,
     `cache_save_delay` after the last, in a thread the app's exit never waits for.
@@ -38,6 +40,7 @@ class LiveContent:
         self.app = app
         self.started = False
         self._frame_shown = False
+        self._modules_imported = False
         self._lock: asyncio.Lock | None = None
         self.cache_save_delay = CACHE_SAVE_DELAY
 
@@ -48,9 +51,15 @@ class LiveContent:
     def library_loaded(self) -> None:
         self._maybe_start()
 
+    def modules_imported(self) -> None:
+        self._modules_imported = True
+        self._maybe_start()
+
     def _maybe_start(self) -> None:
         config = self.app.config
         if self.started or not config.watch or not self._frame_shown:
+            return
+        if not self._modules_imported:
             return
         if not self.app.library_loaded:
             return
