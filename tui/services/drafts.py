@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tui.core.records import AnswerProgress, AttemptDetail, AttemptSummary
 from tui.services import leases
@@ -23,6 +23,16 @@ from tui.services import leases
 if TYPE_CHECKING:
     from tui.core.model import Prompt, Scaffold
     from tui.store import Store
+
+
+class DraftReads(Protocol):
+    """What finding the drafts waiting reads: `Store`, or tui.store.peek_reads.SqliteReads
+    (the first screen's, before the store opens)."""
+
+    @property
+    def url(self) -> str: ...
+
+    def unfinished(self) -> list[AttemptSummary]: ...
 
 
 @dataclass(frozen=True)
@@ -100,7 +110,7 @@ def abandon_attempt(store: Store, attempt_id: int) -> None:
     store.abandon(attempt_id)
 
 
-def _outside_rounds(store: Store) -> list[AttemptSummary]:
+def _outside_rounds(store: DraftReads) -> list[AttemptSummary]:
     """Unfinished answers outside a mock round that no other running caseroom is writing,
     most recently saved first."""
     drafts = [d for d in store.unfinished() if d.round_run_id is None]
@@ -123,6 +133,12 @@ def newest_unfinished(
     return WaitingDraft(store.attempt(drafts[0].id), len(drafts) - 1)
 
 
-def drafted_prompt_ids(store: Store) -> set[str]:
+def drafts_waiting(store: DraftReads) -> bool:
+    """Whether a draft outside a round waits that no other running caseroom is writing
+    (`newest_unfinished(store) is not None`, without reading the draft itself)."""
+    return bool(_outside_rounds(store))
+
+
+def drafted_prompt_ids(store: DraftReads) -> set[str]:
     """The prompts with an unfinished answer outside a round (enter offers it back)."""
     return {d.prompt_id for d in _outside_rounds(store)}

@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Protocol, TextIO
 
 from tui.core.planning import plan_state
 from tui.core.records import InterviewPlan
@@ -18,6 +18,16 @@ from tui.core.stats import most_missed_checks
 if TYPE_CHECKING:
     from tui.core.model import Prompt
     from tui.store import Store
+
+
+class PlanReads(Protocol):
+    """What `plan_today` reads: `Store`, or tui.store.peek_reads.SqliteReads."""
+
+    def interview_plan(self) -> InterviewPlan | None: ...
+
+    def first_reviews(self) -> list[tuple[int, dict[str, bool]]]: ...
+
+    def latest_scores(self) -> dict[str, int]: ...
 
 
 @dataclass(frozen=True)
@@ -47,7 +57,7 @@ def read_plan(store: Store) -> InterviewPlan | None:
     return store.interview_plan()
 
 
-def plan_today(store: Store) -> PlanToday:
+def plan_today(store: PlanReads) -> PlanToday:
     """The plan with the latest score of each prompt and the rubric check missed most
     (the plan brings low scores back sooner and names the weakest check)."""
     plan = store.interview_plan()

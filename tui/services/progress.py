@@ -1,18 +1,22 @@
 """Practice so far, as the lists show it: attempts per track and per prompt, prompts with a
 draft waiting, and today's next-up suggestions (spaced repetition and coverage gaps, see
-tui.core.scheduling.next_up)."""
+tui.core.scheduling.next_up).
+
+The reads take the `Store` or, for the first screen before the store opens,
+tui.store.peek_reads.SqliteReads (`first_screen_reads`: plain sqlite3, no sqlmodel): both
+satisfy `PracticeReads`."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from tui.core.planning import plan_next_up
 from tui.core.records import HistoryQuery
-from tui.services.drafts import drafted_prompt_ids
-from tui.services.planning import NO_PLAN, PlanToday, plan_today
+from tui.services.drafts import DraftReads, drafted_prompt_ids, drafts_waiting
+from tui.services.planning import NO_PLAN, PlanReads, PlanToday, plan_today
 
 if TYPE_CHECKING:
     from tui.core.model import Library, Prompt
@@ -46,18 +50,88 @@ class PracticeSoFar:
     story_told: dict[str, int] = field(default_factory=dict)
 
 
-def attempts_by_track(store: Store) -> dict[str, int]:
+class PracticeReads(PlanReads, Protocol):
+    """What `practice_so_far` reads."""
+
+    def schedule_states(self) -> dict[str, tuple[str, datetime]]: ...
+
+    def story_schedule_states(self) -> dict[str, tuple[str, datetime]]: ...
+
+    def attempt_counts_by_prompt(self) -> dict[str, int]: ...
+
+    def attempt_counts_by_track(self) -> dict[str, int]: ...
+
+    def count_attempts(self, query: HistoryQuery) -> int: ...
+
+    def story_counts(self) -> dict[str, int]: ...
+
+
+class FirstScreenStoreReads(PracticeReads, DraftReads, Protocol):
+    """Everything the tracks screen reads from the database."""
+
+
+if TYPE_CHECKING:
+
+    def _the_store_reads_as_the_first_screen(store: Store) -> FirstScreenStoreReads:
+        """For mypy alone: the Store satisfies every read the first screen makes (as
+        SqliteReads does, see first_screen_reads)."""
+        return store
+
+
+@dataclass(frozen=True)
+class FirstScreenReads:
+    """The tracks screen's figures from the database."""
+
+    attempts_by_track: dict[str, int]
+    so_far: PracticeSoFar
+    #: A draft outside a round that no other caseroom holds (enter offers it back).
+    drafts_waiting: bool
+
+
+def first_screen_figures(store: FirstScreenStoreReads, now: datetime) -> FirstScreenReads:
+    """The tracks screen's figures, from the Store or from SqliteReads."""
+    return FirstScreenReads(
+        attempts_by_track=attempts_by_track(store),
+        so_far=practice_so_far(store, now),
+        drafts_waiting=drafts_waiting(store),
+    )
+
+
+def first_screen_reads(db_url: str, now: datetime) -> FirstScreenReads | None:
+    """The tracks screen's figures read straight from a SQLite file (plain sqlite3,
+    read-only, in one read transaction: no sqlmodel, a few milliseconds), the same as the
+    store's; None when `db_url` is not a SQLite file or the file cannot answer now (missing,
+    another version, locked, a value that cannot be read): the store's answer follows."""
+    import sqlite3
+
+    from tui.paths import sqlite_path
+    from tui.store.peek_reads import SqliteReads
+
+    path = sqlite_path(db_url)
+    if path is None:
+        return None
+    reads = SqliteReads.open(path, url=db_url)
+    if reads is None:
+        return None
+    try:
+        with reads, reads.snapshot():
+            return first_screen_figures(reads, now)
+    except sqlite3.Error:
+        return None
+
+
+def attempts_by_track(store: PracticeReads) -> dict[str, int]:
     """Submitted attempts per track id."""
     return store.attempt_counts_by_track()
 
 
-def prompt_progress(store: Store) -> PromptProgress:
+def prompt_progress(store: FirstScreenStoreReads) -> PromptProgress:
     """Submitted attempts per prompt and the prompts with a draft waiting."""
     drafted = drafted_prompt_ids(store)
     return PromptProgress(store.attempt_counts_by_prompt(), drafted)
 
 
-def practice_so_far(store: Store, now: datetime) -> PracticeSoFar:
+def practice_so_far(store: PracticeReads, now: datetime) -> PracticeSoFar:
     """When each reviewed prompt is due, attempts per prompt, and attempts since midnight
     (of `now`'s day) towards today's cap."""
     day_start = now.replace(hour=0, minute=0, second=0, microsecond=0)

@@ -6,7 +6,8 @@ before the first frame).
 - schema: the tables; upgrades: the schema version and the steps from older files
 - attempts, history, reviews, schedules, rounds: the queries, one mixin per concern
 - store: `Store`, the mixins composed; values: times and JSON columns
-- peek: the first screen's attempt counts on plain sqlite3, before all of the above loads
+- peek: the first screen's attempt counts on plain sqlite3, before all of the above loads;
+  peek_reads: `SqliteReads`, the Store's reads the first screen needs, on plain sqlite3
 """
 
 from typing import TYPE_CHECKING, Any

@@ -6,6 +6,8 @@ library's sqlite3, read-only (a missing file is not created, nothing is written)
 on a file whose schema version is the one this caseroom writes; anything else answers
 None and the store's own answer follows a moment later. This module imports nothing of
 SQLAlchemy; the store's tables (tui.store.schema) take their version and person from here.
+The rest of the first screen's reads (practice so far, drafts waiting) are
+tui.store.peek_reads.SqliteReads.
 """
 
 from __future__ import annotations
