@@ -242,7 +242,9 @@ def main() -> None:
 
         async def drive() -> None:
             async with app.run_test(size=(120, 36)) as pilot:
-                await until(lambda: app.store_available and app.library_loaded)
+                await until(lambda: app.library_loaded)
+                app.want_store()  # opened ahead: the figures are history's, not the store's
+                await until(lambda: app.store_available)
                 await pilot.pause()
                 result.update(await measure(app, args.runs, cpu))
 

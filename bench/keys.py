@@ -175,7 +175,9 @@ async def caseroom(db: Path, presses: int) -> dict[str, list[tuple[float, float]
 
     async with app.run_test(size=(120, 36)) as pilot:
         clock = FrameClock(app)
-        await until(lambda: app.store_available and app.library_loaded)
+        # The tracks screen as a person finds it: its figures read, the store not opened
+        # (nothing there needs it; the prompts screen opens it, before its keys are timed).
+        await until(lambda: app.library_loaded and app.screen.figures_checked)
         await pilot.pause()
 
         async def nothing() -> None:

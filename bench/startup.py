@@ -84,12 +84,16 @@ class Timed(CaseroomApp):
         if not hasattr(self, "_checked") and self.screen.figures_checked:
             self._checked = True
             print("checked", now - self._first_at)
-        if self.library_loaded and self.store_available and self.live.started:
+        # Every service the tracks screen needs: the library, the watcher, its figures
+        # read; the store only if it was needed (a database that peek cannot read).
+        opened = self.store_available or not self.store_wanted
+        if self.library_loaded and self.live.started and self.screen.figures_checked and opened:
             if not hasattr(self, "_ready_at"):
                 self._ready_at = now
                 print("all_ready", now - process_start())
             elif now - self._ready_at > 0.5:  # idle a moment: the peak is reached
                 print("stall", self.stall)
+                print("store_opened", int(self.store_available))
                 print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
                 self.exit()
 config = AppConfig.default(db=sys.argv[1])
@@ -111,7 +115,15 @@ def measure(code: str, *args: str, env: dict[str, str] | None = None) -> dict[st
     figures = {}
     for line in result.stdout.splitlines():
         name, _, value = line.partition(" ")
-        if name in ("first_frame", "complete", "checked", "all_ready", "stall", "maxrss"):
+        if name in (
+            "first_frame",
+            "complete",
+            "checked",
+            "all_ready",
+            "stall",
+            "maxrss",
+            "store_opened",
+        ):
             figures[name] = float(value)
     return figures
 
@@ -159,13 +171,18 @@ def main() -> None:
         print(f"caseroom, {label:27s} {value:7.1f} ms (median)  ratio {value / bare_ms:.2f}x")
     complete = sum(int(row.get("complete", 0)) for row in ours)
     print(f"  first frames with every figure (tracks, counts, Next up): {complete}/{runs}")
+    opened = sum(int(row.get("store_opened", 0)) for row in ours)
+    print(f"  runs that opened the store (sqlmodel) before the idle tracks screen: {opened}/{runs}")
     checked = median(ours, "checked") * 1000
-    print(f"  first frame's counts checked (library, attempts) {checked:.0f} ms after it (median)")
+    print(
+        f"  first frame's figures checked (library, attempts, Next up) {checked:.0f} ms"
+        " after it (median)"
+    )
     stall = max(row.get("stall", float("nan")) for row in ours) * 1000
     print(f"  longest UI stall, first frame to every service ready: {stall:.0f} ms (worst run)")
     print(f"  peak memory to an idle tracks screen: {median(ours, 'maxrss'):.1f} MiB (median)")
     print(
-        "targets: first frame (complete) at most 1.30x the bare app; counts checked within"
+        "targets: first frame (complete) at most 1.30x the bare app; figures checked within"
         " 500 ms; stall <= 50 ms; <= 70 MiB"
     )
 

@@ -9,6 +9,8 @@ A screen overrides the hooks it needs; every one has a default that does nothing
 - `store_ready()`: load what the screen shows from the store. Called at mount if the store
   is open, else once it opens (the prologue every store-backed screen shared), and again
   whenever the screen comes back on top with the store open (counts may have changed).
+  The store opens when first needed: mounting a screen that overrides this hook asks the
+  App to open it (`opens_store`).
 - `store_lost(error)`: the database file was deleted or replaced while caseroom ran;
   nothing more can be saved (a screen holding unsaved text copies it somewhere safe).
 - `ask_before_quit(quit_app)`: ctrl+q with unsaved input: ask first and return True (the
@@ -97,6 +99,13 @@ class CaseroomScreen(Screen[ResultT]):
         self._follow(app.store_lost_signal, self.store_lost)
         if app.store_available:
             self.store_ready()
+        elif self.opens_store():
+            app.want_store()
+
+    def opens_store(self) -> bool:
+        """Whether this screen, as it mounts, opens the store (which opens when first
+        needed): one that loads from it (overrides `store_ready`) does."""
+        return type(self).store_ready is not CaseroomScreen.store_ready
 
     @on(events.ScreenResume)
     def _shown_again(self) -> None:

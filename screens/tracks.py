@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 from functools import partial
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
-from textual.css.query import NoMatches
+from textual.containers import Horizontal
 from textual.widgets import DataTable, OptionList, Static
 
 from screens.base import CaseroomScreen
@@ -23,36 +21,18 @@ from screens.next_up import (
 from screens.widgets import ActionTable, plain, plural
 from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
+from screens.widgets.track_overview import TrackOverview, overview_text
 from tui.core.model import Library, Track
 from tui.services import first_screen
 from tui.services.first_screen import FirstScreen
 
 if TYPE_CHECKING:
     from tui.core.scheduling import NextUp
-    from tui.services.progress import PracticeSoFar
+    from tui.services.progress import FirstScreenReads, PracticeSoFar
 
 # tui.services.progress and .planning (with the records, scheduling and planning cores
 # under them) are imported where used: none is needed for the first frame, which paints
 # the snapshot.
-
-
-def overview_text(track: Track) -> str:
-    """The markdown beside the list: the track's title, summary and body."""
-    return f"# {track.title}\n\n{track.summary}\n\n{track.body}"
-
-
-def first_overview(first: FirstScreen) -> Text | str:
-    """The first track's overview for the first frame: as drawn last time (Markdown's
-    renderer is not loaded yet), else its plain text."""
-    if first.drawn is not None:
-        text = Text(no_wrap=True, overflow="crop")
-        for n, line in enumerate(first.drawn[1]):
-            if n:
-                text.append("\n")
-            for run, style in line:
-                text.append(run, style or None)
-        return text
-    return first.tracks[0].overview if first.tracks else ""
 
 
 class TracksScreen(CaseroomScreen[None]):
@@ -83,29 +63,10 @@ class TracksScreen(CaseroomScreen[None]):
         #: The attempt counts were read from the database file (before the store opened).
         self._attempts_peeked = False
         self._library_shown = False
-        self._warming_up = False
         self._tracks: list[Track] = []
         self._next_up_inputs: PracticeSoFar | None = None
         self._remembered: FirstScreen | None = None
         self.next_up: list[NextUp] = []
-
-    #: `warm_up` has run in this process: the overview can be drawn on the UI thread.
-    drawing_ready: ClassVar[bool] = False
-
-    @staticmethod
-    def warm_up() -> None:
-        """What draws the library once it arrives, imported and set up off the UI thread
-        (a worker started once the counts are painted): importing Rich's Markdown and its
-        first parse held the UI ~0.1 s (0.4 s on a busy machine) as the library reached the
-        screen."""
-        from screens.widgets.markdown import MarkdownText
-
-        MarkdownText.warm_up()
-        # The services (and the cores under them) the counts and Next up are made with.
-        import tui.services.planning
-        import tui.services.progress  # noqa: F401
-
-        TracksScreen.drawing_ready = True
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -119,17 +80,7 @@ class TracksScreen(CaseroomScreen[None]):
             for line in first.tracks if first else []:
                 table.add_row(plain(line.title), line.prompts, line.attempts, key=line.id)
             yield table
-            # The Markdown widget is mounted once the library arrives (after the first frame):
-            # importing it would cost the first frame ~40 ms. Until then the overview as
-            # last drawn, or its plain text.
-            # A pane of its own height: a long overview scrolls (wheel, scrollbar) instead
-            # of being cut off below. Not a Tab stop: Tab goes from the tracks to Next up.
-            with VerticalScroll(id="track-overview-box", can_focus=False):
-                yield Static(
-                    first_overview(first) if first else "Loading the library…",
-                    id="track-overview-loading",
-                    markup=False,
-                )
+            yield TrackOverview(first, id="track-overview-box")
         # The plan's state in one line; hidden (no room taken) while no date is set.
         yield Static("", id="plan-line", markup=False)
         yield Static("Next up", id="next-up-title", markup=False)
@@ -141,10 +92,10 @@ class TracksScreen(CaseroomScreen[None]):
         self.sub_title = "Role tracks"
         if self.caseroom.library_loaded:
             self.library_changed(self.caseroom.library)
-        # Right after the first frame: the attempt counts straight from the database file,
-        # long before the store (sqlmodel) opens.
-        self.call_after_refresh(self._check_attempts)
-        # The store's counts: loaded by CaseroomScreen's prologue, again on coming back.
+        # Right after the first frame: the attempt counts and Next up's inputs straight
+        # from the database file (the store, sqlmodel, is not needed for this screen).
+        self.call_after_refresh(self._read_first_figures)
+        # Once the store is open (another screen needed it): its counts, on coming back.
 
     def library_changed(self, library: Library) -> None:
         self._library_shown = True
@@ -166,19 +117,45 @@ class TracksScreen(CaseroomScreen[None]):
 
     @property
     def figures_checked(self) -> bool:
-        """The tracks and their prompt and attempt counts shown are the real ones (the
-        library applied, the attempts counted), whatever the first frame showed."""
-        return self._library_shown and (self._counts_known or self._attempts_peeked)
+        """The tracks, their prompt and attempt counts and Next up shown are the real ones
+        (the library applied, the database read), whatever the first frame showed."""
+        return (
+            self._library_shown
+            and (self._counts_known or self._attempts_peeked)
+            and self._next_up_inputs is not None
+        )
 
-    def _check_attempts(self) -> None:
+    def opens_store(self) -> bool:
+        # Its figures come straight from the SQLite file (tui.services.progress
+        # .first_screen_reads): the store opens only where that cannot answer (another
+        # database, a file of another version or not made yet), or to offer a draft back.
+        return False
+
+    def _read_first_figures(self) -> None:
         url = self.caseroom.config.db_url
+        now = self.caseroom.config.now()
+        self._next_up_asked += 1
+        asked = self._next_up_asked
 
-        def peek() -> None:
-            counts = first_screen.attempts_now(url)
-            if counts is not None:
-                self.app.call_from_thread(self._peeked, counts)
+        def read() -> None:
+            try:
+                from tui.services.progress import first_screen_reads
 
-        self.run_worker(peek, thread=True, group="first-screen", exit_on_error=False)
+                reads = first_screen_reads(url, now)
+            except Exception:  # only a shortcut: the store answers instead
+                reads = None
+            self.app.call_from_thread(self._first_figures_read, reads, asked)
+
+        self.run_worker(read, thread=True, group="first-screen", exit_on_error=False)
+
+    def _first_figures_read(self, reads: FirstScreenReads | None, asked: int) -> None:
+        if reads is None:
+            self.caseroom.want_store()  # store_ready reads them instead
+            return
+        if reads.drafts_waiting:
+            self.caseroom.want_store()  # offered back once it opens (screens.resume)
+        self._peeked(reads.attempts_by_track)
+        self._next_up_arrived(reads.so_far, asked)
 
     def _peeked(self, counts: dict[str, int]) -> None:
         if self._counts_known:  # the store answered first
@@ -226,37 +203,16 @@ class TracksScreen(CaseroomScreen[None]):
         return self._tracks[min(table.cursor_row, len(self._tracks) - 1)]
 
     def _show_overview(self, track: Track) -> None:
-        if not TracksScreen.drawing_ready:
-            # The counts show now; the overview (as last drawn, meanwhile) once its
-            # renderer is loaded, off the UI thread.
-            if not self._warming_up:
-                self._warming_up = True
-                self.call_after_refresh(
-                    self.run_worker, self._warm_up_then_show, thread=True, exit_on_error=False
-                )
-            return
-        from screens.widgets.markdown import MarkdownText
-
-        text = overview_text(track)
-        try:
-            overview = self.query_one("#track-overview", MarkdownText)
-        except NoMatches:  # first time: swap the placeholder for the real thing
-            self.query_one("#track-overview-loading").remove()
-            overview = MarkdownText(text, id="track-overview")
-            self.query_one("#track-overview-box").mount(overview)
-        else:
-            overview.show(text)
-        # Every other track's overview drawn ahead: a cursor move only swaps.
-        self.call_after_refresh(overview.prepare, [overview_text(t) for t in self._tracks])
-
-    def _warm_up_then_show(self) -> None:
-        TracksScreen.warm_up()
-        self.app.call_from_thread(self._show_selected)
+        every = [overview_text(t) for t in self._tracks]
+        self.query_one(TrackOverview).show(overview_text(track), every)
 
     def _show_selected(self) -> None:
         track = self._selected()
         if track is not None:
             self._show_overview(track)
+
+    def on_track_overview_drawn(self, _message: TrackOverview.Drawn) -> None:
+        self._remember()  # the next start's first frame shows it as drawn
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         self.action_open_track()
@@ -367,7 +323,7 @@ class TracksScreen(CaseroomScreen[None]):
         if (
             path is None
             or not self.caseroom.library_loaded
-            or not self._counts_known
+            or not (self._counts_known or self._attempts_peeked)
             or self._next_up_inputs is None
         ):
             return
@@ -410,15 +366,10 @@ class TracksScreen(CaseroomScreen[None]):
 
     def _drawn_overview(self) -> tuple[int, list[list[tuple[str, str]]]] | None:
         """The first track's overview as drawn (what the first frame shows next time)."""
-        from screens.widgets.markdown import MarkdownText
-
         if not self._tracks:
             return None
-        try:
-            overview = self.query_one("#track-overview", MarkdownText)
-        except NoMatches:
-            return None
         # What a screen can show of it: the first frame draws no more.
+        overview = self.query_one(TrackOverview)
         return overview.drawn_runs(overview_text(self._tracks[0]), self.app.size.height)
 
     def _show_plan(self, inputs: PracticeSoFar) -> None:

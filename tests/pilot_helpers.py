@@ -30,7 +30,14 @@ async def settle(pilot: Pilot[Any]) -> None:
 
 
 def store_of(app: Any) -> Any:
-    """The app's open store (blocks until it is open; tests only)."""
+    """The app's store, opened if nothing had needed it yet (blocks until it is open;
+    tests only). The store opens after the first library load: settle before."""
+    if not app.store_available:
+        assert app.library_loaded, "store_of before the library loaded: settle first"
+        app.want_store()  # the App's own opening (StoreReady and all) once the loop runs
+        # Opened here at once: the App's worker cannot start while this blocks the loop,
+        # and finds it open (the gate opens once).
+        app.gate.open(app.config.db_url)
     return app.gate.run(lambda store: store)
 
 

@@ -237,3 +237,44 @@ async def test_a_database_gone_since_the_last_start_is_said_not_silently_replace
     async with third.run_test(size=(120, 36)) as pilot:
         await settle(pilot)
         assert not [n for n in third._notifications if "No database" in n.message]
+
+
+async def test_an_idle_tracks_screen_reads_the_file_and_leaves_the_store_closed(
+    tmp_path: Path, db_url: str, clock: FakeClock
+) -> None:
+    """The tracks screen's figures (attempt counts, Next up) are read from the SQLite file
+    directly: the store (sqlmodel, ~30 MiB) opens only when another screen needs it, and
+    then tells the same."""
+    content = tmp_path / "content"
+    shutil.copytree(APP_CONTENT, content)
+    cache = tmp_path / "cache" / "content-index.bin"
+    app = app_on(content, db_url, clock, cache)
+    async with app.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        # No file yet: the first start opens the store, which makes it.
+        assert app.store_available
+        store = store_of(app)
+        prompt = app.library.prompts["demo-case"]
+        attempt = store.start_attempt(prompt, app.library.scaffolds[prompt.scaffold], 600)
+        store.submit(attempt, AnswerProgress((), elapsed_s=60))
+
+    second = app_on(content, db_url, clock, cache)
+    async with second.run_test(size=(120, 36)) as pilot:
+        await settle(pilot)
+        screen = second.screen
+        assert isinstance(screen, TracksScreen)
+        await until(pilot, lambda: screen.figures_checked)
+        assert rows(screen) == [("Demo Track", 2, 1)]
+        read_from_the_file = options_of(screen)
+        assert read_from_the_file and read_from_the_file[0][0]
+        await settle(pilot)
+        assert not second.store_available
+        await pilot.press("h")  # history needs the store: it opens
+        await until(pilot, lambda: second.store_available)
+        await settle(pilot)
+        assert second.screen.query_one("#history-table", DataTable).row_count == 1
+        await pilot.press("escape")
+        await settle(pilot)
+        assert second.screen is screen and screen._counts_known
+        assert rows(screen) == [("Demo Track", 2, 1)]
+        assert options_of(screen) == read_from_the_file

@@ -10,8 +10,8 @@ from textual.widgets import DataTable
 
 from screens.prompts import PromptsScreen, prompt_preview
 from screens.rounds import RoundsScreen
-from screens.tracks import overview_text
 from screens.widgets.markdown import MarkdownText
+from screens.widgets.track_overview import overview_text
 from tests.pilot_helpers import settle
 from tui.paths import bundled_content_dir
 

@@ -82,7 +82,8 @@ async def test_the_review_names_the_story_told_even_after_its_file_is_gone(
     (user / "stories" / "outage.md").unlink()
     again = app_for(db_url, clock, content, user)
     async with again.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: again.library_loaded and again.store_available)
+        # The file exists: the store opens when the review screen needs it.
+        await until(pilot, lambda: again.library_loaded)
         assert "outage" not in again.library.stories
         again.push_screen(ReviewScreen(attempt_id))
         await until(pilot, lambda: isinstance(again.screen, ReviewScreen))
@@ -215,7 +216,8 @@ async def test_the_coverage_matrix_opens_on_the_interview_plans_track(
         store.set_interview_plan("demo", (FROZEN_NOW + timedelta(days=9)).date(), now=FROZEN_NOW)
     app = app_for(db_url, clock, content, tmp_path / "user")
     async with app.run_test(size=(120, 40)) as pilot:
-        await until(pilot, lambda: app.library_loaded and app.store_available)
+        # The file exists: the tracks screen reads it, the stories screen opens the store.
+        await until(pilot, lambda: app.library_loaded and app.screen.figures_checked)
         await settle(pilot)
         assert isinstance(app.screen, TracksScreen)
         assert [t.id for t in app.library.tracks_in_order()] == ["alpha", "demo"]

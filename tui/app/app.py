@@ -2,8 +2,9 @@
 
 The App stays thin. Its configuration is tui/app/config.py, what it reports and tells
 screens tui/app/messages.py; screens live in `screens/`, logic in the layers under `tui/`.
-Nothing heavy is imported here: the content loader and the store (which pulls in
-sqlmodel, ~0.35 s) are imported inside thread workers started after the first frame.
+Nothing heavy is imported here: the content loader is imported inside a thread worker
+started after the first frame, and the store (sqlmodel, ~0.35 s and ~30 MiB) only once
+something needs it (`want_store`): the first screen reads its figures without it.
 """
 
 from __future__ import annotations
@@ -17,13 +18,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
-from textual.notifications import SeverityLevel
 from textual.signal import Signal
 
 from tui.app import preferences
 from tui.app.config import AppConfig, LibrarySource
 from tui.app.live import LiveContent
-from tui.app.messages import LibraryLoaded, QuitRequest, StoreReady
+from tui.app.messages import LibraryLoaded, QuitRequest, StoreReady, StoreWanted
+from tui.app.notices import NoticesApp
 from tui.core.model import Library, Problem
 from tui.paths import sqlite_path
 from tui.services.gate import Job, StoreGate, is_file_lost
@@ -34,10 +35,6 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-#: Seconds an information notice stays unless its caller says otherwise (Textual's default
-#: for every notice is 5). Warnings keep that; errors give their own.
-INFO_TIMEOUT = 3.0
-
 #: The interpreter's thread switch interval during start-up, and Python's default after.
 START_SWITCH_INTERVAL_S = 0.001
 DEFAULT_SWITCH_INTERVAL_S = 0.005
@@ -47,7 +44,7 @@ DEFAULT_SWITCH_INTERVAL_S = 0.005
 FILE_CHECK_S = 2.0
 
 
-class CaseroomApp(App[None]):
+class CaseroomApp(NoticesApp):
     """A terminal practice room for structured interviews."""
 
     TITLE = "caseroom"
@@ -69,8 +66,10 @@ class CaseroomApp(App[None]):
         self.library = Library()
         self.library_loaded = False
         #: The database, once open: every job of every screen and writer thread goes
-        #: through it (`db` for screens, `gate.run` on a writer's own thread).
-        self.gate = StoreGate()
+        #: through it (`db` for screens, `gate.run` on a writer's own thread). It opens
+        #: when first needed (`want_store`), from a writer's thread too.
+        self.gate = StoreGate(wanted=self._store_wanted_by_a_thread)
+        self._store_wanted = False
         # Attempts started in this run: never offered back as "left unfinished last time".
         self.session_attempts: set[int] = set()
         #: The connected person coaches (the server says so, once the store is open).
@@ -90,7 +89,6 @@ class CaseroomApp(App[None]):
         #: The database file was deleted or replaced while running (said once).
         self.store_lost_signal: Signal[Exception] = Signal(self, "store-lost")
         self.store_lost_error: Exception | None = None
-        self._notices_on_their_way: set[tuple[str, str, str]] = set()
 
     # -- start-up ---------------------------------------------------------------------
 
@@ -153,12 +151,10 @@ class CaseroomApp(App[None]):
             library = Library(problems=(Problem(where, 1, f"the library did not load: {error}"),))
         self.post_message(LibraryLoaded(library))
         if self.config.watch:
-            # The watcher's modules, here, before it starts on the UI loop: anyio's asyncio
-            # backend is imported as the watcher first runs.
-            import anyio._backends._asyncio
-            import anyio.to_thread
-            import watchfiles  # noqa: F401
+            # The watcher's modules, here, before it starts on the UI loop.
+            from tui.library.watching import import_watcher
 
+            import_watcher()
             self.call_from_thread(self.live.modules_imported)
 
     def _make_content_index(self) -> LibrarySource:
@@ -171,11 +167,11 @@ class CaseroomApp(App[None]):
         self.set_library(message.library)
         self.live.library_loaded()
         if first:
-            # The store (sqlmodel) opens once the tracks are listed: importing both at once
-            # made each wait on the other for the GIL. Store calls queued meanwhile wait.
-            # After the tracks are painted: its import competing for the GIL held that
-            # frame back.
-            self.call_after_refresh(self.open_store)
+            if self._store_wanted:
+                # Asked for before the library arrived: it opens once the tracks are
+                # listed and painted (importing both at once made each wait on the other
+                # for the GIL, and held that frame back). Jobs queued meanwhile wait.
+                self.call_after_refresh(self.open_store)
             if self.config.settings.keymap:
                 self.check_keymap()
 
@@ -192,6 +188,32 @@ class CaseroomApp(App[None]):
                 severity="warning",
                 markup=False,
             )
+
+    def want_store(self) -> None:
+        """Open the store, unless it is open or opening already (on the UI thread).
+
+        Not at start: the tracks screen reads its figures straight from the SQLite file
+        (tui.store.peek), so an idle first screen never imports sqlmodel. A screen that
+        loads from the store asks as it mounts (screens.base.CaseroomScreen), `db` as a
+        job is handed over, the gate for a writer's thread (`StoreWanted`).
+        """
+        if self._store_wanted:
+            return
+        self._store_wanted = True
+        if self.library_loaded:  # else once it has loaded (on_library_loaded)
+            self.open_store()
+
+    @property
+    def store_wanted(self) -> bool:
+        """Something needed the store: it is open, opening, or failed to open."""
+        return self._store_wanted
+
+    def _store_wanted_by_a_thread(self) -> None:
+        # The gate's `wanted`, on a writer's thread: opened on the UI thread.
+        self.post_message(StoreWanted())
+
+    def on_store_wanted(self, _message: StoreWanted) -> None:
+        self.want_store()
 
     @work(thread=True, exclusive=True, group="store-open")
     def open_store(self) -> None:
@@ -347,6 +369,7 @@ class CaseroomApp(App[None]):
         The UI thread never waits on the database. A failure becomes a plain-words
         notification (and `on_error`, so a screen can keep the person's text safe).
         """
+        self.want_store()
         self.run_worker(
             lambda: self._run_db_job(job, then, on_error),
             thread=True,
@@ -377,46 +400,6 @@ class CaseroomApp(App[None]):
     def store_available(self) -> bool:
         return self.gate.ready
 
-    # -- notices ----------------------------------------------------------------------
-
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        """As Textual's, with a shorter default for information (`INFO_TIMEOUT`), and never
-        the same notice twice at once (a failing save and the job behind it both report
-        it: it stacked four times)."""
-        key = (message, title, severity)
-        if key in self._notices_on_their_way or any(
-            (note.message, note.title, note.severity) == key for note in self._notifications
-        ):
-            return
-        # Textual adds a notice from a message: until it is handled, it is on its way.
-        self._notices_on_their_way.add(key)
-        self.call_later(lambda: self._notices_on_their_way.discard(key))
-        if timeout is None and severity == "information":
-            timeout = INFO_TIMEOUT
-        super().notify(message, title=title, severity=severity, timeout=timeout, markup=markup)
-
-    def _screen_changed(self, _screen: Screen[Any]) -> None:
-        """A notice belongs to the screen it was raised on: when another screen comes up (or
-        back), information and warnings shown so far go; errors stay until they time out.
-
-        A notice raised in the same step as the change ("Kept as a draft" as practice
-        closes) is not cleared: Textual adds it from a message still on its way, so it
-        shows on the screen it announces.
-        """
-        stale = [note for note in self._notifications if note.severity != "error"]
-        for note in stale:
-            self._unnotify(note, refresh=False)
-        if stale:
-            self._refresh_notifications()
-
     def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         """Theme and Quit; not Textual's Keys panel (F1 is caseroom's help), Maximize or
         Screenshot. caseroom's own commands come from tui/commands.py."""
@@ -428,11 +411,6 @@ class CaseroomApp(App[None]):
             f"Quit caseroom (an answer in progress is kept as a draft) · {self.key_for_id('quit')}",
             self.action_quit,
         )
-
-    def report_error(self, error: Exception) -> None:
-        """Turn any background failure into a message a person can act on."""
-        message = getattr(error, "user_message", None) or f"Something went wrong: {error}"
-        self.notify(str(message), title="caseroom", severity="error", timeout=10, markup=False)
 
     # -- actions ------------------------------------------------------------------------
 

@@ -32,6 +32,11 @@ class StoreReady(Message):
     """The database is open: screens may ask for counts and history."""
 
 
+class StoreWanted(Message):
+    """A job reached the database gate before the store was asked to open (a writer's
+    thread): the App opens it."""
+
+
 class QuitRequest:
     """ctrl+q (or the palette's Quit), published to the screens before the App exits.
 

@@ -87,6 +87,23 @@ def gone_roots(roots: Sequence[Path]) -> list[Path]:
     return [root for root in roots if not root.is_dir()]
 
 
+def import_watcher() -> None:
+    """Import what `watch_content` needs, ahead (blocking: call from a worker thread).
+
+    anyio loads most of itself on first use (`anyio.Event` and the rest are lazy names):
+    left to the watcher's first run, that happened on the UI loop and held frames back
+    40-70 ms after the first. Here are the names watchfiles' awatch uses.
+    """
+    import anyio
+    import anyio._backends._asyncio  # loaded by name on first use
+    import anyio.to_thread
+    import watchfiles  # noqa: F401
+
+    for name in ("Event", "create_task_group", "get_cancelled_exc_class"):
+        getattr(anyio, name)
+    anyio.to_thread.run_sync  # noqa: B018 (a lazy name: touched to import it)
+
+
 async def watch_content(
     roots: Sequence[Path],
     on_paths: Callable[[list[Path]], Awaitable[None]],

@@ -31,12 +31,20 @@ OPEN_TIMEOUT_S = 30.0
 
 
 class StoreGate:
-    """Opens the store once (`open`, in a background thread) and runs jobs on it."""
+    """Opens the store once (`open`, in a background thread) and runs jobs on it.
 
-    def __init__(self) -> None:
+    The store opens when something first needs it, not at start: its import (sqlmodel,
+    SQLAlchemy, pydantic) is a third of a second and ~30 MiB the first screen does without
+    (its figures come from tui.store.peek). `wanted` is told, from whichever thread, when a
+    job arrives before anything asked for the store to open; the App opens it then.
+    """
+
+    def __init__(self, wanted: Callable[[], None] | None = None) -> None:
+        self._wanted = wanted
         self._store: Store | None = None
         self._error: Exception | None = None
         self._settled = threading.Event()
+        self._opening = threading.Lock()
         #: Opened read-only (the file or its folder cannot be written): history shows,
         #: nothing is saved. Set by `open`.
         self.read_only = False
@@ -50,15 +58,22 @@ class StoreGate:
             import tui.store.store  # noqa: F401
 
     def open(self, url: str) -> Store:
-        """Open the store at `url` (blocking: call from a worker). Raises why it failed;
-        every job waiting meanwhile is released either way.
+        """Open the store at `url` (blocking: call from a worker), once: a second call
+        returns the same store. Raises why it failed; every job waiting meanwhile is
+        released either way.
 
         A SQLite file that exists but cannot be written (a read-only folder or mount) is
         opened read-only instead (`read_only`), so its history can still be read: a WAL
         file in a read-only folder needs `immutable`, since SQLite cannot make its -shm.
         """
+        with self._opening:
+            if self._store is not None:
+                return self._store  # opened already (twice asked: the same store)
+            return self._open(url)
+
+    def _open(self, url: str) -> Store:
         try:
-            from tui.store import ReadOnlyError, Store  # sqlmodel: ~0.35 s, after first frame
+            from tui.store import ReadOnlyError, Store  # sqlmodel: ~0.35 s, when first needed
 
             try:
                 self._store = Store.open(url)
@@ -110,6 +125,8 @@ class StoreGate:
 
         Never call it on the UI thread: it may wait on the disk.
         """
+        if not self._settled.is_set() and self._wanted is not None:
+            self._wanted()  # a writer thread may be the first to need it
         self._settled.wait(timeout)
         if self._store is None:
             raise self._error or RuntimeError("The database did not open in time.")

@@ -15,6 +15,8 @@ from typing import TYPE_CHECKING, Protocol
 
 from tui.core.planning import plan_next_up
 from tui.core.records import HistoryQuery
+from tui.core.scheduling import next_up
+from tui.core.stories import mix_stories, story_suggestions
 from tui.services.drafts import DraftReads, drafted_prompt_ids, drafts_waiting
 from tui.services.planning import NO_PLAN, PlanReads, PlanToday, plan_today
 
@@ -159,7 +161,6 @@ def next_up_suggestions(
     share that follows the days left). With the `library`, due stories and coverage gaps
     of the story bank take their places among the prompts, within the same share
     (tui.core.stories.mix_stories)."""
-    from tui.core.scheduling import next_up
 
     plan = so_far.plan.plan
     if plan is not None and plan.interview_date >= now.date():
@@ -185,7 +186,6 @@ def next_up_suggestions(
         share = daily_cap - so_far.done_today
     if library is None:
         return picks
-    from tui.core.stories import mix_stories, story_suggestions
 
     stories = story_suggestions(library, so_far.story_due, so_far.story_told, now=now)
     return mix_stories(picks, stories, share)
