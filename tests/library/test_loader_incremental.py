@@ -359,3 +359,26 @@ def test_broken_files_are_cached_as_problems(root: Path, tmp_path: Path) -> None
     second = ContentIndex([root], cache).load()
     assert first.problems == second.problems
     assert first.problems[0].path == str(bad)
+
+
+def test_a_load_of_the_command_puts_what_it_made_out_of_the_collectors_reach(
+    tmp_path: Path,
+) -> None:
+    """freeze_gc (the installed command's): the library's objects are frozen before the
+    collector is switched back on, so no collection walks them all right after the load.
+    Off by default: tests share a process, and frozen garbage would stay for good."""
+    import gc
+
+    root = tmp_path / "content"
+    (root / "tracks" / "t").mkdir(parents=True)
+    for n in range(3):
+        (root / "tracks" / "t" / f"p{n}.md").write_text(prompt(f"Prompt {n}"))
+    gc.unfreeze()
+    try:
+        ContentIndex([root]).load()
+        assert gc.get_freeze_count() == 0
+        ContentIndex([root], freeze_gc=True).load()
+        assert gc.get_freeze_count() > 0
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()

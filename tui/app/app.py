@@ -160,7 +160,10 @@ class CaseroomApp(NoticesApp):
     def _make_content_index(self) -> LibrarySource:
         from tui.library.loader import ContentIndex
 
-        return ContentIndex(self.config.content_dirs, cache_path=self.config.cache_path)
+        config = self.config
+        return ContentIndex(
+            config.content_dirs, cache_path=config.cache_path, freeze_gc=config.freeze_gc
+        )
 
     def on_library_loaded(self, message: LibraryLoaded) -> None:
         first = not self.library_loaded
