@@ -130,9 +130,10 @@ class CaseroomApp(NoticesApp):
         if self.config.freeze_gc:
             gc.freeze()
             gc.enable()  # off until now when started by the command (tui.cli.run_app)
-            # While the loading and store threads import and read, the UI thread gets the
-            # GIL back within a millisecond instead of five (the default, restored once
-            # the store is open): frames late by 100 ms waiting on it.
+            # While the loading, reading and store threads import and read, the UI thread
+            # gets the GIL back within a millisecond instead of five: frames were late by
+            # 100 ms waiting on it. The default comes back once the store is open (it opens
+            # when first needed, and until then its import may still come).
             sys.setswitchinterval(START_SWITCH_INTERVAL_S)
         # After the first frame: a loading thread started earlier competes with the first
         # paint for the GIL, and sqlmodel's import alone costs more than a bare app's start.
