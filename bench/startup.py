@@ -43,13 +43,23 @@ import time
 from textual.app import App
 from textual.widgets import Footer, Header, Static
 class Bare(App[None]):
+    stall = 0.0
     def compose(self):
         yield Header(); yield Static("caseroom"); yield Footer()
     def on_ready(self):
         import resource
         print("first_frame", time.monotonic() - process_start())
+        # The same 10 ms timer as caseroom's: its worst lateness here is the floor that
+        # Textual's own work after a first frame (the footer's keys, a layout) sets.
+        self._tick = time.monotonic()
+        self.set_interval(0.01, self._beat)
         self.set_timer(0.5, self.idle)
+    def _beat(self):
+        now = time.monotonic()
+        self.stall = max(self.stall, now - self._tick - 0.01)
+        self._tick = now
     def idle(self):
+        print("stall", self.stall)
         print("maxrss", resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
         self.exit()
 import resource
@@ -179,7 +189,13 @@ def main() -> None:
         " after it (median)"
     )
     stall = max(row.get("stall", float("nan")) for row in ours) * 1000
-    print(f"  longest UI stall, first frame to every service ready: {stall:.0f} ms (worst run)")
+    bare_stall = max(row.get("stall", float("nan")) for row in bare) * 1000
+    typical = median(ours, "stall") * 1000
+    print(
+        f"  longest UI stall, first frame to every service ready: {stall:.0f} ms (worst run;"
+        f" median run {typical:.0f} ms); bare app's first 0.5 s: {bare_stall:.0f} ms"
+        f" (worst run; median run {median(bare, 'stall') * 1000:.0f} ms)"
+    )
     print(f"  peak memory to an idle tracks screen: {median(ours, 'maxrss'):.1f} MiB (median)")
     print(
         "targets: first frame (complete) at most 1.30x the bare app; figures checked within"
