@@ -1,5 +1,5 @@
-"""The first screen's direct read (tui.store.peek): the store's counts, on plain sqlite3,
-without creating, changing or misreading a file."""
+"""The first screen's direct reads (tui.store.peek_reads): the store's answers, on plain
+sqlite3, without creating, changing or misreading a file."""
 
 from __future__ import annotations
 
@@ -18,8 +18,18 @@ from tests.store.test_store import PRICING, SIX_STEP, T0
 from tui.core.records import AnswerProgress, HistoryQuery
 from tui.services.progress import first_screen_reads
 from tui.store import Store
-from tui.store.peek import SCHEMA_VERSION, attempts_by_track
+from tui.store.peek import SCHEMA_VERSION
 from tui.store.peek_reads import SqliteReads
+
+
+def attempts_by_track(path: Path, person: str = "me") -> dict[str, int] | None:
+    """Submitted attempts per track as the tracks screen reads them from the file, or None
+    where the file cannot answer."""
+    reads = SqliteReads.open(path, person)
+    if reads is None:
+        return None
+    with reads:
+        return reads.attempt_counts_by_track()
 
 
 def test_it_counts_what_the_store_counts(tmp_path: Path) -> None:
@@ -59,7 +69,7 @@ def test_a_missing_file_is_not_made_and_a_foreign_or_other_version_is_not_read(
 
 
 def test_it_imports_no_sqlalchemy() -> None:
-    code = "import sys, tui.store.peek; print(sorted(m for m in sys.modules if 'sql' in m))"
+    code = "import sys, tui.store.peek_reads; print(sorted(m for m in sys.modules if 'sql' in m))"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "['_sqlite3', 'sqlite3', 'sqlite3.dbapi2']"
 

@@ -197,9 +197,9 @@ class CaseroomApp(NoticesApp):
         """Open the store, unless it is open or opening already (on the UI thread).
 
         Not at start: the tracks screen reads its figures straight from the SQLite file
-        (tui.store.peek), so an idle first screen never imports sqlmodel. A screen that
-        loads from the store asks as it mounts (screens.base.CaseroomScreen), `db` as a
-        job is handed over, the gate for a writer's thread (`StoreWanted`).
+        (tui.store.peek_reads), so an idle first screen never imports sqlmodel. A screen
+        that loads from the store asks as it mounts (screens.base.CaseroomScreen), `db` as
+        a job is handed over, the gate for a writer's thread (`StoreWanted`).
         """
         if self._store_wanted:
             return

@@ -93,15 +93,3 @@ def save(path: Path, snapshot: FirstScreen) -> bool:
     except OSError:
         return False
     return True
-
-
-def attempts_now(db_url: str) -> dict[str, int] | None:
-    """Submitted attempts per track in the database right now, read directly from a
-    SQLite file (tui.store.peek: no sqlmodel, a few milliseconds) to check the snapshot's
-    counts right after the first frame; None where that cannot answer (another database,
-    a file not made yet): the store's count follows."""
-    from tui.paths import sqlite_path
-    from tui.store.peek import attempts_by_track
-
-    path = sqlite_path(db_url)
-    return attempts_by_track(path) if path is not None else None

@@ -35,8 +35,8 @@ class StoreGate:
 
     The store opens when something first needs it, not at start: its import (sqlmodel,
     SQLAlchemy, pydantic) is a third of a second and ~30 MiB the first screen does without
-    (its figures come from tui.store.peek). `wanted` is told, from whichever thread, when a
-    job arrives before anything asked for the store to open; the App opens it then.
+    (its figures come from tui.store.peek_reads). `wanted` is told, from whichever thread,
+    when a job arrives before anything asked for the store to open; the App opens it then.
     """
 
     def __init__(self, wanted: Callable[[], None] | None = None) -> None:

@@ -32,8 +32,8 @@ if TYPE_CHECKING:
 
 
 def __getattr__(name: str) -> Any:
-    """`Store` and the errors, imported on first use: `tui.store.peek` (the first
-    screen's direct read) must not pull SQLAlchemy in with the package."""
+    """`Store` and the errors, imported on first use: `tui.store.peek_reads` (the
+    first screen's direct reads) must not pull SQLAlchemy in with the package."""
     if name == "Store":
         from tui.store.store import Store
 

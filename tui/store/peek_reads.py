@@ -1,4 +1,5 @@
-"""The store's reads the first screen needs, on plain sqlite3 (see tui.store.peek).
+"""The store's reads the first screen needs, on plain sqlite3 (of a file of the schema
+version in tui.store.peek).
 
 `SqliteReads` answers the same methods as `Store` (same names, same answers) for one SQLite
 file and one person, read-only: service code written against the Store's reads

@@ -28,7 +28,7 @@ from sqlalchemy import Connection, Index, Table, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 # The layout these classes describe, and the person of a single-person file: kept where
-# the first screen's direct read (tui.store.peek, no sqlmodel) finds them too.
+# the first screen's direct reads (tui.store.peek_reads, no sqlmodel) find them too.
 from tui.store.peek import DEFAULT_PERSON as DEFAULT_PERSON
 from tui.store.peek import SCHEMA_VERSION as SCHEMA_VERSION
 
