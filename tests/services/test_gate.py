@@ -5,6 +5,8 @@ from __future__ import annotations
 import threading
 from pathlib import Path
 
+import pytest
+
 from tui.services.gate import StoreGate
 
 
@@ -40,3 +42,16 @@ def test_opening_twice_gives_the_same_store(tmp_path: Path) -> None:
     gate = StoreGate()
     url = f"sqlite:///{tmp_path / 'caseroom.db'}"
     assert gate.open(url) is gate.open(url)
+
+
+def test_jobs_before_the_opening_tell_the_gate_once(tmp_path: Path) -> None:
+    """Every job waiting meanwhile waits for the same opening: `wanted` is told once."""
+    told: list[int] = []
+    gate = StoreGate(wanted=lambda: told.append(1))
+    for _ in range(3):  # each gives up at once: nothing opens the store here
+        with pytest.raises(RuntimeError):
+            gate.run(lambda s: s.url, timeout=0)
+    assert told == [1]
+    gate.open(f"sqlite:///{tmp_path / 'caseroom.db'}")
+    assert gate.run(lambda s: s.url).startswith("sqlite")
+    assert told == [1]

@@ -41,6 +41,7 @@ class StoreGate:
 
     def __init__(self, wanted: Callable[[], None] | None = None) -> None:
         self._wanted = wanted
+        self._told = False
         self._store: Store | None = None
         self._error: Exception | None = None
         self._settled = threading.Event()
@@ -125,7 +126,8 @@ class StoreGate:
 
         Never call it on the UI thread: it may wait on the disk.
         """
-        if not self._settled.is_set() and self._wanted is not None:
+        if not self._settled.is_set() and not self._told and self._wanted is not None:
+            self._told = True  # once: every job queued meanwhile waits for the same opening
             self._wanted()  # a writer thread may be the first to need it
         self._settled.wait(timeout)
         if self._store is None:
