@@ -5,14 +5,21 @@ Textual's Footer removes and mounts every key again on each focus change (twice:
 the same keys come back. On history that was four rebuilds while the screen opens and its
 filters mount, 30-100 ms each on a loaded machine (styles applied to ~15 new widgets),
 all on the UI thread while rows and filter answers wait (bench/history_screen.py).
+
+Each key is also made in the footer's own style. Textual's FooterKey starts compact and is
+then bound to the footer's setting, so every key flipped its "-compact" class as it mounted,
+and each flip restyled that key at once: 20-60 ms for a screen's keys, the largest task on
+the UI thread after the first frame (bench/startup.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from textual.app import ComposeResult
 from textual.dom import NoScreen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class SteadyFooter(Footer):
@@ -47,3 +54,14 @@ class SteadyFooter(Footer):
             return
         self._shown = shown
         await super().recompose()
+
+    def compose(self) -> ComposeResult:
+        for widget in super().compose():
+            if isinstance(widget, FooterKey):
+                # What the binding to the footer's `compact` would set, set before it mounts
+                # (the palette's key is not bound: it stays compact), and the class that
+                # goes with it: mounting then changes nothing and the key is styled once.
+                compact = True if widget.has_class("-command-palette") else self.compact
+                widget.set_reactive(FooterKey.compact, compact)
+                widget.set_class(compact, "-compact", update=False)
+            yield widget
