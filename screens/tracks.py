@@ -67,6 +67,11 @@ class TracksScreen(CaseroomScreen[None]):
         self._next_up_inputs: PracticeSoFar | None = None
         self._remembered: FirstScreen | None = None
         self.next_up: list[NextUp] = []
+        # What the table and Next up show now. A refill of what is already shown is
+        # skipped: each one laid the whole screen out again (15-35 ms on the UI thread),
+        # and right after the first frame the figures usually confirm the snapshot's.
+        self._rows_shown = [(t.id, t.title, t.prompts, t.attempts) for t in lines]
+        self._next_up_shown = first.next_up if first else None
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -108,10 +113,12 @@ class TracksScreen(CaseroomScreen[None]):
         self._fill_table()
         problems = len(library.problems)
         status = self.query_one("#tracks-status", Static)
-        status.update(
+        text = (
             f"{plural(len(library.prompts), 'prompt')} in {plural(len(self._tracks), 'track')}"
             + (f" · {problems} content problems (F1)" if problems else "")
         )
+        if status.content != text:
+            status.update(text)
         self._fill_next_up()
         self._remember()
 
@@ -166,8 +173,13 @@ class TracksScreen(CaseroomScreen[None]):
             self._fill_table()
             return
         table = self.query_one("#tracks-table", DataTable)
-        for line in self.first.tracks if self.first else []:
-            table.update_cell(line.id, "attempts", counts.get(line.id, 0))
+        shown = []
+        for track_id, title, prompts, attempts in self._rows_shown:  # the snapshot's rows
+            read = counts.get(track_id, 0)
+            if read != attempts:
+                table.update_cell(track_id, "attempts", read)
+            shown.append((track_id, title, prompts, read))
+        self._rows_shown = shown
 
     def store_ready(self) -> None:
         from tui.services import progress
@@ -183,17 +195,19 @@ class TracksScreen(CaseroomScreen[None]):
 
     def _fill_table(self) -> None:
         table = self.query_one("#tracks-table", DataTable)
-        cursor = table.cursor_row
-        table.clear()
-        for track in self._tracks:
-            table.add_row(
-                plain(track.title),
-                self.prompt_counts.get(track.id, 0),
-                self.attempt_counts.get(track.id, 0),
-                key=track.id,
-            )
+        rows = [
+            (t.id, t.title, self.prompt_counts.get(t.id, 0), self.attempt_counts.get(t.id, 0))
+            for t in self._tracks
+        ]
+        if rows != self._rows_shown:
+            self._rows_shown = rows
+            cursor = table.cursor_row
+            table.clear()
+            for track_id, title, prompts, attempts in rows:
+                table.add_row(plain(title), prompts, attempts, key=track_id)
+            if self._tracks:
+                table.move_cursor(row=min(max(cursor, 0), len(self._tracks) - 1))
         if self._tracks:
-            table.move_cursor(row=min(max(cursor, 0), len(self._tracks) - 1))
             self._show_overview(self._tracks[table.cursor_row])
 
     def _selected(self) -> Track | None:
@@ -307,11 +321,14 @@ class TracksScreen(CaseroomScreen[None]):
             library=library,
         )
         self._show_plan(inputs)
-        options = self.query_one("#next-up", NextUpList)
-        options.clear_options()
-        options.add_options(next_up_options(self._next_up_lines()))
-        if options.has_focus:  # refilled under the cursor: keep a row highlighted
-            options.highlight_a_row()
+        lines = self._next_up_lines()
+        if lines != self._next_up_shown:
+            self._next_up_shown = lines
+            options = self.query_one("#next-up", NextUpList)
+            options.clear_options()
+            options.add_options(next_up_options(lines))
+            if options.has_focus:  # refilled under the cursor: keep a row highlighted
+                options.highlight_a_row()
         self._remember()
 
     # -- the snapshot painted at the next start ------------------------------------------
@@ -386,8 +403,10 @@ class TracksScreen(CaseroomScreen[None]):
                 inputs.plan, library.prompts_of(plan.track_id), inputs.practised, today
             )
             text = f"Interview · {track.title if track else plan.track_id} · {state}"
-        line.update(text)
-        line.display = bool(text)
+        if line.content != text:
+            line.update(text)
+        if line.display != bool(text):
+            line.display = bool(text)
 
     def action_plan(self) -> None:
         """d: set, move or clear the interview date, for the highlighted track."""
