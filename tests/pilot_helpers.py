@@ -89,14 +89,14 @@ async def drafts_written_and_shown(pilot: Pilot[Any]) -> None:
 
 
 async def footer_drawn(pilot: Pilot[Any]) -> None:
-    """The footer has drawn its keys: it recomposes after the screen's bindings change, a
+    """The footer has drawn its keys: it repaints after the screen's bindings change, a
     step that can still be pending when everything else has settled (seen once as a round
     summary snapshot without its key line, on a loaded machine)."""
-    from textual.widgets import Footer
+    from screens.widgets.footer import SteadyFooter
 
     for _ in range(300):
-        footers = list(pilot.app.screen.query(Footer))
-        if all(footer.query("FooterKey") for footer in footers):
+        footers = list(pilot.app.screen.query(SteadyFooter))
+        if all(footer.shown_keys() for footer in footers):
             return
         await pilot.pause(0.01)
 

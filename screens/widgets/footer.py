@@ -1,67 +1,230 @@
-"""A Footer that rebuilds its keys only when the keys it would show change.
+"""The footer: the keys of what has focus and of its screen, drawn as one line of text.
 
-Textual's Footer removes and mounts every key again on each focus change (twice: the
-`focused` watcher and an after-refresh call both signal "bindings changed"), even when
-the same keys come back. On history that was four rebuilds while the screen opens and its
-filters mount, 30-100 ms each on a loaded machine (styles applied to ~15 new widgets),
-all on the UI thread while rows and filter answers wait (bench/history_screen.py).
+Textual's Footer is a container holding a widget per key, and it removes and mounts them
+all again whenever the bindings may have changed: on each focus move (twice), on each
+screen opened, right after the first frame. Mounting and styling ten keys cost 20-60 ms
+on the UI thread each time (the largest task after the first frame, bench/startup.py;
+four of them as history opened, bench/history_screen.py). Here the keys are one widget's
+text, read from the screen's bindings as it draws: a change of keys is a repaint, and the
+first frame has its keys already.
 
-Each key is also made in the footer's own style. Textual's FooterKey starts compact and is
-then bound to the footer's setting, so every key flipped its "-compact" class as it mounted,
-and each flip restyled that key at once: 20-60 ms for a screen's keys, the largest task on
-the UI thread after the first frame (bench/startup.py).
+It looks as Textual's footer does (the same theme variables, paddings and the palette's
+key at the right), and works the same: a click presses the key (a disabled key rings the
+bell), the key under the pointer is highlighted and its tooltip shown. One difference:
+keys that do not fit are cut off rather than scrolled to.
 """
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING, Any, ClassVar
 
-from textual.app import ComposeResult
+from rich.style import Style
+from rich.text import Text
 from textual.dom import NoScreen
-from textual.widgets import Footer
-from textual.widgets._footer import FooterKey
+from textual.widget import Widget
+
+if TYPE_CHECKING:
+    from textual import events
+    from textual.binding import Binding
+    from textual.screen import Screen
+
+#: The palette key's left edge (Textual's footer draws it as a `vkey` border).
+PALETTE_EDGE = "▏"
 
 
-class SteadyFooter(Footer):
-    """Footer, skipping a rebuild that would show what is already shown."""
+@dataclass(frozen=True)
+class ShownKey:
+    """One key as the footer shows it, and the columns it takes (start <= x < end)."""
 
-    _shown: tuple[Any, ...] | None = None
+    key: str
+    display: str
+    description: str
+    action: str
+    enabled: bool
+    tooltip: str
+    start: int = 0
+    end: int = 0
 
-    def _what_it_shows(self) -> tuple[Any, ...]:
-        """Everything Footer.compose reads: the shown bindings, how they are enabled and
-        displayed, and the footer's own options."""
-        bindings = tuple(
-            (
-                binding.key,
-                self.app.get_key_display(binding),
-                binding.action,
-                binding.description,
-                binding.group,
-                enabled,
-                tooltip,
-            )
-            for (_node, binding, enabled, tooltip) in self.screen.active_bindings.values()
-            if binding.show
-        )
-        return (self._bindings_ready, self.compact, self.show_command_palette, bindings)
 
-    async def recompose(self) -> None:
+class SteadyFooter(Widget, can_focus=False):
+    """The keys of the focused widget and its screen (one per action), and the palette's."""
+
+    ALLOW_SELECT = False
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "footer--key",
+        "footer--description",
+        "footer--hover",
+        "footer--palette-edge",
+    }
+    DEFAULT_CSS = """
+    SteadyFooter {
+        dock: bottom;
+        width: 1fr;
+        height: 1;
+        color: $footer-foreground;
+        background: $footer-background;
+        & > .footer--key {
+            color: $footer-key-foreground;
+            background: $footer-key-background;
+            text-style: bold;
+        }
+        & > .footer--description {
+            color: $footer-description-foreground;
+            background: $footer-description-background;
+        }
+        & > .footer--hover {
+            color: $footer-key-foreground;
+            background: $block-hover-background;
+        }
+        & > .footer--palette-edge {
+            color: $foreground 20%;
+        }
+    }
+    """
+
+    def __init__(self, *, compact: bool = False, show_command_palette: bool = True) -> None:
+        super().__init__()
+        #: Less space around each key (the answering screen fits more keys in 80 columns).
+        self.compact = compact
+        self.show_command_palette = show_command_palette
+        #: The keys as drawn last (with their columns), and what they were drawn from.
+        self._shown: tuple[list[ShownKey], ShownKey | None] = ([], None)
+        self._drawn_from: tuple[list[ShownKey], ShownKey | None] | None = None
+        self._hover: str | None = None  # the action of the key under the pointer
+        #: Keys that did not fit (wholly or in part) when last drawn.
+        self.keys_cut_off = 0
+
+    def on_mount(self) -> None:
+        self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+
+    def on_unmount(self) -> None:
+        self.screen.bindings_updated_signal.unsubscribe(self)
+
+    def _bindings_changed(self, screen: Screen[Any]) -> None:
+        # As Textual's footer: keys stay as they are while the terminal has lost focus.
+        here = screen.app.app_focus and self.is_attached and screen is self.screen
+        if here and self._wanted() != self._drawn_from:
+            self.refresh()
+
+    def shown_keys(self) -> list[ShownKey]:
+        """The keys drawn now, from left to right, with the palette's last (if shown)."""
+        keys, palette = self._shown
+        return [*keys, palette] if palette else list(keys)
+
+    # -- what to show ----------------------------------------------------------------
+
+    def _wanted(self) -> tuple[list[ShownKey], ShownKey | None]:
+        """The keys the screen's bindings call for: the first binding of each action
+        shown (as Textual's footer), and the palette's key if there is one."""
         try:
-            shown = self._what_it_shows()
+            active = self.screen.active_bindings
         except NoScreen:  # its screen is closing: nothing left to show keys for
-            return
-        if shown == self._shown:
-            return
-        self._shown = shown
-        await super().recompose()
+            return [], None
+        by_action: dict[str, ShownKey] = {}
+        for _node, binding, enabled, tooltip in active.values():
+            if binding.show and binding.action not in by_action:
+                by_action[binding.action] = self._key(binding, enabled, tooltip)
+        palette = None
+        if self.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            found = active.get(self.app.COMMAND_PALETTE_BINDING)
+            if found is not None:
+                _node, binding, enabled, _tooltip = found
+                palette = self._key(binding, enabled, binding.tooltip or binding.description)
+        return list(by_action.values()), palette
 
-    def compose(self) -> ComposeResult:
-        for widget in super().compose():
-            if isinstance(widget, FooterKey):
-                # What the binding to the footer's `compact` would set, set before it mounts
-                # (the palette's key is not bound: it stays compact), and the class that
-                # goes with it: mounting then changes nothing and the key is styled once.
-                compact = True if widget.has_class("-command-palette") else self.compact
-                widget.set_reactive(FooterKey.compact, compact)
-                widget.set_class(compact, "-compact", update=False)
-            yield widget
+    def _key(self, binding: Binding, enabled: bool, tooltip: str) -> ShownKey:
+        return ShownKey(
+            binding.key,
+            self.app.get_key_display(binding),
+            binding.description,
+            binding.action,
+            enabled,
+            tooltip,
+        )
+
+    # -- drawing ---------------------------------------------------------------------
+
+    def render(self) -> Text:
+        keys, palette = self._drawn_from = self._wanted()
+        width = self.size.width
+        palette_text = self._palette_text(palette) if palette else Text()
+        room = max(0, width - len(palette_text))
+        line = Text(no_wrap=True, overflow="crop", end="")
+        placed: list[ShownKey] = []
+        for key in keys:
+            text = self._key_text(key, compact=self.compact)
+            start = len(line)
+            line.append_text(text)
+            placed.append(replace(key, start=start, end=start + len(text)))
+            if self.compact:
+                line.append(" ")  # Textual's compact footer keeps a column between keys
+        line.truncate(room, pad=True)
+        placed_palette = None
+        if palette:
+            placed_palette = replace(palette, start=room + 1, end=width)  # the edge is not the key
+            line.append_text(palette_text)
+        self._shown = ([key for key in placed if key.start < room], placed_palette)
+        self.keys_cut_off = sum(1 for key in placed if key.end > room)
+        line.stylize_before(self.rich_style)
+        return line
+
+    def _key_text(self, key: ShownKey, *, compact: bool) -> Text:
+        """One key as Textual's FooterKey draws it: the key, then its description."""
+        key_style = self.get_component_rich_style("footer--key")
+        description_style = self.get_component_rich_style("footer--description")
+        if not key.description:
+            text = Text(key.display, key_style)
+        elif compact:
+            text = Text.assemble(
+                (key.display, key_style), (f" {key.description}", description_style)
+            )
+        else:
+            text = Text.assemble(
+                (f" {key.display} ", key_style), (f"{key.description} ", description_style)
+            )
+        if key.action == self._hover:
+            hover = self.get_component_rich_style("footer--hover")
+            text.stylize(Style(bgcolor=hover.bgcolor))
+            text.stylize_before(hover)
+        if not key.enabled:
+            text.stylize_before(Style(dim=True))
+        return text
+
+    def _palette_text(self, palette: ShownKey) -> Text:
+        """The palette's key, at the right: its edge, the key drawn compact, and (in a full
+        footer) a column after it."""
+        edge = self.get_component_rich_style("footer--palette-edge")
+        text = Text(PALETTE_EDGE, Style(color=edge.color))
+        text.append_text(self._key_text(palette, compact=True))
+        if not self.compact:
+            text.append(" ")
+        return text
+
+    # -- the pointer -----------------------------------------------------------------
+
+    def _key_at(self, x: int) -> ShownKey | None:
+        return next((key for key in self.shown_keys() if key.start <= x < key.end), None)
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        key = self._key_at(event.x)
+        hover = key.action if key else None
+        if hover != self._hover:
+            self._hover = hover
+            self.tooltip = (key.tooltip or key.description) if key else None
+            self.refresh()
+
+    def on_leave(self, _event: events.Leave) -> None:
+        if self._hover is not None:
+            self._hover = None
+            self.tooltip = None
+            self.refresh()
+
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        key = self._key_at(event.x)
+        if key is None:
+            return
+        if key.enabled:
+            self.app.simulate_key(key.key)
+        else:
+            self.app.bell()

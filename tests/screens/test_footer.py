@@ -1,42 +1,62 @@
-"""SteadyFooter: the keys of what has focus, rebuilt only when they change."""
+"""SteadyFooter: the keys of what has focus, drawn as one widget's line of text."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from textual.app import App, ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.pilot import Pilot
 from textual.widgets import Button
-from textual.widgets._footer import FooterKey
 
-from screens.widgets.footer import SteadyFooter
+from screens.widgets.footer import PALETTE_EDGE, SteadyFooter
 
 
 class Keyed(Button):
     def __init__(self, key: str, description: str, **kwargs: Any) -> None:
         super().__init__(description, **kwargs)
-        self._bindings.bind(key, "noop", description)
+        self._bindings = BindingsMap(
+            [Binding(key, "noop", description, tooltip=f"{description}, the tooltip")]
+        )
+        self.pressed_keys = 0
 
     def action_noop(self) -> None:
-        pass
+        self.pressed_keys += 1
+
+
+class CountedFooter(SteadyFooter):
+    draws = 0
+
+    def render(self) -> Any:
+        self.draws += 1
+        return super().render()
 
 
 class FooterApp(App[None]):
-    BINDINGS = [Binding("q", "quit", "Quit")]
+    BINDINGS = [Binding("q", "quit", "Quit"), Binding("x", "off", "Off")]
 
     def compose(self) -> ComposeResult:
         yield Keyed("a", "Alpha", id="one")
         yield Keyed("a", "Alpha", id="same")
         yield Keyed("b", "Beta", id="other")
-        yield SteadyFooter()
+        yield CountedFooter()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        return None if action == "off" else True  # shown, but disabled
+
+    def action_off(self) -> None:
+        raise AssertionError("a disabled key ran")
 
 
-def shown(app: FooterApp) -> list[str]:
-    return [key.description for key in app.screen.query(FooterKey)]
+def footer(app: App[Any]) -> CountedFooter:
+    return app.screen.query_one(CountedFooter)
 
 
-async def until_shown(pilot: Pilot[None], app: FooterApp, expected: list[str]) -> None:
+def shown(app: App[Any]) -> list[str]:
+    return [key.description for key in footer(app).shown_keys()]
+
+
+async def until_shown(pilot: Pilot[None], app: App[Any], expected: list[str]) -> None:
     for _ in range(100):
         await pilot.pause()
         if shown(app) == expected:
@@ -44,59 +64,76 @@ async def until_shown(pilot: Pilot[None], app: FooterApp, expected: list[str]) -
     raise AssertionError(f"the footer shows {shown(app)}, not {expected}")
 
 
-async def test_the_footer_follows_focus_and_skips_rebuilding_the_same_keys() -> None:
+def line(app: App[Any]) -> str:
+    """The footer's row as the terminal shows it."""
+    strip = app.screen._compositor.render_strips()[-1]
+    return "".join(segment.text for segment in strip)
+
+
+async def test_the_footer_follows_focus_and_repaints_only_for_other_keys() -> None:
     app = FooterApp()
-    async with app.run_test() as pilot:
+    async with app.run_test(size=(60, 10)) as pilot:
         app.query_one("#one").focus()
-        await until_shown(pilot, app, ["Alpha", "Quit", "palette"])
-        keys = list(app.screen.query(FooterKey))
-        app.query_one("#other").focus()  # other keys: rebuilt
-        await until_shown(pilot, app, ["Beta", "Quit", "palette"])
+        await until_shown(pilot, app, ["Alpha", "Quit", "Off", "palette"])
+        app.query_one("#other").focus()  # other keys: drawn again
+        await until_shown(pilot, app, ["Beta", "Quit", "Off", "palette"])
         app.query_one("#one").focus()
-        await until_shown(pilot, app, ["Alpha", "Quit", "palette"])
-        keys = list(app.screen.query(FooterKey))
-        app.query_one("#same").focus()  # the same keys: nothing rebuilt
-        await pilot.wait_for_scheduled_animations()
-        for _ in range(5):  # the rebuild, were there one, comes after a refresh
+        await until_shown(pilot, app, ["Alpha", "Quit", "Off", "palette"])
+        draws = footer(app).draws
+        app.query_one("#same").focus()  # the same keys: nothing drawn again
+        for _ in range(5):  # a repaint, were there one, comes after a refresh
             await pilot.pause()
         assert app.focused is app.query_one("#same")
-        assert list(app.screen.query(FooterKey)) == keys
+        assert footer(app).draws == draws
+        # One widget's text, as Textual's footer lays its keys out: no widget per key.
+        assert list(footer(app).children) == []
+        row = line(app)
+        assert row.startswith(" a Alpha  q Quit  x Off ")
+        assert row.endswith(f"{PALETTE_EDGE}^p palette ")
+        assert len(row) == 60
 
 
-class CountingStyles(FooterApp):
-    """Records every node whose styles are updated after a class change."""
-
-    compact_footer = False
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.restyled: list[object] = []
-
-    def compose(self) -> ComposeResult:
-        yield Keyed("a", "Alpha", id="one")
-        yield SteadyFooter(compact=self.compact_footer)
-
-    def update_styles(self, node: Any, animate: bool = True) -> None:
-        self.restyled.append(node)
-        super().update_styles(node, animate=animate)
-
-
-class CountingCompactStyles(CountingStyles):
-    compact_footer = True
+async def test_a_click_presses_the_key_and_a_disabled_one_rings_the_bell() -> None:
+    app = FooterApp()
+    bells: list[bool] = []
+    app.bell = lambda: bells.append(True)  # type: ignore[method-assign]
+    async with app.run_test(size=(60, 10)) as pilot:
+        app.query_one("#one").focus()
+        await until_shown(pilot, app, ["Alpha", "Quit", "Off", "palette"])
+        alpha, _quit, off, _palette = footer(app).shown_keys()
+        assert not off.enabled
+        await pilot.click(CountedFooter, offset=(alpha.start + 1, 0))
+        await pilot.pause()
+        assert app.query_one("#one", Keyed).pressed_keys == 1
+        await pilot.click(CountedFooter, offset=(off.start + 1, 0))
+        await pilot.pause()
+        assert bells == [True]
 
 
-async def test_footer_keys_mount_styled_once_in_the_footers_own_style() -> None:
-    # Textual's FooterKey starts compact and is then bound to the footer's setting: each
-    # key flipped its "-compact" class once or twice as it mounted, and each flip restyled
-    # it on the spot (20-60 ms for a screen's keys, the largest task after the first frame).
-    for app_class in (CountingStyles, CountingCompactStyles):
-        app = app_class()
-        async with app.run_test() as pilot:
-            await until_shown(pilot, app, ["Alpha", "Quit", "palette"])
-            keys = [key for key in app.screen.query(FooterKey) if key.description != "palette"]
-            assert [key for key in app.restyled if isinstance(key, FooterKey)] == []
-            assert all(key.compact is app.compact_footer for key in keys)
-            assert all(key.has_class("-compact") is app.compact_footer for key in keys)
-            # The palette's key is Textual's own compact one, whatever the footer's style.
-            (palette,) = app.screen.query(".-command-palette").results(FooterKey)
-            assert palette.compact and palette.has_class("-compact")
+async def test_the_key_under_the_pointer_is_highlighted_with_its_tooltip() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(60, 10)) as pilot:
+        app.query_one("#one").focus()
+        await until_shown(pilot, app, ["Alpha", "Quit", "Off", "palette"])
+        plain_row = app.screen._compositor.render_strips()[-1]
+        alpha = footer(app).shown_keys()[0]
+        await pilot.hover(CountedFooter, offset=(alpha.start + 1, 0))
+        await pilot.pause()
+        assert footer(app).tooltip == "Alpha, the tooltip"
+        assert app.screen._compositor.render_strips()[-1] != plain_row
+        await pilot.hover(Keyed, offset=(1, 1))  # away: as it was
+        await pilot.pause()
+        assert footer(app).tooltip is None
+        assert app.screen._compositor.render_strips()[-1] == plain_row
+
+
+async def test_keys_that_do_not_fit_are_counted_and_the_palette_keeps_its_place() -> None:
+    app = FooterApp()
+    async with app.run_test(size=(24, 10)) as pilot:
+        app.query_one("#one").focus()
+        await pilot.pause()
+        await pilot.pause()
+        bar = footer(app)
+        assert bar.keys_cut_off == 2  # Quit in part, Off wholly
+        assert line(app).endswith(f"{PALETTE_EDGE}^p palette ")
+        assert [key.description for key in bar.shown_keys()] == ["Alpha", "Quit", "palette"]

@@ -13,11 +13,11 @@ from typing import Any
 
 from textual import events
 from textual.containers import VerticalScroll
-from textual.widgets import Footer, Static
-from textual.widgets._footer import FooterKey
+from textual.widgets import Static
 
 from screens.help import HelpScreen
 from screens.practice import PracticeScreen, StepEditor
+from screens.widgets.footer import SteadyFooter
 from tests.conftest import APP_CONTENT, FakeClock
 from tests.pilot_helpers import settle
 from tests.screens.test_app_loop import open_demo_case
@@ -156,12 +156,8 @@ async def test_footer_shows_the_answering_keys_at_80_columns(make_app: Any) -> N
     async with app.run_test(size=(80, 24)) as pilot:
         practice = await open_demo_case(pilot)
         await pilot.pause()
-        footer = practice.query_one(Footer)
-        shown = {
-            key.key: key.region
-            for key in footer.query(FooterKey)
-            if key.region.width and key.region.right <= 80
-        }
+        footer = practice.query_one(SteadyFooter)
+        shown = {key.key: key.end for key in footer.shown_keys() if key.end <= 80}
         for key in ("ctrl+s", "ctrl+n", "ctrl+b", "f5", "ctrl+t", "escape", "f1", "ctrl+q"):
             assert key in shown, (key, sorted(shown))
         # The rest is in F1 help.
@@ -218,8 +214,8 @@ async def test_f5_reads_pause_or_resume_as_the_clock_is(make_app: Any, clock: Fa
 
         async def f5_word() -> str:
             await pilot.pause()
-            footer = practice.query_one(Footer)
-            words = [k.description for k in footer.query(FooterKey) if k.key == "f5"]
+            footer = practice.query_one(SteadyFooter)
+            words = [k.description for k in footer.shown_keys() if k.key == "f5"]
             assert len(words) == 1, words
             return words[0]
 

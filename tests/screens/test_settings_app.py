@@ -7,12 +7,11 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from textual.widgets._footer import FooterKey
-
 from screens.attempt import AttemptScreen
 from screens.help import HelpScreen
 from screens.history import HistoryScreen
 from screens.problems import ProblemsScreen
+from screens.widgets.footer import SteadyFooter
 from tests.conftest import FakeClock, make_config
 from tests.pilot_helpers import settle, type_burst
 from tests.screens.test_app_loop import open_demo_case
@@ -46,7 +45,8 @@ def app_with(
 
 def footer_keys(app: CaseroomApp) -> dict[str, str]:
     """What the footer shows: description → key as displayed."""
-    return {key.description: key.key_display for key in app.screen.query(FooterKey)}
+    keys = app.screen.query_one(SteadyFooter).shown_keys()
+    return {key.description: key.display for key in keys}
 
 
 def test_every_binding_has_an_id_and_each_id_names_one_binding() -> None:

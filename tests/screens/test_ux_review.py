@@ -14,7 +14,6 @@ from typing import Any
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Static, TextArea
-from textual.widgets._footer import FooterKey
 from textual.widgets._toast import Toast
 from textual_plotext import PlotextPlot
 
@@ -24,6 +23,7 @@ from screens.prompts import PromptsScreen
 from screens.round_summary import RoundSummaryScreen
 from screens.rounds import RoundsScreen
 from screens.tracks import TracksScreen
+from screens.widgets.footer import SteadyFooter
 from tests.conftest import FROZEN_NOW, FakeClock
 from tests.pilot_helpers import palette_lists, settle, store_of
 from tests.screens.test_app_loop import open_demo_case
@@ -36,7 +36,7 @@ SMALL = (80, 24)
 
 def footer_keys(pilot: Pilot[Any]) -> dict[str, str]:
     """What the footer shows: key → description."""
-    keys = pilot.app.screen.query(FooterKey)
+    keys = pilot.app.screen.query_one(SteadyFooter).shown_keys()
     return {key.key: key.description for key in keys}
 
 
@@ -106,8 +106,6 @@ async def test_rounds_footer_shows_start_and_hides_resume_without_a_run(make_app
 
 
 async def test_rounds_footer_and_status_fit_80_with_an_interrupted_run(make_app: Any) -> None:
-    from textual.widgets import Footer
-
     app = make_app([bundled_content_dir()])
     async with app.run_test(size=SMALL) as pilot:
         await settle(pilot)
@@ -124,7 +122,7 @@ async def test_rounds_footer_and_status_fit_80_with_an_interrupted_run(make_app:
         assert isinstance(rounds, RoundsScreen) and rounds.interrupted
         keys = footer_keys(pilot)
         assert (keys["u"], keys["e"], keys["f2"]) == ("Resume", "End", "Problems")
-        assert rounds.query_one(Footer).max_scroll_x == 0  # every key in sight
+        assert rounds.query_one(SteadyFooter).keys_cut_off == 0  # every key in sight
         status = rounds.query_one("#rounds-status", Static)
         text = str(status.content)
         assert text.endswith("u resumes, e ends it")
