@@ -41,7 +41,7 @@ from tui.core.model import (
     StoryPart,
     Track,
 )
-from tui.library.parse import Item, Parsed
+from tui.library.parsed import Item, Parsed
 
 StatKey = tuple[int, int, int]
 """(mtime_ns, size, inode) of a file when it was read."""

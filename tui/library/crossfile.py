@@ -25,8 +25,8 @@ from tui.core.model import (
     Story,
     Track,
 )
-from tui.library.fields import closest, did_you_mean
-from tui.library.parse import FileKind, Parsed
+from tui.library.hints import closest, did_you_mean
+from tui.library.parsed import FileKind, Parsed
 from tui.library.sanitize import sanitize_text
 from tui.library.stages import AssemblyMemo, Candidate, Stage, patch, same_inputs
 

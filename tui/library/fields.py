@@ -8,12 +8,12 @@ who wrote the file, what to write instead.
 from __future__ import annotations
 
 import datetime as _dt
-import difflib
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 
 from tui.core.model import Problem
 from tui.library.frontmatter import FrontMatter
+from tui.library.hints import closest, did_you_mean
 from tui.library.sanitize import sanitize_text
 from tui.library.yaml_values import KeyPath
 
@@ -240,17 +240,6 @@ def _has(meta: Mapping[str, object], key: KeyPath) -> bool:
 
 def _item_number(key: KeyPath) -> int:
     return int(key[1]) + 1 if len(key) > 2 and isinstance(key[1], int) else 1
-
-
-def closest(value: str, known: Iterable[str]) -> str | None:
-    """The known name `value` is most likely a misspelling of, if one is close enough."""
-    close = difflib.get_close_matches(value, list(known), n=1, cutoff=0.6)
-    return close[0] if close else None
-
-
-def did_you_mean(close: str | None) -> str:
-    """The hint ` — did you mean "close"?` for a message, or "" when nothing is close."""
-    return f' — did you mean "{close}"?' if close else ""
 
 
 def valid_id(value: str) -> bool:

@@ -30,11 +30,11 @@ from typing import Any, cast
 import yaml
 
 from tui.core.model import Problem
+from tui.library.parsed import MAX_FILE_BYTES
 from tui.library.sanitize import sanitize_text
 from tui.library.yaml_fast import fast_build
 from tui.library.yaml_values import SCALAR_TAGS, Built, KeyPath, plain_value, resolve
 
-MAX_FILE_BYTES = 1 << 20
 MAX_FRONT_MATTER_BYTES = 64 << 10
 MAX_DEPTH = 20
 

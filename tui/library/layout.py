@@ -15,7 +15,7 @@ from typing import NamedTuple
 
 from tui.core.model import Problem
 from tui.library.cache import StatKey
-from tui.library.parse import FileKind
+from tui.library.parsed import FileKind
 
 #: The folders of a content root that hold content; everything else in a root is ignored.
 CONTENT_FOLDERS = ("tracks", "scaffolds", "rounds", "competencies", "stories")

@@ -33,9 +33,9 @@ from typing import Any
 from tui.core.model import Competency, Library, Problem, Prompt, Round, Scaffold, Story, Track
 from tui.library.cache import Checked, StatKey, read_cache_checked, write_cache
 from tui.library.crossfile import assemble
-from tui.library.frontmatter import MAX_FILE_BYTES
 from tui.library.layout import CONTENT_FOLDERS, Scanner, SourceFile, classify, ignored_name, inside
-from tui.library.parse import Parsed, parse_content
+from tui.library.parse import parse_content
+from tui.library.parsed import MAX_FILE_BYTES, Parsed
 from tui.library.stages import AssemblyMemo
 
 _NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)

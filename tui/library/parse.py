@@ -8,30 +8,25 @@ Messages are for the person who wrote the file, not for programmers.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Literal, cast
 
 from tui.core.model import (
     KINDS,
-    Competency,
     Kind,
-    Problem,
     Prompt,
     Round,
     Scaffold,
     Step,
-    Story,
     Track,
 )
-from tui.library.fields import Fields, closest, did_you_mean, valid_id
+from tui.library.fields import Fields, valid_id
 from tui.library.frontmatter import parse_front_matter
+from tui.library.hints import closest, did_you_mean
 from tui.library.markdown_body import glossary_term, list_items, split_sections
 from tui.library.parse_stories import competency, story
+from tui.library.parsed import FileKind, Item, Parsed
 from tui.library.yaml_values import KeyPath
-
-FileKind = Literal["track", "prompt", "scaffold", "round", "competency", "story"]
-Item = Track | Prompt | Scaffold | Round | Competency | Story
 
 MAX_PROMPT_MINUTES = 240
 
@@ -72,24 +67,6 @@ PROMPT_SECTIONS = {
 
 # Keys the cross-file checks may point at, so their lines are kept with the parse result.
 _CROSS_FILE_KEYS = ("id", "scaffold", "track", "prompts", "competencies", "structure")
-
-
-@dataclass(frozen=True)
-class Parsed:
-    """What one file yields on its own.
-
-    `item` is None when the file has problems. `folder` is the track folder a track or a
-    prompt lives in (a prompt's `item.track` is that folder until the loader maps it to the
-    track's id). `lines` holds the line of each key the cross-file checks may point at:
-    `"id"`, `"scaffold"`, `"track"`, `"prompts.0"`, ...
-    """
-
-    kind: FileKind
-    path: str
-    item: Item | None
-    problems: tuple[Problem, ...] = ()
-    folder: str = ""
-    lines: Mapping[str, int] = field(default_factory=dict)
 
 
 def parse_content(kind: FileKind, data: bytes, path: str, name: str, folder: str = "") -> Parsed:

@@ -20,7 +20,7 @@ from types import MappingProxyType
 from typing import Any, Generic, TypeVar
 
 from tui.core.model import Competency, Override, Problem, Prompt, Round, Scaffold, Story, Track
-from tui.library.parse import Parsed
+from tui.library.parsed import Parsed
 
 T = TypeVar("T", Track, Prompt, Scaffold, Round, Competency, Story)
 
