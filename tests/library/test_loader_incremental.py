@@ -5,6 +5,8 @@ from __future__ import annotations
 import marshal
 import os
 import shutil
+import subprocess
+import sys
 import zlib
 from pathlib import Path
 
@@ -217,6 +219,31 @@ def test_cache_makes_a_later_start_parse_nothing(
     second = ContentIndex([root], cache).load()
     assert parse_count == []
     assert second == first
+
+
+def test_a_start_whose_files_are_all_cached_imports_no_parser(root: Path, tmp_path: Path) -> None:
+    """The parser and PyYAML are imported at the first file that must be parsed: on a start
+    with every file in the cache, the loading thread beside the first frame skips ~30 ms of
+    imports. One file changed, and they are."""
+    cache = tmp_path / "cache" / "index.json"
+    ContentIndex([root], cache).load()
+    code = (
+        "import sys; from pathlib import Path; from tui.library.loader import ContentIndex;"
+        f" library = ContentIndex([Path({str(root)!r})], Path({str(cache)!r})).load();"
+        " assert library.prompts, library.problems;"
+        " print(sorted(m for m in sys.modules if m == 'yaml' or m.startswith('tui.library.')"
+        " and m.rsplit('.', 1)[1] in ('parse', 'fields', 'frontmatter', 'sanitize')))"
+    )
+
+    def imported() -> str:
+        run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+        assert run.returncode == 0, run.stderr
+        return run.stdout.strip()
+
+    assert imported() == "[]"
+    edited = root / "tracks" / "demo" / "cases" / "demo-case.md"
+    edited.write_text(edited.read_text() + "\nOne more line.\n")
+    assert "'yaml'" in imported()
 
 
 def test_cache_rereads_changed_files_only(

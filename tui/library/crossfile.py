@@ -27,7 +27,6 @@ from tui.core.model import (
 )
 from tui.library.hints import closest, did_you_mean
 from tui.library.parsed import FileKind, Parsed
-from tui.library.sanitize import sanitize_text
 from tui.library.stages import AssemblyMemo, Candidate, Stage, patch, same_inputs
 
 _LAST_GOOD = " (the last good version stays in use until this is fixed)"
@@ -281,6 +280,10 @@ class _Checks:
     ) -> Prompt | Problem:
         track_id = folders.get(parsed.folder)
         if track_id is None:
+            # Imported here, for this message only: its patterns cost ~5 ms to compile on
+            # a start the cache answers, which never parses a file.
+            from tui.library.sanitize import sanitize_text
+
             return Problem(
                 parsed.path,
                 1,
