@@ -20,6 +20,9 @@ from rich.console import Console, ConsoleOptions, JustifyMethod, RenderableType,
 from rich.markdown import Heading, MarkdownElement
 from rich.markdown import Markdown as RichMarkdown
 from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Size
+from textual.strip import Strip
 from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.worker import get_current_worker
@@ -138,6 +141,9 @@ class MarkdownText(Widget):
         self.keep = keep
         self._drawn: OrderedDict[str, _DrawnOnce] = OrderedDict()
         self._source = ""
+        #: The lines in sight as strips, for the text, width and style they were made for.
+        self._strips: dict[int, Strip] = {}
+        self._strips_for: tuple[str, int, Style] | None = None
         self.show(markdown or "")
 
     @staticmethod
@@ -223,6 +229,44 @@ class MarkdownText(Widget):
             [(seg.text, str(seg.style) if seg.style else "") for seg in line if seg.text]
             for line in lines[:height]
         ]
+
+    # -- drawing: only the lines in sight -------------------------------------------
+    # A line at a time (Textual's line API) rather than `render()`: a rendered widget is
+    # drawn whole, and a track's overview is ~100 lines of which ~13 show. Each repaint
+    # turned every line into strips again: 7-15 ms on the UI thread for the tracks
+    # overview (bench/startup.py), on every cursor move and scroll.
+
+    def _options(self, width: int) -> ConsoleOptions:
+        """What Textual renders a widget's content with (textual.visual.RichVisual)."""
+        return self.app.console_options.update(highlight=False).update_width(width)
+
+    def _lines(self, width: int) -> list[list[Segment]]:
+        drawn = self._drawn[self._source]
+        options = self._options(width)
+        drawn.drawn_with = (self.app.console, options)
+        return drawn.draw(self.app.console, options)
+
+    def get_content_height(self, container: Size, viewport: Size, width: int) -> int:
+        return len(self._lines(width))
+
+    def render_line(self, y: int) -> Strip:
+        width = self.size.width
+        base = self.visual_style.rich_style
+        key = (self._source, width, base)
+        if self._strips_for != key:
+            self._strips_for = key
+            self._strips = {}
+        strip = self._strips.get(y)
+        if strip is None:
+            lines = self._lines(width)
+            if y >= len(lines):
+                return Strip.blank(width, base)
+            # As textual.widget._Styled does: the widget's style under each segment's.
+            strip = Strip(
+                [Segment(text, base + style if style else base) for text, style, _ in lines[y]]
+            )
+            self._strips[y] = strip
+        return strip
 
     def render(self) -> RenderableType:
         return self._drawn[self._source]
