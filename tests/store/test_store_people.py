@@ -239,3 +239,32 @@ def test_stores_opening_a_new_database_at_once_create_it_once(db_url: str) -> No
     assert errors == []
     with Store.open(db_url) as store:
         assert store.count_attempts(HistoryQuery()) == 0
+
+
+def test_a_store_switching_a_file_to_wal_waits_for_a_writer_instead_of_failing(
+    tmp_path: object,
+) -> None:
+    """Switching to WAL is a write. When another connection is writing meanwhile, SQLite
+    answers "locked" at once instead of waiting out the busy timeout (it would deadlock):
+    with several stores opening a new file together, one run in ten failed. The switch is
+    tried again until the writer is done."""
+    import sqlite3
+    import threading
+    from pathlib import Path
+
+    path = Path(str(tmp_path)) / "rollback.db"
+    Store.open(f"sqlite:///{path}").close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode = DELETE").fetchone() == ("delete",)
+    writer = sqlite3.connect(path, isolation_level=None, check_same_thread=False, timeout=10)
+    writer.execute("BEGIN IMMEDIATE")
+    writer.execute("UPDATE meta SET schema_version = schema_version")
+    done = threading.Timer(0.3, writer.execute, ("COMMIT",))
+    done.start()
+    try:
+        Store.open(f"sqlite:///{path}").close()
+    finally:
+        done.join()
+        writer.close()
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("PRAGMA journal_mode").fetchone() == ("wal",)

@@ -101,6 +101,8 @@ class StoreBase:
         driver), in plain words.
         """
         self.url = url
+        #: How long a call waits for a database another connection has locked.
+        self.busy_timeout_ms = busy_timeout_ms
         parsed = _parse_url(url)
         self._is_sqlite = parsed.get_backend_name() == "sqlite"
         self._is_postgres = parsed.get_backend_name() == "postgresql"

@@ -8,7 +8,9 @@ written to it (not even the WAL switch), so it stays byte-for-byte as it was.
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable
+from typing import Any
 
 import sqlalchemy.exc
 from sqlalchemy import Connection, insert, inspect, select, text, update
@@ -17,6 +19,7 @@ from sqlmodel import SQLModel
 from tui.store import schema as db_schema
 from tui.store.engine import StoreBase
 from tui.store.errors import (
+    SQLITE_BUSY,
     SQLITE_READONLY,
     ForeignDatabaseError,
     NewerSchemaError,
@@ -122,23 +125,42 @@ class SchemaSetup(StoreBase):
                 conn.execute(update(meta).where(meta.c.id == 1).values(schema_version=version))
 
     def _enable_wal(self) -> None:
-        """Switch a SQLite file to WAL (persistent; a no-op when it already is)."""
+        """Switch a SQLite file to WAL (persistent; a no-op when it already is).
+
+        The switch is a write, and while another connection writes SQLite answers "locked"
+        at once rather than wait out the busy timeout (waiting could deadlock): several
+        stores opening a new file together failed one run in ten. It is tried again, with
+        the statement ended and so its lock let go, until the busy timeout has passed.
+        """
         if self.path is None:
             return
+        deadline = time.monotonic() + self.busy_timeout_ms / 1000
+        pause = 0.005
         raw = self.engine.raw_connection()
         try:
-            cursor = raw.cursor()
-            try:
-                # Outside any transaction: journal_mode cannot change inside one.
-                cursor.execute("PRAGMA journal_mode = WAL")
-            finally:
-                cursor.close()
-        except sqlite3.OperationalError as exc:
-            # A read-only file keeps whatever mode it has; reading still works.
-            if sqlite_primary_code(exc) != SQLITE_READONLY:
-                raise
+            while True:
+                try:
+                    self._switch_to_wal(raw)
+                    return
+                except sqlite3.OperationalError as exc:
+                    code = sqlite_primary_code(exc)
+                    if code == SQLITE_READONLY:
+                        return  # a read-only file keeps its mode; reading still works
+                    if code != SQLITE_BUSY or time.monotonic() + pause > deadline:
+                        raise
+                time.sleep(pause)
+                pause = min(pause * 2, 0.1)
         finally:
             raw.close()
+
+    @staticmethod
+    def _switch_to_wal(raw: Any) -> None:
+        cursor = raw.cursor()
+        try:
+            # Outside any transaction: journal_mode cannot change inside one.
+            cursor.execute("PRAGMA journal_mode = WAL")
+        finally:
+            cursor.close()
 
 
 #: The advisory lock key that makes schema changes on one PostgreSQL database take turns.
