@@ -22,11 +22,11 @@ from screens.widgets import ActionTable, plain, plural
 from screens.widgets.footer import SteadyFooter
 from screens.widgets.header import Header
 from screens.widgets.track_overview import TrackOverview, overview_text
-from tui.core.model import Library, Track
 from tui.services import first_screen
 from tui.services.first_screen import FirstScreen
 
 if TYPE_CHECKING:
+    from tui.core.model import Library, Track
     from tui.core.scheduling import NextUp
     from tui.services.progress import FirstScreenReads, PracticeSoFar
 

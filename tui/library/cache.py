@@ -28,7 +28,7 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from tui.core import model
+from tui.core import items, model
 from tui.core.model import (
     Competency,
     Override,
@@ -80,8 +80,9 @@ def _signature() -> str:
     dropped."""
     digest = hashlib.sha256()
     sources = sorted(Path(__file__).parent.glob("*.py"))
-    if model.__file__:
-        sources.append(Path(model.__file__))
+    for module in (model, items):
+        if module.__file__:
+            sources.append(Path(module.__file__))
     for source in sources:
         digest.update(source.name.encode())
         with contextlib.suppress(OSError):
