@@ -11,7 +11,8 @@ first frame has its keys already.
 It looks as Textual's footer does (the same theme variables, paddings and the palette's
 key at the right), and works the same: a click presses the key (a disabled key rings the
 bell), the key under the pointer is highlighted and its tooltip shown. One difference:
-keys that do not fit are cut off rather than scrolled to.
+keys that do not fit are left out rather than scrolled to (a key is shown whole or not at
+all), and quit and help (F1, which lists them all) are kept in sight ahead of them.
 """
 
 from __future__ import annotations
@@ -28,6 +29,10 @@ if TYPE_CHECKING:
     from textual import events
     from textual.binding import Binding
     from textual.screen import Screen
+
+#: The actions whose keys stay in sight when the keys do not all fit: quitting (the app's
+#: ctrl+q, or a screen's own q) and help, F1, which lists the rest.
+KEPT_IN_SIGHT = frozenset({"quit", "app.quit", "help"})
 
 #: The palette key's left edge (Textual's footer draws it as a `vkey` border).
 PALETTE_EDGE = "▏"
@@ -92,7 +97,7 @@ class SteadyFooter(Widget, can_focus=False):
         self._shown: tuple[list[ShownKey], ShownKey | None] = ([], None)
         self._drawn_from: tuple[list[ShownKey], ShownKey | None] | None = None
         self._hover: str | None = None  # the action of the key under the pointer
-        #: Keys that did not fit (wholly or in part) when last drawn.
+        #: Keys left out when last drawn: they did not fit (F1 lists them).
         self.keys_cut_off = 0
 
     def on_mount(self) -> None:
@@ -152,9 +157,12 @@ class SteadyFooter(Widget, can_focus=False):
         room = max(0, width - len(palette_text))
         line = Text(no_wrap=True, overflow="crop", end="")
         placed: list[ShownKey] = []
-        for key in keys:
-            text = self._key_text(key, compact=self.compact)
+        texts = [(key, self._key_text(key, compact=self.compact)) for key in keys]
+        ordered = self._kept_in_sight(texts, room)
+        for key, text in ordered:
             start = len(line)
+            if start + len(text) > room:
+                break  # a key shown in part would read as another word: none at all
             line.append_text(text)
             placed.append(replace(key, start=start, end=start + len(text)))
             if self.compact:
@@ -164,10 +172,32 @@ class SteadyFooter(Widget, can_focus=False):
         if palette:
             placed_palette = replace(palette, start=room + 1, end=width)  # the edge is not the key
             line.append_text(palette_text)
-        self._shown = ([key for key in placed if key.start < room], placed_palette)
-        self.keys_cut_off = sum(1 for key in placed if key.end > room)
+        self._shown = (placed, placed_palette)
+        self.keys_cut_off = len(ordered) - len(placed)
         line.stylize_before(self.rich_style)
         return line
+
+    def _kept_in_sight(
+        self, texts: list[tuple[ShownKey, Text]], room: int
+    ) -> list[tuple[ShownKey, Text]]:
+        """The keys in the order drawn. When they do not all fit, quit and help (F1, which
+        lists every key) move forward to where they are still in sight, and the keys that
+        give way are the screen's last: at 80 columns the tracks screen's own keys used to
+        push both off the edge."""
+        spacing = 1 if self.compact else 0
+        kept = [(key, text) for key, text in texts if key.action in KEPT_IN_SIGHT]
+        if not kept:
+            return texts
+        last_kept = max(n for n, (key, _) in enumerate(texts) if key.action in KEPT_IN_SIGHT)
+        if sum(len(text) + spacing for _, text in texts[: last_kept + 1]) <= room:
+            return texts  # all of them in sight already
+        others = [(key, text) for key, text in texts if key.action not in KEPT_IN_SIGHT]
+        left = room - sum(len(text) + spacing for _, text in kept)
+        place = 0  # how many of the others go first: as many as leave the kept ones room
+        while place < len(others) and len(others[place][1]) + spacing <= left:
+            left -= len(others[place][1]) + spacing
+            place += 1
+        return [*others[:place], *kept, *others[place:]]
 
     def _key_text(self, key: ShownKey, *, compact: bool) -> Text:
         """One key as Textual's FooterKey draws it: the key, then its description."""

@@ -134,6 +134,30 @@ async def test_keys_that_do_not_fit_are_counted_and_the_palette_keeps_its_place(
         await pilot.pause()
         await pilot.pause()
         bar = footer(app)
-        assert bar.keys_cut_off == 2  # Quit in part, Off wholly
-        assert line(app).endswith(f"{PALETTE_EDGE}^p palette ")
-        assert [key.description for key in bar.shown_keys()] == ["Alpha", "Quit", "palette"]
+        # Quit stays in sight (see the next test); Alpha and Off do not fit, and a key
+        # is shown whole or not at all.
+        assert bar.keys_cut_off == 2
+        assert line(app) == f" q Quit     {PALETTE_EDGE}^p palette "
+        assert [key.description for key in bar.shown_keys()] == ["Quit", "palette"]
+
+
+class HelpApp(FooterApp):
+    BINDINGS = [*FooterApp.BINDINGS, Binding("f1", "help", "Help")]
+
+    def action_help(self) -> None:
+        pass
+
+
+async def test_quit_and_help_stay_in_sight_when_the_keys_do_not_fit() -> None:
+    app = HelpApp()
+    async with app.run_test(size=(60, 10)) as pilot:  # everything fits: Textual's order
+        app.query_one("#one").focus()
+        await until_shown(pilot, app, ["Alpha", "Quit", "Off", "Help", "palette"])
+        assert footer(app).keys_cut_off == 0
+    app = HelpApp()
+    async with app.run_test(size=(38, 10)) as pilot:  # 26 columns for 33 of keys
+        app.query_one("#one").focus()
+        await until_shown(pilot, app, ["Alpha", "Quit", "Help", "palette"])
+        bar = footer(app)
+        assert line(app).startswith(" a Alpha  q Quit  f1 Help ▏^p palette")
+        assert bar.keys_cut_off == 1  # Off gave way: F1 lists it
