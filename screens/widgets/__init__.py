@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from rich.cells import cell_len
@@ -13,12 +13,22 @@ from textual.actions import SkipAction
 from textual.binding import Binding
 from textual.widgets import DataTable
 
+if TYPE_CHECKING:
+    from rich.console import ConsoleOptions
+    from textual.app import App
+
 SAFE_LINK_SCHEMES = frozenset({"http", "https"})
 
 
 def plain(value: object) -> Text:
     """Content or user text as a cell or label that is never parsed as markup."""
     return Text(str(value))
+
+
+def content_options(app: App[Any], width: int) -> ConsoleOptions:
+    """The options Textual draws a widget's content with (textual.visual.RichVisual), at
+    `width`: a text drawn ahead with them is what the widget itself would draw."""
+    return app.console_options.update(highlight=False).update_width(width)
 
 
 def plural(count: int, noun: str) -> str:

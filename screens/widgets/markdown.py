@@ -27,7 +27,7 @@ from textual.widget import Widget
 from textual.widgets import Markdown
 from textual.worker import get_current_worker
 
-from screens.widgets import is_safe_link
+from screens.widgets import content_options, is_safe_link
 
 
 class SafeMarkdown(Markdown):
@@ -144,6 +144,7 @@ class MarkdownText(Widget):
         #: The lines in sight as strips, for the text, width and style they were made for.
         self._strips: dict[int, Strip] = {}
         self._strips_for: tuple[str, int, Style] | None = None
+        self._lines_drawn: list[list[Segment]] = []  # the text's lines at that width
         self.show(markdown or "")
 
     @staticmethod
@@ -236,13 +237,9 @@ class MarkdownText(Widget):
     # turned every line into strips again: 7-15 ms on the UI thread for the tracks
     # overview (bench/startup.py), on every cursor move and scroll.
 
-    def _options(self, width: int) -> ConsoleOptions:
-        """What Textual renders a widget's content with (textual.visual.RichVisual)."""
-        return self.app.console_options.update(highlight=False).update_width(width)
-
     def _lines(self, width: int) -> list[list[Segment]]:
         drawn = self._drawn[self._source]
-        options = self._options(width)
+        options = content_options(self.app, width)
         drawn.drawn_with = (self.app.console, options)
         return drawn.draw(self.app.console, options)
 
@@ -256,9 +253,10 @@ class MarkdownText(Widget):
         if self._strips_for != key:
             self._strips_for = key
             self._strips = {}
+            self._lines_drawn = self._lines(width)
         strip = self._strips.get(y)
         if strip is None:
-            lines = self._lines(width)
+            lines = self._lines_drawn
             if y >= len(lines):
                 return Strip.blank(width, base)
             # As textual.widget._Styled does: the widget's style under each segment's.

@@ -21,6 +21,8 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import Static
 
+from screens.widgets import content_options
+
 if TYPE_CHECKING:
     from rich.console import ConsoleOptions
     from textual.app import ComposeResult
@@ -122,7 +124,7 @@ class TrackOverview(VerticalScroll):
         # The pane's width now (the overview as last drawn fills it): the wanted text is
         # drawn at it in the thread.
         width = self.scrollable_content_region.width
-        options = self.app.console_options.update(highlight=False).update_width(width)
+        options = content_options(self.app, width)
         self.run_worker(partial(self._warm_up_then_show, options), thread=True, exit_on_error=False)
 
     def _warm_up_then_show(self, options: ConsoleOptions) -> None:
