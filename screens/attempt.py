@@ -138,6 +138,8 @@ def followup_parts(detail: AttemptDetail) -> list[str]:
 class AttemptScreen(CaseroomScreen[None]):
     """Read one attempt."""
 
+    STYLES = ("attempt.tcss",)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="attempt.back"),
         Binding("x", "export", "Export", id="attempt.export", tooltip="Save as markdown + JSON"),

@@ -23,13 +23,15 @@ the App's `StoreReady` message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING, TypeVar, cast
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events, on
 from textual._context import active_message_pump
 from textual.screen import ModalScreen, Screen
 
 if TYPE_CHECKING:
+    from textual.css.stylesheet import Stylesheet
     from textual.signal import Signal
 
     from tui.app import CaseroomApp, QuitRequest
@@ -38,9 +40,40 @@ if TYPE_CHECKING:
 ResultT = TypeVar("ResultT")
 PayloadT = TypeVar("PayloadT")
 
+#: Where the screens' stylesheets live: each screen names its own in `STYLES`.
+STYLES_DIR = Path(__file__).parent / "styles"
+
+
+def add_screen_styles(stylesheet: Stylesheet, screen_class: type[Screen[Any]]) -> None:
+    """Add the stylesheets that `screen_class` and its bases name in `STYLES` to the App's
+    stylesheet, each once, its rules scoped to the class that names it.
+
+    The App calls this as a screen is first shown (tui.app.app): the first frame parses
+    the CSS of the tracks screen alone, not of all thirty (parsing CSS is the largest part
+    of Textual's work before a first frame). A sheet added here weighs as caseroom.tcss
+    does, not as a widget's DEFAULT_CSS. Textual's own CSS_PATH on a screen would parse
+    every sheet again and restyle every widget of the App at a screen's first showing;
+    here only the new sheet is parsed, and (scoped) it reaches only the new screen's widgets.
+    A sheet has no comma lists of selectors: Textual scopes only a list's last selector.
+    Rules that several screens share stay in caseroom.tcss.
+    """
+    for cls in screen_class.__mro__:
+        for name in cls.__dict__.get("STYLES", ()):
+            path = STYLES_DIR / name
+            if not stylesheet.has_source(str(path), cls.__name__):
+                stylesheet.add_source(
+                    path.read_text(encoding="utf-8"),
+                    read_from=(str(path), cls.__name__),
+                    is_default_css=False,
+                    scope=cls.__name__,  # its CSS type name
+                )
+
 
 class CaseroomScreen(Screen[ResultT]):
     """A full screen of caseroom."""
+
+    #: This screen's stylesheets in screens/styles/ (`add_screen_styles`).
+    STYLES: ClassVar[tuple[str, ...]] = ()
 
     @property
     def caseroom(self) -> CaseroomApp:
@@ -174,6 +207,9 @@ class CaseroomScreen(Screen[ResultT]):
 
 class CaseroomModal(ModalScreen[ResultT]):
     """A modal of caseroom."""
+
+    #: This modal's stylesheets in screens/styles/ (`add_screen_styles`).
+    STYLES: ClassVar[tuple[str, ...]] = ()
 
     @property
     def caseroom(self) -> CaseroomApp:

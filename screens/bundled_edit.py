@@ -26,6 +26,8 @@ BundledChoice = Literal["copy", "installed"]
 class BundledEditScreen(CaseroomModal[BundledChoice | None]):
     """Copy a bundled prompt to your folder and edit it, edit the installed file, or cancel."""
 
+    STYLES = ("bundled_edit.tcss",)
+
     # Below 100 columns the three choices stand one a line (caseroom.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy")]
 

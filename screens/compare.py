@@ -185,6 +185,8 @@ def times_table(comparison: Comparison) -> Table:
 class CompareScreen(CaseroomScreen[None]):
     """Compare an older and a newer attempt of the same prompt."""
 
+    STYLES = ("compare.tcss",)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="compare.back"),
     ]

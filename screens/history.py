@@ -65,6 +65,8 @@ TEXT_DEBOUNCE_S = 0.15
 class HistoryScreen(CaseroomScreen[None]):
     """Every submitted attempt (or the drafts), newest first, with filters, compare, export."""
 
+    STYLES = ("history.tcss",)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="history.back"),
         Binding("enter", "open", "Open", id="history.open", priority=True),

@@ -20,6 +20,8 @@ PlanChoice = date | str | None
 class PlanDateScreen(CaseroomModal[PlanChoice]):
     """Type the interview's day (YYYY-MM-DD) and press enter; ctrl+d clears the date."""
 
+    STYLES = ("plan_date.tcss",)
+
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="plan.cancel"),
         # Priority: the date box (an Input) would take ctrl+d as "delete right".

@@ -49,6 +49,8 @@ READING_MINUTE_S = 60.0
 class PracticeScreen(PracticeClock):
     """Answer a prompt inside its scaffold while the countdown paces each step."""
 
+    STYLES = ("steps.tcss", "practice.tcss")
+
     # The footer (compact) shows what matters while answering, and all of it fits 80
     # columns together with the app's F1 help and ctrl+q: submit, move between steps,
     # pause, hard stop, leave. The rest is listed by F1 help and the README: F4 (the prompt

@@ -91,6 +91,8 @@ class PromptTable(FollowedTable):
 class PromptsScreen(CaseroomScreen[None]):
     """Choose a prompt of one track; type to narrow the list."""
 
+    STYLES = ("prompts.tcss",)
+
     # Below 140 columns the list takes two thirds of the width, the preview the rest
     # (caseroom.tcss): at 120 a 30-column title fits beside a whole category.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-roomy")]

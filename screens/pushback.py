@@ -42,6 +42,8 @@ TICK = 0.5
 class PushbackScreen(CaseroomScreen[None]):
     """Answer the follow-up questions of one attempt's prompt, one at a time."""
 
+    STYLES = ("pushback.tcss",)
+
     BINDINGS = [
         Binding(
             "escape",

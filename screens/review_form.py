@@ -41,6 +41,8 @@ class ReviewForm(CaseroomScreen[None]):
     (escape, ctrl+q) with anything unsaved asks save / discard / stay; a failed save keeps
     everything typed on screen."""
 
+    STYLES = ("review.tcss",)
+
     #: Set by "save" in the leave dialog: where to go once the save has landed.
     after_save: Callable[[], object] | None = None
     saved = False

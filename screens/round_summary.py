@@ -85,6 +85,8 @@ def open_round_summary(screen: CaseroomScreen[Any], run_id: int) -> None:
 class RoundSummaryScreen(CaseroomScreen[None]):
     """Every question of one round run; enter opens that answer for review."""
 
+    STYLES = ("round_summary.tcss",)
+
     BINDINGS = [
         Binding("enter", "open_attempt", "Open", id="round_summary.open", tooltip="Review it"),
         Binding("escape", "app.pop_screen", "Back", id="round_summary.back", tooltip="Rounds"),

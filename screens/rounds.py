@@ -51,6 +51,8 @@ def question_label(round_: Round) -> str:
 class RoundsScreen(CaseroomScreen[None]):
     """The mock rounds of a track, with an interrupted run offered for resuming."""
 
+    STYLES = ("rounds.tcss",)
+
     BINDINGS = [
         Binding("enter", "start_round", "Start", id="rounds.start", tooltip="Run this round"),
         Binding(

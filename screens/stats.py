@@ -118,6 +118,8 @@ def whole_ticks(low: int, high: int, most: int = 8) -> list[float]:
 class StatsScreen(CaseroomScreen[None]):
     """Charts and numbers over every submitted attempt."""
 
+    STYLES = ("stats.tcss",)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="stats.back", tooltip="Back to the previous screen"),
     ]

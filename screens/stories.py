@@ -83,6 +83,8 @@ def attempts_text(attempts: list[AttemptSummary]) -> str:
 class StoriesScreen(CaseroomScreen[None]):
     """Your stories, their coverage of a track's competencies, and drills."""
 
+    STYLES = ("stories.tcss",)
+
     BINDINGS = [
         Binding("escape", "back", "Back", id="stories.back"),
         Binding("enter", "drill", "Drill", id="stories.drill", priority=True),

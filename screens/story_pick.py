@@ -25,6 +25,8 @@ NO_STORY = "-no-story-"
 class StoryPickScreen(CaseroomModal[str | None]):
     """Pick the story to tell; dismisses with its id, or None to answer without one."""
 
+    STYLES = ("story_pick.tcss",)
+
     BINDINGS = [Binding("escape", "skip", "No story", id="story_pick.skip")]
 
     def __init__(self, prompt: Prompt, library: Library) -> None:

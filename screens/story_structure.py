@@ -36,6 +36,8 @@ def structure_label(library: Library, structure: str) -> str:
 class StoryStructureScreen(CaseroomModal[str | None]):
     """Pick a new story's structure; dismisses with its scaffold id, or None (escape)."""
 
+    STYLES = ("story_structure.tcss",)
+
     BINDINGS = [Binding("escape", "cancel", "Cancel", id="story_structure.cancel")]
 
     def __init__(self, library: Library) -> None:

@@ -24,6 +24,8 @@ from tui.services.stories import DRILL_SCAFFOLD
 class StoryWriteScreen(CaseroomScreen[None]):
     """A new story, written in step boxes; ctrl+s saves it as a file, escape leaves."""
 
+    STYLES = ("steps.tcss", "story_write.tcss")
+
     BINDINGS = [
         Binding("ctrl+s", "save", "Save story", id="story_write.save", priority=True),
         Binding("escape", "back", "Leave", id="story_write.back"),

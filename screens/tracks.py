@@ -38,6 +38,8 @@ if TYPE_CHECKING:
 class TracksScreen(CaseroomScreen[None]):
     """Pick a role track. Its overview shows beside the list."""
 
+    STYLES = ("tracks.tcss",)
+
     BINDINGS = [
         Binding("enter", "open_track", "Open", id="tracks.open", tooltip="Prompts of this track"),
         Binding("h", "history", "History", id="tracks.history", tooltip="Your past attempts"),

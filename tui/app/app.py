@@ -20,6 +20,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.signal import Signal
 
+from screens.base import add_screen_styles
 from tui.app import preferences
 from tui.app.config import AppConfig, LibrarySource
 from tui.app.live import LiveContent
@@ -105,7 +106,15 @@ class CaseroomApp(NoticesApp):
         # The tracks screen as last shown: its first frame is whole (checked right after).
         first = first_screen.load(path, self.first_screen_key) if path else None
         self.attempts_last_shown = sum(line.attempts for line in first.tracks) if first else 0
+        add_screen_styles(self.stylesheet, TracksScreen)
         return TracksScreen(first)
+
+    def get_screen(self, screen: Any, screen_class: Any = None) -> Any:
+        """As Textual's, and the screen's own stylesheets are added (screens.base,
+        `add_screen_styles`): every screen shown goes through here before it is styled."""
+        found = super().get_screen(screen, screen_class)
+        add_screen_styles(self.stylesheet, type(found))
+        return found
 
     #: Submitted attempts the last start's first-screen snapshot counted (0 without one): a
     #: database file missing now, after it held some, is said (`_say_the_file_went`).
