@@ -51,14 +51,14 @@ print(json.dumps(seen["modules"]))
 
 def test_nothing_heavy_is_imported_before_the_first_frame() -> None:
     """sqlmodel (~0.35 s) and watchfiles must wait until after the first frame; so must
-    the content items (their classes cost ~5 ms to make) and Rich's emoji table (4 ms,
-    pulled in by a str column label)."""
+    the content items (their classes cost ~5 ms to make), Rich's emoji table (4 ms,
+    pulled in by a str column label) and, with no config.toml to read, the TOML parser."""
     result = run(sys.executable, "-c", PROBE)
     assert result.returncode == 0, result.stderr
     modules = set(json.loads(result.stdout.strip().splitlines()[-1]))
     assert "textual.app" in modules  # the probe really ran the app
     heavy = {"sqlmodel", "sqlalchemy", "watchfiles", "fsrs", "plotext", "tui.store", "markdown_it"}
-    heavy |= {"tui.core.items", "rich._emoji_codes", "yaml"}
+    heavy |= {"tui.core.items", "rich._emoji_codes", "yaml", "tomllib"}
     assert not heavy & modules, f"imported before first frame: {sorted(heavy & modules)}"
 
 

@@ -27,7 +27,6 @@ method = "auto"               # auto (OSC 52, then a local tool) | osc52 | tool
 from __future__ import annotations
 
 import re
-import tomllib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Literal, Protocol
@@ -113,6 +112,8 @@ def key_lines(text: str) -> dict[tuple[str, str], int]:
 
 def parse_settings(text: str, source: str) -> tuple[Settings, list[Problem]]:
     """The settings `text` sets, and a Problem (at `source`:line) for each thing wrong."""
+    import tomllib  # here, not above: without a config.toml the first frame needs no parser
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
