@@ -49,8 +49,9 @@ def add_screen_styles(stylesheet: Stylesheet, screen_class: type[Screen[Any]]) -
     stylesheet, each once, its rules scoped to the class that names it.
 
     The App calls this as a screen is first shown (tui.app.app): the first frame parses
-    the CSS of the tracks screen alone, not of all thirty (parsing CSS is the largest part
-    of Textual's work before a first frame). A sheet added here weighs as caseroom.tcss
+    the CSS of the tracks screen alone, not of all thirty, and matches its widgets against
+    those rules only (parsing went from ~17.5 to ~13.7 ms, the first frame ~5 ms sooner,
+    bench/startup.py 1.16-1.34x -> 1.04-1.22x). A sheet added here weighs as caseroom.tcss
     does, not as a widget's DEFAULT_CSS. Textual's own CSS_PATH on a screen would parse
     every sheet again and restyle every widget of the App at a screen's first showing;
     here only the new sheet is parsed, and (scoped) it reaches only the new screen's widgets.

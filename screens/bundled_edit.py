@@ -28,7 +28,7 @@ class BundledEditScreen(CaseroomModal[BundledChoice | None]):
 
     STYLES = ("bundled_edit.tcss",)
 
-    # Below 100 columns the three choices stand one a line (caseroom.tcss).
+    # Below 100 columns the three choices stand one a line (screens/styles/bundled_edit.tcss).
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (100, "-roomy")]
 
     BINDINGS = [

@@ -94,7 +94,7 @@ class PromptsScreen(CaseroomScreen[None]):
     STYLES = ("prompts.tcss",)
 
     # Below 140 columns the list takes two thirds of the width, the preview the rest
-    # (caseroom.tcss): at 120 a 30-column title fits beside a whole category.
+    # (screens/styles/prompts.tcss): at 120 a 30-column title fits beside a whole category.
     HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (140, "-roomy")]
 
     BINDINGS = [

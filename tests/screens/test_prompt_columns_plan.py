@@ -19,7 +19,7 @@ from screens.widgets.prompt_columns import (
 PM = {"title": 69, "attempts": 4, "kind": 10, "minutes": 3, "category": 18}
 
 # The list's width on a terminal of 80, 120 and 160 columns (two thirds below 140 columns,
-# three fifths from 140: caseroom.tcss).
+# three fifths from 140: screens/styles/prompts.tcss).
 LIST_W = {80: 53, 120: 80, 160: 96}
 
 
