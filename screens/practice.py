@@ -23,6 +23,7 @@ from typing import Any
 from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.css.query import NoMatches
 from textual.widgets import Static, TextArea
 
 from screens.practice_clock import PracticeClock
@@ -297,7 +298,12 @@ class PracticeScreen(PracticeClock):
         self.call_after_refresh(self.tick)  # the clock bar fits its text to the new width
 
     def _show_prompt_hint(self) -> None:
-        pane = self.query_one("#practice-prompt", PromptPane)
+        # Queued after a refresh: a round's next question replaces this screen at once, and
+        # the call can come with its widgets already gone. Nothing to show the hint on then.
+        try:
+            pane = self.query_one("#practice-prompt", PromptPane)
+        except NoMatches:
+            return
         pane.show_hint(reading=self.focused is pane)
 
     def keep_cursor_in_view(self) -> None:

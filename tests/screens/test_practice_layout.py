@@ -242,3 +242,17 @@ async def test_typing_while_reading_the_whole_prompt_goes_to_the_answer(
         await pilot.pause()
         assert practice.editors[0].text == "abc"
         assert practice.focused is practice.editors[0]
+
+
+async def test_the_prompt_hint_queued_as_the_screen_closes_is_dropped(make_app: Any) -> None:
+    """Focus moves queue the prompt pane's hint for after the next refresh. A round's next
+    question replaces practice at once, so the queued hint can run with the screen's
+    widgets already gone: it found no pane and stopped the app (seen once in CI)."""
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        practice = await open_demo_case(pilot)
+        await pilot.pause()
+        await practice.query_one("#practice-prompt").remove()
+        practice._show_prompt_hint()  # as the queued call would, after the removal
+        await pilot.pause()
+        assert app.return_code is None and app.screen is practice
